@@ -1,0 +1,76 @@
+/**
+ * The channel vocabulary: topics and regions (countries plus M49 areas), and the
+ * country → area ancestry used to widen a country tag to its sub-region and region.
+ */
+import { COUNTRIES as countries } from './countries-data.ts';
+import { M49_AREAS } from './m49.ts';
+import { TOPICS, TOPIC_SLUGS } from './topics.ts';
+
+export interface RegionInfo {
+  readonly slug: string;
+  readonly label: string;
+  readonly kind: 'country' | 'area';
+  /** Slug of the enclosing M49 area, or null for top-level regions and unplaced territories. */
+  readonly parent: string | null;
+  readonly m49?: string;
+}
+
+const areaBySlug = new Map(M49_AREAS.map((a) => [a.slug, a]));
+const areaOfCountry = new Map<string, string>();
+for (const a of M49_AREAS) for (const code of a.countries) areaOfCountry.set(code.toLowerCase(), a.slug);
+
+const countryRegions: RegionInfo[] = countries
+  .map((c): RegionInfo => ({
+    slug: c.cca2.toLowerCase(),
+    label: c.name.common,
+    kind: 'country',
+    parent: areaOfCountry.get(c.cca2.toLowerCase()) ?? null,
+  }))
+  .sort((a, b) => a.slug.localeCompare(b.slug));
+
+const areaRegions: RegionInfo[] = M49_AREAS.map((a) => ({
+  slug: a.slug,
+  label: a.label,
+  kind: 'area',
+  parent: a.parent,
+  m49: a.code,
+}));
+
+export const REGIONS: readonly RegionInfo[] = [...areaRegions, ...countryRegions];
+const regionBySlug = new Map(REGIONS.map((r) => [r.slug, r]));
+export const REGION_SLUGS: ReadonlySet<string> = new Set(regionBySlug.keys());
+export { TOPICS, TOPIC_SLUGS };
+
+export function isTopic(slug: string): boolean {
+  return TOPIC_SLUGS.has(slug);
+}
+
+export function isRegion(slug: string): boolean {
+  return REGION_SLUGS.has(slug);
+}
+
+export function regionLabel(slug: string): string | undefined {
+  return regionBySlug.get(slug)?.label;
+}
+
+/** The areas enclosing a region, nearest first: `az` → [`western-asia`, `asia`]. */
+export function ancestorsOf(slug: string): string[] {
+  const chain: string[] = [];
+  let parent = regionBySlug.get(slug)?.parent ?? null;
+  while (parent !== null) {
+    chain.push(parent);
+    parent = areaBySlug.get(parent)?.parent ?? null;
+  }
+  return chain;
+}
+
+/** Regions plus every enclosing area, each once, in first-seen order. */
+export function widenRegions(regions: Iterable<string>): string[] {
+  const out = new Set<string>();
+  for (const region of regions) {
+    if (!isRegion(region)) continue;
+    out.add(region);
+    for (const ancestor of ancestorsOf(region)) out.add(ancestor);
+  }
+  return [...out];
+}

@@ -1,0 +1,56 @@
+/**
+ * The one place that reads and validates configuration from the environment.
+ * A wrong value stops start-up with a message naming the variable (see ConfigError).
+ */
+import { z } from 'zod';
+import { ConfigError } from '../shared/errors.ts';
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const commaList = z
+  .string()
+  .transform((value) => value.split(',').map((part) => part.trim()).filter((part) => part.length > 0));
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  REDIS_URL: z
+    .string()
+    .regex(/^(redis|rediss):\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  REDIS_DATA_DIR: z.string().min(1).default('./data/redis'),
+  PUBLISH_API_KEYS: commaList
+    .pipe(z.array(z.string().min(16, 'each key must be at least 16 characters')))
+    .default([]),
+  SOURCES_FILE: z.string().min(1).default('config/sources.json'),
+  ALLOWED_ORIGINS: commaList.pipe(z.array(z.string().min(1))).default(['*']),
+  ALLOW_PRIVATE_SOURCES: booleanString.default(false),
+  ROLE: z.enum(['all', 'gateway', 'worker']).default('all'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ALL_STREAM_MAXLEN: positiveInt(10_000),
+  CHANNEL_STREAM_MAXLEN: positiveInt(1_000),
+  DEDUPE_TTL_DAYS: positiveInt(7),
+  PUBLISH_RATE_PER_MINUTE: positiveInt(600),
+  WORKER_CONCURRENCY: positiveInt(4),
+  FETCH_TIMEOUT_MS: positiveInt(15_000),
+  FETCH_MAX_BYTES: positiveInt(5 * 1024 * 1024),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+/** Parses `env` (normally process.env); throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => key in envSchema.shape && value !== undefined && value !== ''),
+  );
+  const result = envSchema.safeParse(present);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`, problems);
+  }
+  return result.data;
+}

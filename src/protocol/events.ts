@@ -1,0 +1,74 @@
+/**
+ * Typed Socket.IO event maps of the public protocol (namespace `/`, path `/socket.io`).
+ * Shared by the gateway, the widget, the dashboard and the tests. Types only: browser
+ * bundles import this file, so it must never import server code.
+ */
+
+/** A headline as it travels over the wire (see design.md, "Headline"). */
+export interface WireHeadline {
+  id: string;
+  title: string;
+  url?: string;
+  summary?: string;
+  source: { id: string; name: string };
+  publishedAt: string | null;
+  receivedAt: string;
+  topics: string[];
+  regions: string[];
+  lang?: string;
+}
+
+export type ProtocolErrorCode = 'BAD_CHANNEL' | 'BAD_CURSOR' | 'RATE_LIMITED' | 'FORBIDDEN' | 'UNAVAILABLE' | 'VALIDATION';
+
+export interface ProtocolError {
+  code: ProtocolErrorCode;
+  message: string;
+}
+
+export interface FailureAck {
+  ok: false;
+  error: ProtocolError;
+}
+
+export interface SubscribeRequest {
+  /** Channel names `<topic>/<region>`, either part `*`; at most 50 per socket. */
+  channels: string[];
+  /** Resume cursor: the id of the last headline the client saw. */
+  since?: string;
+  /** Backlog size when not resuming (default 20, max 500). */
+  limit?: number;
+}
+
+export interface SubscribeAck {
+  ok: true;
+  /** Every channel the socket is now subscribed to, normalised. */
+  channels: string[];
+  /** Backlog, oldest first. */
+  headlines: WireHeadline[];
+  /** True when `since` was given and everything after it was delivered. */
+  recovered: boolean;
+}
+
+export interface UnsubscribeRequest {
+  channels: string[];
+}
+
+export interface UnsubscribeAck {
+  ok: true;
+  channels: string[];
+}
+
+export interface ClientToServerEvents {
+  /** Join channels; ack carries the backlog or the resumed headlines. */
+  subscribe: (request: SubscribeRequest, ack: (response: SubscribeAck | FailureAck) => void) => void;
+  /** Leave channels; ack lists what the socket remains subscribed to. */
+  unsubscribe: (request: UnsubscribeRequest, ack: (response: UnsubscribeAck | FailureAck) => void) => void;
+}
+
+export interface ServerToClientEvents {
+  /** Live headlines in id order; several under bursts. Each arrives once per socket. */
+  headlines: (headlines: WireHeadline[]) => void;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- no inter-server events of our own
+export interface InterServerEvents {}

@@ -1,0 +1,73 @@
+/**
+ * Error classes with stable codes. The code is what clients, logs and metrics key on;
+ * the message is for humans and may change.
+ */
+export type ErrorCode =
+  | 'CONFIG'
+  | 'VALIDATION'
+  | 'UNAUTHORIZED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'RATE_LIMITED'
+  | 'UNAVAILABLE'
+  | 'NOT_FOUND'
+  | 'BAD_CHANNEL'
+  | 'BAD_CURSOR'
+  | 'FORBIDDEN'
+  | 'FETCH_FAILED'
+  | 'FETCH_TIMEOUT'
+  | 'FETCH_TOO_LARGE'
+  | 'FETCH_BLOCKED'
+  | 'FETCH_HTTP_STATUS'
+  | 'FETCH_TOO_MANY_REDIRECTS'
+  | 'PARSE_FAILED'
+  | 'UNSAFE_XML'
+  | 'SOURCES_FILE'
+  | 'REDIS_SERVER_MISSING'
+  | 'INTERNAL';
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; details?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.details = options.details;
+  }
+}
+
+export class ConfigError extends AppError {
+  constructor(message: string, problems: string[]) {
+    super('CONFIG', message, { details: problems });
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super('VALIDATION', message, { details });
+  }
+}
+
+/** A source could not be fetched; `code` says why (timeout, size, SSRF guard, HTTP status...). */
+export class FetchError extends AppError {}
+
+/** A fetched document could not be turned into items. */
+export class ParseError extends AppError {
+  constructor(message: string, options: { cause?: unknown; code?: 'PARSE_FAILED' | 'UNSAFE_XML' } = {}) {
+    super(options.code ?? 'PARSE_FAILED', message, { cause: options.cause });
+  }
+}
+
+export class UnavailableError extends AppError {
+  constructor(message: string, cause?: unknown) {
+    super('UNAVAILABLE', message, { cause });
+  }
+}
+
+/** Short, loggable description of anything thrown. */
+export function describeError(error: unknown): { code: string; message: string } {
+  if (error instanceof AppError) return { code: error.code, message: error.message };
+  if (error instanceof Error) return { code: 'INTERNAL', message: error.message };
+  return { code: 'INTERNAL', message: String(error) };
+}
