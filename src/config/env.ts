@@ -36,6 +36,8 @@ export const envSchema = z.object({
   DEDUPE_TTL_DAYS: positiveInt(7),
   PUBLISH_RATE_PER_MINUTE: positiveInt(600),
   WORKER_CONCURRENCY: positiveInt(4),
+  /** How long a poll job's lock lives; a killed worker's job is re-run after about this long. */
+  WORKER_LOCK_MS: positiveInt(30_000),
   FETCH_TIMEOUT_MS: positiveInt(15_000),
   FETCH_MAX_BYTES: positiveInt(5 * 1024 * 1024),
 });

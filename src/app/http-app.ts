@@ -1,0 +1,61 @@
+/** The express app: every HTTP route of the contract, mounted per role. */
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Redis } from 'ioredis';
+import { pinoHttp } from 'pino-http';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { createChannelsRouter } from '../channels/routes.ts';
+import type { Config } from '../config/env.ts';
+import type { SourceConfig } from '../config/sources.ts';
+import type { Tagger } from '../headlines/tagging.ts';
+import { createPublishRouter } from '../ingestion/publish/publish-routes.ts';
+import type { SourceStateStore } from '../ingestion/sources/source-state.ts';
+import { createSourcesRouter } from '../ingestion/sources/sources-routes.ts';
+import type { Logger } from '../shared/logger.ts';
+import type { Metrics } from '../shared/metrics.ts';
+import type { HeadlineReader } from '../streams/reader.ts';
+import type { HeadlineStore } from '../streams/store.ts';
+import { errorHandler, notFound } from './http/errors.ts';
+import { createHealthRouter } from './http/health-routes.ts';
+
+export interface HttpAppDeps {
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  redis: Redis;
+  roles: { gateway: boolean };
+  store: HeadlineStore;
+  reader: HeadlineReader;
+  sourceState: SourceStateStore;
+  sources: readonly SourceConfig[];
+  tag: Tagger;
+  publishLimiter: RateLimiterAbstract;
+}
+
+export function createHttpApp(deps: HttpAppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.use(helmet({ contentSecurityPolicy: false, crossOriginResourcePolicy: false }));
+  app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' }, quietReqLogger: true }));
+  app.use(createHealthRouter({ redis: deps.redis, metrics: deps.metrics }));
+  if (deps.roles.gateway) {
+    app.use(createChannelsRouter());
+    app.use(createSourcesRouter({ sources: deps.sources, state: deps.sourceState }));
+    app.use(
+      createPublishRouter({
+        apiKeys: deps.config.PUBLISH_API_KEYS,
+        store: deps.store,
+        tag: deps.tag,
+        sources: deps.sources,
+        rateLimiter: deps.publishLimiter,
+        logger: deps.logger,
+        metrics: deps.metrics,
+      }),
+    );
+    // GATEWAY: GET /api/headlines and GET /api/stream mount here (issue 3).
+  }
+  app.use(notFound);
+  app.use(errorHandler(deps.logger, deps.metrics));
+  return app;
+}

@@ -1,0 +1,85 @@
+/**
+ * Turns a raw item (feed, page or publish API) into a headline draft plus its
+ * de-duplication keys. Pure: the clock is passed in.
+ */
+import { createHash } from 'node:crypto';
+import type { HeadlineDraft, HeadlineSource, RawItem } from './headline.ts';
+import { normaliseText, SUMMARY_MAX, TITLE_MAX } from './text.ts';
+import { canonicalUrlKey, normaliseUrl } from './url.ts';
+
+/** How far in the future a date may be before it is clamped to receivedAt. */
+export const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
+
+export interface Tags {
+  topics: string[];
+  regions: string[];
+}
+
+export interface NormaliseContext {
+  source: HeadlineSource;
+  receivedAt: Date;
+  /** Base for relative links. */
+  baseUrl?: string;
+  /** Language when the item gives none. */
+  defaultLang?: string;
+}
+
+export interface PreparedHeadline {
+  draft: HeadlineDraft;
+  /** Redis key suffixes; seen under any of them means duplicate. The first is the primary key. */
+  dedupeKeys: string[];
+}
+
+export type NormaliseResult = { ok: true; headline: Omit<PreparedHeadline, 'draft'> & { draft: Omit<HeadlineDraft, 'topics' | 'regions'> } } | { ok: false; reason: string };
+
+function toIsoOrNull(value: Date | string | null | undefined, receivedAt: Date): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  const date = value instanceof Date ? value : new Date(value);
+  const time = date.getTime();
+  if (Number.isNaN(time)) return null;
+  if (time > receivedAt.getTime() + FUTURE_TOLERANCE_MS) return receivedAt.toISOString();
+  return date.toISOString();
+}
+
+const hash = (material: string): string => createHash('sha256').update(material).digest('base64url').slice(0, 32);
+
+/**
+ * Keys in order of authority: the source's guid, else the canonical URL, else the
+ * normalised title with the source id. The canonical URL is added even when a guid exists so
+ * that the same story arriving through the publish API with the same link is recognised.
+ */
+export function dedupeKeysFor(input: { sourceId: string; guid?: string; url?: string; title: string }): string[] {
+  const keys: string[] = [];
+  const guid = input.guid?.trim();
+  if (guid !== undefined && guid.length > 0) keys.push(`g:${hash(`${input.sourceId}\u0000${guid}`)}`);
+  if (input.url !== undefined) keys.push(`u:${hash(canonicalUrlKey(input.url))}`);
+  if (keys.length === 0) keys.push(`t:${hash(`${input.sourceId}\u0000${input.title.toLowerCase()}`)}`);
+  return keys;
+}
+
+/** Normalises one item; an item with no usable title is refused, not guessed. */
+export function normaliseItem(item: RawItem, context: NormaliseContext): NormaliseResult {
+  const title = normaliseText(item.title, TITLE_MAX);
+  if (title === undefined) return { ok: false, reason: 'item has no title' };
+  const url = normaliseUrl(item.url, context.baseUrl);
+  const summary = normaliseText(item.summary, SUMMARY_MAX);
+  const lang = item.lang?.trim() || context.defaultLang;
+  const draft: Omit<HeadlineDraft, 'topics' | 'regions'> = {
+    title,
+    ...(url === undefined ? {} : { url }),
+    ...(summary === undefined || summary === title ? {} : { summary }),
+    source: context.source,
+    publishedAt: toIsoOrNull(item.publishedAt, context.receivedAt),
+    receivedAt: context.receivedAt.toISOString(),
+    ...(lang === undefined || lang === '' ? {} : { lang }),
+  };
+  const guid = item.guid ?? undefined;
+  return {
+    ok: true,
+    headline: { draft, dedupeKeys: dedupeKeysFor({ sourceId: context.source.id, title, ...(guid === undefined ? {} : { guid }), ...(url === undefined ? {} : { url }) }) },
+  };
+}
+
+export function withTags(prepared: Extract<NormaliseResult, { ok: true }>['headline'], tags: Tags): PreparedHeadline {
+  return { draft: { ...prepared.draft, topics: tags.topics, regions: tags.regions }, dedupeKeys: prepared.dedupeKeys };
+}

@@ -1,0 +1,36 @@
+/** Plain-text normalisation for untrusted headline text from feeds, pages and the publish API. */
+import { decodeHTML } from 'entities';
+
+export const TITLE_MAX = 300;
+export const SUMMARY_MAX = 1000;
+
+// Elements whose content is never headline text.
+const HIDDEN_ELEMENTS = /<(script|style|noscript|template|iframe|object)\b[\s\S]*?(<\/\1\s*>|$)/gi;
+const COMMENTS = /<!--[\s\S]*?(-->|$)/g;
+const TAGS = /<\/?[a-z!?][^>]*>?/gi;
+// C0/C1 controls (but not tab/newline, which become spaces) and lone surrogates.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFEFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const WHITESPACE = /[\s\u00A0\u2028\u2029]+/g;
+
+/** Tags stripped, entities decoded, controls removed, whitespace collapsed. */
+export function toPlainText(input: string): string {
+  const withoutMarkup = input.replace(COMMENTS, ' ').replace(HIDDEN_ELEMENTS, ' ').replace(TAGS, ' ');
+  return decodeHTML(withoutMarkup).replace(CONTROL, '').replace(WHITESPACE, ' ').trim();
+}
+
+/** Caps at `max` characters (code points), cutting at a word boundary where one is near. */
+export function capLength(text: string, max: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  const cut = chars.slice(0, max - 1).join('');
+  const lastSpace = cut.lastIndexOf(' ');
+  const base = lastSpace > max * 0.8 ? cut.slice(0, lastSpace) : cut;
+  return `${base.trimEnd()}…`;
+}
+
+export function normaliseText(input: string | null | undefined, max: number): string | undefined {
+  if (input === null || input === undefined) return undefined;
+  const text = capLength(toPlainText(input), max);
+  return text.length > 0 ? text : undefined;
+}

@@ -1,0 +1,41 @@
+/** Bearer API keys for the publish API, compared in constant time. */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { AppError } from '../../shared/errors.ts';
+
+const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+
+/**
+ * Hashing both sides gives equal-length buffers, so timingSafeEqual never throws and the
+ * comparison time does not depend on the key's length or on which key matched.
+ */
+export function createApiKeyCheck(keys: readonly string[]): (presented: string) => string | undefined {
+  const digests = keys.map((key) => ({ key, digest: digest(key) }));
+  return (presented) => {
+    const candidate = digest(presented);
+    let match: string | undefined;
+    for (const entry of digests) if (timingSafeEqual(candidate, entry.digest)) match = entry.key;
+    return match;
+  };
+}
+
+export function requireApiKey(keys: readonly string[]): RequestHandler {
+  const check = createApiKeyCheck(keys);
+  return (req, res, next) => {
+    if (keys.length === 0) {
+      next(new AppError('FORBIDDEN', 'publishing is disabled: set PUBLISH_API_KEYS to enable it'));
+      return;
+    }
+    const header = req.get('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    const key = match?.[1] === undefined ? undefined : check(match[1]);
+    if (key === undefined) {
+      res.set('WWW-Authenticate', 'Bearer realm="news-ticker"');
+      next(new AppError('UNAUTHORIZED', match === null ? 'missing Authorization: Bearer <key> header' : 'wrong API key'));
+      return;
+    }
+    // The key's hash, never the key, identifies the caller to rate limits and logs.
+    res.locals.apiKeyId = digest(key).toString('hex').slice(0, 16);
+    next();
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * POST /api/headlines: authenticated publishing. The whole body is validated before
+ * anything is stored, and the batch is stored in one transaction: a rejected request
+ * changes nothing.
+ */
+import express, { Router } from 'express';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import type { SourceConfig } from '../../config/sources.ts';
+import { normaliseItem, withTags, type PreparedHeadline } from '../../headlines/normalise.ts';
+import type { Tagger } from '../../headlines/tagging.ts';
+import { AppError, ValidationError } from '../../shared/errors.ts';
+import type { Logger } from '../../shared/logger.ts';
+import type { Metrics } from '../../shared/metrics.ts';
+import type { HeadlineStore } from '../../streams/store.ts';
+import { requireApiKey } from './api-key-auth.ts';
+import { fieldErrors, publishBodySchema, type PublishItem } from './publish-schema.ts';
+
+export const PUBLISH_BODY_LIMIT = '256kb';
+const DEFAULT_SOURCE = { id: 'publish-api', name: 'Publish API' };
+
+export interface PublishDeps {
+  apiKeys: readonly string[];
+  store: HeadlineStore;
+  tag: Tagger;
+  sources: readonly SourceConfig[];
+  rateLimiter: RateLimiterAbstract;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+export function createPublishRouter(deps: PublishDeps): Router {
+  const router = Router();
+  const sourcesById = new Map(deps.sources.map((s) => [s.id, s]));
+
+  const rateLimit: express.RequestHandler = (_req, res, next) => {
+    const keyId = String(res.locals.apiKeyId);
+    deps.rateLimiter.consume(keyId).then(
+      () => next(),
+      (rejection: unknown) => {
+        if (rejection instanceof RateLimiterRes) {
+          res.set('Retry-After', String(Math.ceil(rejection.msBeforeNext / 1000)));
+          deps.metrics.publishRequests.inc({ outcome: 'rate_limited' });
+          next(new AppError('RATE_LIMITED', 'too many publish requests for this key; retry later'));
+        } else {
+          next(rejection); // the limiter's store failed: surfaced, not ignored
+        }
+      },
+    );
+  };
+
+  router.post('/api/headlines', requireApiKey(deps.apiKeys), rateLimit, express.json({ limit: PUBLISH_BODY_LIMIT, type: () => true }), async (req, res) => {
+    const parsed = publishBodySchema.safeParse(req.body);
+    if (!parsed.success) {
+      deps.metrics.publishRequests.inc({ outcome: 'invalid' });
+      throw new ValidationError('invalid headline(s); nothing was stored', fieldErrors(parsed.error));
+    }
+    const receivedAt = new Date();
+    const prepared = parsed.data.map((item, index) => prepare(item, index, receivedAt));
+    const results = await deps.store.storeMany(prepared);
+    for (const result of results) {
+      const counter = result.duplicate ? deps.metrics.headlinesDuplicate : deps.metrics.headlinesStored;
+      counter.inc({ source: result.headline.source.id });
+    }
+    deps.metrics.publishRequests.inc({ outcome: 'ok' });
+    const stored = results.filter((r) => !r.duplicate).length;
+    res.status(stored > 0 ? 201 : 200).json({ results: results.map((r) => ({ id: r.id, duplicate: r.duplicate, headline: r.headline })) });
+  });
+
+  function prepare(item: PublishItem, index: number, receivedAt: Date): PreparedHeadline {
+    const source = item.source ?? DEFAULT_SOURCE;
+    const configured = sourcesById.get(source.id);
+    const normalised = normaliseItem(
+      { title: item.title, url: item.url ?? null, summary: item.summary ?? null, guid: item.guid ?? null, publishedAt: item.publishedAt ?? null, lang: item.lang ?? null },
+      { source, receivedAt, ...(configured?.lang === undefined ? {} : { defaultLang: configured.lang }) },
+    );
+    if (!normalised.ok) throw new ValidationError('invalid headline(s); nothing was stored', [{ path: `${index}.title`, message: normalised.reason }]);
+    const { draft } = normalised.headline;
+    const tags = deps.tag({
+      title: draft.title,
+      ...(draft.summary === undefined ? {} : { summary: draft.summary }),
+      ...(draft.lang === undefined ? {} : { lang: draft.lang }),
+      ...(item.topics === undefined ? {} : { explicitTopics: item.topics }),
+      ...(item.regions === undefined ? {} : { explicitRegions: item.regions }),
+      ...(configured === undefined ? {} : { sourceTopics: configured.topics, sourceRegions: configured.regions }),
+    });
+    return withTags(normalised.headline, tags);
+  }
+
+  return router;
+}

@@ -1,0 +1,42 @@
+/**
+ * Redis connections. Only the composition root calls this; modules are handed clients.
+ * Every client reconnects forever with capped, jittered delays: a Redis restart is a pause.
+ */
+import { Redis, type RedisOptions } from 'ioredis';
+import type { Logger } from './logger.ts';
+
+export type RedisRole = 'commands' | 'blocking' | 'bullmq';
+
+export function reconnectDelay(attempt: number): number {
+  const cap = Math.min(5_000, 100 * 2 ** Math.min(attempt, 10));
+  return Math.round(cap / 2 + Math.random() * (cap / 2));
+}
+
+export function createRedis(url: string, role: RedisRole, logger: Logger): Redis {
+  const options: RedisOptions = {
+    connectionName: `news-ticker:${role}`,
+    retryStrategy: reconnectDelay,
+    // Blocking readers and BullMQ must wait out a restart instead of failing commands.
+    maxRetriesPerRequest: role === 'commands' ? 2 : null,
+    enableReadyCheck: true,
+    lazyConnect: false,
+  };
+  const client = new Redis(url, options);
+  let reported = false;
+  client.on('error', (error: Error) => {
+    // ioredis emits one error per failed reconnect; log the first of each outage only.
+    if (!reported) logger.warn({ role, err: error.message }, 'redis connection error; reconnecting');
+    reported = true;
+  });
+  client.on('ready', () => {
+    if (reported) logger.info({ role }, 'redis connection restored');
+    reported = false;
+  });
+  return client;
+}
+
+/** Host and port for logs, without credentials. */
+export function describeRedisUrl(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.protocol}//${parsed.hostname}:${parsed.port || '6379'}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+}

@@ -1,0 +1,58 @@
+/**
+ * Runs the real service for tests: in this process (fast, for HTTP and Socket.IO checks)
+ * or as a child process (for tests that kill or restart it).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { loadConfig } from '../../src/config/env.ts';
+import { parseSources, type SourceConfig } from '../../src/config/sources.ts';
+import { startService, type RunningService } from '../../src/app/service.ts';
+import { createLogger } from '../../src/shared/logger.ts';
+
+export const TEST_API_KEY = 'test-key-0123456789abcdef';
+
+export async function startTestService(env: Record<string, string>, sources: unknown[] = []): Promise<RunningService> {
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', PUBLISH_API_KEYS: TEST_API_KEY, ALLOW_PRIVATE_SOURCES: 'true', ...env });
+  const parsed: SourceConfig[] = parseSources(sources);
+  return startService({ config, sources: parsed, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
+}
+
+export interface ChildService {
+  readonly process: ChildProcess;
+  readonly url: string;
+  output(): string;
+  kill(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts `src/main.ts` in a child process and waits for its "listening" log line. */
+export async function spawnService(env: Record<string, string>, timeoutMs = 20_000): Promise<ChildService> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...process.env, HOST: '127.0.0.1', PUBLISH_API_KEYS: TEST_API_KEY, ALLOW_PRIVATE_SOURCES: 'true', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const deadline = Date.now() + timeoutMs;
+  let url: string | undefined;
+  while (url === undefined) {
+    const match = /news-ticker listening on (http:\/\/[\d.]+:\d+)/.exec(output);
+    if (match?.[1] !== undefined) url = match[1];
+    else if (child.exitCode !== null) throw new Error(`service exited (${child.exitCode}):\n${output}`);
+    else if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`service did not start:\n${output}`);
+    } else await sleep(50);
+  }
+  return {
+    process: child,
+    url,
+    output: () => output,
+    kill: async (signal: NodeJS.Signals = 'SIGTERM') => {
+      if (child.exitCode !== null) return child.exitCode;
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill(signal);
+      return exited;
+    },
+  };
+}

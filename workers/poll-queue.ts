@@ -1,0 +1,50 @@
+/**
+ * The poll queue: one BullMQ job scheduler per source, at its interval. Schedulers are
+ * upserted at start-up (idempotent, so any number of workers may do it) and schedulers
+ * for sources no longer in the file are removed.
+ */
+import { Queue, type ConnectionOptions } from 'bullmq';
+import type { SourceConfig } from '../src/config/sources.ts';
+import type { Logger } from '../src/shared/logger.ts';
+
+export const POLL_QUEUE = 'poll';
+/** Hash-tagged so that BullMQ's keys stay in one Redis Cluster slot. */
+export const BULL_PREFIX = '{nt-bull}';
+
+export interface PollJobData {
+  sourceId: string;
+  /** Set on retries scheduled after a failure: they run even inside the backoff window. */
+  retry?: boolean;
+}
+
+export function createPollQueue(connection: ConnectionOptions): Queue<PollJobData> {
+  return new Queue<PollJobData>(POLL_QUEUE, {
+    connection,
+    prefix: BULL_PREFIX,
+    defaultJobOptions: { removeOnComplete: { count: 1_000 }, removeOnFail: { count: 5_000 } },
+  });
+}
+
+export async function syncSchedulers(queue: Queue<PollJobData>, sources: readonly SourceConfig[], logger: Logger): Promise<void> {
+  const wanted = new Set(sources.map((s) => s.id));
+  for (const source of sources) {
+    await queue.upsertJobScheduler(
+      source.id,
+      { every: source.intervalSeconds * 1000, immediately: true },
+      { name: 'poll', data: { sourceId: source.id } },
+    );
+  }
+  for (const scheduler of await queue.getJobSchedulers(0, -1)) {
+    const id = scheduler.key;
+    if (!wanted.has(id)) {
+      await queue.removeJobScheduler(id);
+      logger.info({ source: id }, 'removed scheduler of a source no longer configured');
+    }
+  }
+  logger.info({ sources: sources.map((s) => `${s.id} every ${s.intervalSeconds}s`) }, 'sources scheduled');
+}
+
+/** A one-off retry sooner than the next scheduled poll; one pending retry per source. */
+export async function scheduleRetry(queue: Queue<PollJobData>, sourceId: string, delayMs: number): Promise<void> {
+  await queue.add('retry', { sourceId, retry: true }, { delay: delayMs, jobId: `retry-${sourceId}-${Date.now() + delayMs}`, attempts: 1 });
+}
