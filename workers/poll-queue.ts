@@ -1,7 +1,7 @@
 /**
  * The poll queue: one BullMQ job scheduler per source, at its interval. Schedulers are
- * upserted at start-up (idempotent, so any number of workers may do it) and schedulers
- * for sources no longer in the file are removed.
+ * upserted at start-up (idempotent, so any number of workers may do it; a new source is
+ * polled at once) and schedulers for sources no longer in the file are removed.
  */
 import { Queue, type ConnectionOptions } from 'bullmq';
 import type { SourceConfig } from '../src/config/sources.ts';
@@ -28,9 +28,14 @@ export function createPollQueue(connection: ConnectionOptions): Queue<PollJobDat
 export async function syncSchedulers(queue: Queue<PollJobData>, sources: readonly SourceConfig[], logger: Logger): Promise<void> {
   const wanted = new Set(sources.map((s) => s.id));
   for (const source of sources) {
+    const every = source.intervalSeconds * 1000;
+    const existing = await queue.getJobScheduler(source.id);
+    // Unchanged schedulers are left alone, so restarting a worker neither re-polls every
+    // source at once nor disturbs a job that is due or being recovered after a crash.
+    if (existing?.every === every) continue;
     await queue.upsertJobScheduler(
       source.id,
-      { every: source.intervalSeconds * 1000, immediately: true },
+      { every },
       { name: 'poll', data: { sourceId: source.id } },
     );
   }

@@ -1,5 +1,5 @@
 /** The express app: every HTTP route of the contract, mounted per role. */
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import { pinoHttp } from 'pino-http';
@@ -15,6 +15,8 @@ import type { Logger } from '../shared/logger.ts';
 import type { Metrics } from '../shared/metrics.ts';
 import type { HeadlineReader } from '../streams/reader.ts';
 import type { HeadlineStore } from '../streams/store.ts';
+import { createDashboardRouter } from '../dashboard/server/routes.ts';
+import { createWidgetRouter } from '../widget/server/routes.ts';
 import { errorHandler, notFound } from './http/errors.ts';
 import { createHealthRouter } from './http/health-routes.ts';
 
@@ -30,6 +32,8 @@ export interface HttpAppDeps {
   sources: readonly SourceConfig[];
   tag: Tagger;
   publishLimiter: RateLimiterAbstract;
+  /** GET /api/headlines and GET /api/stream (src/gateway), when this process runs the gateway. */
+  gatewayRouter?: Router | undefined;
 }
 
 export function createHttpApp(deps: HttpAppDeps): Express {
@@ -54,6 +58,9 @@ export function createHttpApp(deps: HttpAppDeps): Express {
       }),
     );
     // GATEWAY: GET /api/headlines and GET /api/stream mount here (issue 3).
+    if (deps.gatewayRouter !== undefined) app.use(deps.gatewayRouter);
+    // WIDGET: GET /widget.js and GET /dashboard (+ /dashboard/dashboard.{js,css}) (issue 5).
+    app.use(createWidgetRouter(), createDashboardRouter());
   }
   app.use(notFound);
   app.use(errorHandler(deps.logger, deps.metrics));

@@ -21,6 +21,7 @@ import { HeadlineReader } from '../streams/reader.ts';
 import { HeadlineStore } from '../streams/store.ts';
 import { createPollQueue, syncSchedulers, type PollJobData } from '../../workers/poll-queue.ts';
 import { createPollWorker } from '../../workers/poll-worker.ts';
+import { createGateway, type Gateway } from '../gateway/index.ts';
 import { createHttpApp } from './http-app.ts';
 import { defaultTagger } from './tagger.ts';
 
@@ -87,6 +88,16 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     await syncSchedulers(queue, sources, logger);
   }
 
+  // GATEWAY: built before the app (it provides routes); attached to the HTTP server below.
+  let gateway: Gateway | undefined;
+  const gatewayRedis: Redis[] = [];
+  if (runsGateway) {
+    const blockingRedis = createRedis(redisUrl, 'blocking', logger);
+    const adapterRedis = createRedis(redisUrl, 'commands', logger);
+    gatewayRedis.push(blockingRedis, adapterRedis);
+    gateway = createGateway({ config, logger, metrics, reader, blockingRedis, adapterRedis });
+  }
+
   const app = createHttpApp({
     config,
     logger,
@@ -99,9 +110,18 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     sources,
     tag,
     publishLimiter: new RateLimiterRedis({ storeClient: redis, keyPrefix: '{nt}:rl:publish', points: config.PUBLISH_RATE_PER_MINUTE, duration: 60 }),
+    gatewayRouter: gateway?.router,
   });
   const server: Server = createServer(app);
   // GATEWAY: the Socket.IO gateway attaches to `server` here (issue 3).
+  if (gateway !== undefined) {
+    const running = gateway;
+    running.attach(server);
+    // First on stop: the live loop stops and clients are disconnected (they reconnect to
+    // another instance and resume) before the HTTP server and Redis close.
+    closers.push({ name: 'gateway', close: () => running.close() });
+    for (const client of gatewayRedis) closers.push({ name: 'gateway redis', close: () => Promise.resolve(client.disconnect()) });
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -64,13 +64,22 @@ export function ancestorsOf(slug: string): string[] {
   return chain;
 }
 
-/** Regions plus every enclosing area, each once, in first-seen order. */
+/**
+ * Regions plus every enclosing area, each once, ordered for reading: countries first (as
+ * given), then areas from the narrowest to the widest — `az, al` → `az, al, western-asia,
+ * southern-europe, asia, europe`. Unknown slugs are dropped.
+ */
 export function widenRegions(regions: Iterable<string>): string[] {
-  const out = new Set<string>();
+  const countryList = new Set<string>();
+  const areaList = new Set<string>();
   for (const region of regions) {
-    if (!isRegion(region)) continue;
-    out.add(region);
-    for (const ancestor of ancestorsOf(region)) out.add(ancestor);
+    const info = regionBySlug.get(region);
+    if (info === undefined) continue;
+    (info.kind === 'country' ? countryList : areaList).add(region);
+    for (const ancestor of ancestorsOf(region)) areaList.add(ancestor);
   }
-  return [...out];
+  const areas = [...areaList];
+  const depth = new Map(areas.map((a) => [a, ancestorsOf(a).length]));
+  areas.sort((a, b) => (depth.get(b) ?? 0) - (depth.get(a) ?? 0));
+  return [...countryList, ...areas];
 }

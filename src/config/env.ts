@@ -40,6 +40,14 @@ export const envSchema = z.object({
   WORKER_LOCK_MS: positiveInt(30_000),
   FETCH_TIMEOUT_MS: positiveInt(15_000),
   FETCH_MAX_BYTES: positiveInt(5 * 1024 * 1024),
+  /** Gateway: open Socket.IO connections allowed per client IP. */
+  GATEWAY_MAX_CONNECTIONS_PER_IP: positiveInt(200),
+  /** Gateway: unsent output per socket or SSE client beyond which it is dropped as a slow consumer. */
+  GATEWAY_MAX_BUFFERED_BYTES: positiveInt(1024 * 1024),
+  /** Gateway: subscribe/unsubscribe calls allowed per socket in a burst, refilled at this many per 10 s. */
+  GATEWAY_SUBSCRIBE_BURST: positiveInt(10),
+  /** Gateway: SSE heartbeat comment interval. */
+  SSE_HEARTBEAT_MS: positiveInt(15_000),
 });
 
 export type Config = z.infer<typeof envSchema>;

@@ -2,7 +2,6 @@
  * How a headline gets its topics and regions. The ingestion paths call a `Tagger`; the
  * composition root decides which one (the text classifier in production).
  */
-import { widenRegions } from '../channels/vocabulary.ts';
 import type { Tags } from './normalise.ts';
 
 export interface TagInput {
@@ -16,9 +15,3 @@ export interface TagInput {
 }
 
 export type Tagger = (input: TagInput) => Tags;
-
-/** Explicit tags win; else the source's defaults. Regions always carry their M49 areas. */
-export const tagFromDefaults: Tagger = (input) => ({
-  topics: [...new Set(input.explicitTopics ?? input.sourceTopics ?? [])],
-  regions: widenRegions(input.explicitRegions ?? input.sourceRegions ?? []),
-});

@@ -25,6 +25,23 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     publishRequests: new Counter({ name: 'newsticker_publish_requests_total', help: 'Publish API requests, by outcome', labelNames: ['outcome'], registers }),
     errors: new Counter({ name: 'newsticker_errors_total', help: 'Errors handled, by component and code', labelNames: ['component', 'code'], registers }),
     redisUp: new Gauge({ name: 'newsticker_redis_up', help: '1 when the last Redis check answered', registers }),
+    // Gateway (issue 3).
+    gatewaySockets: new Gauge({ name: 'newsticker_gateway_sockets', help: 'Socket.IO connections open on this gateway', registers }),
+    gatewaySseClients: new Gauge({ name: 'newsticker_gateway_sse_clients', help: 'SSE streams open on this gateway', registers }),
+    gatewayClusterSockets: new Gauge({ name: 'newsticker_gateway_cluster_sockets', help: 'Socket.IO connections across all gateway instances (via the adapter)', registers }),
+    gatewayServers: new Gauge({ name: 'newsticker_gateway_servers', help: 'Gateway instances sharing the Socket.IO adapter (seen from this one)', registers }),
+    gatewaySubscriptions: new Gauge({ name: 'newsticker_gateway_subscriptions', help: 'Sockets and SSE streams subscribed, by channel', labelNames: ['channel'], registers }),
+    headlinesDelivered: new Counter({ name: 'newsticker_headlines_delivered_total', help: 'Headlines delivered to clients (one per client), by transport and path', labelNames: ['transport', 'path'], registers }),
+    storeToEmitSeconds: new Histogram({
+      name: 'newsticker_store_to_emit_seconds',
+      help: 'Delay from a headline being received to its live broadcast',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    }),
+    xreadLagSeconds: new Gauge({ name: 'newsticker_gateway_xread_lag_seconds', help: 'Age of the newest entry in the last XREAD batch when it was read', registers }),
+    xreadBatches: new Counter({ name: 'newsticker_gateway_xread_batches_total', help: 'Non-empty XREAD batches read by the live loop', registers }),
+    slowConsumerDisconnects: new Counter({ name: 'newsticker_gateway_slow_consumer_disconnects_total', help: 'Clients dropped because their unsent output passed the bound, by transport', labelNames: ['transport'], registers }),
+    rateLimitHits: new Counter({ name: 'newsticker_gateway_rate_limited_total', help: 'Gateway requests refused by a rate limit or cap, by kind', labelNames: ['kind'], registers }),
   };
 }
 

@@ -49,7 +49,7 @@ export async function spawnService(env: Record<string, string>, timeoutMs = 20_0
     url,
     output: () => output,
     kill: async (signal: NodeJS.Signals = 'SIGTERM') => {
-      if (child.exitCode !== null) return child.exitCode;
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill(signal);
       return exited;

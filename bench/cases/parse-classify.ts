@@ -1,0 +1,91 @@
+/**
+ * CPU-only cases: feed parsing items/s over the fixture feeds, and classification µs per
+ * headline over the parsed titles and summaries. Each rep runs for a fixed time budget.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { median, round } from '../lib/stats.ts';
+
+const SHARED_FIXTURES = '/work/shared/fixtures/feeds';
+const REPO_FIXTURES = 'tests/fixtures/feeds';
+const FEED_FILE = /\.(xml|rss|rdf|atom|json)$/;
+
+export interface CpuCasesResult {
+  fixtures: string;
+  feeds: number;
+  items: number;
+  parseItemsPerSec: number[];
+  parseMedian: number | null;
+  classifyHeadlines: number;
+  classifyMicros: number[];
+  classifyMedian: number | null;
+  errors: string[];
+}
+
+function timed(budgetMs: number, body: () => number): number {
+  // Warm up first so that the JIT has compiled the hot functions before the clock starts.
+  body();
+  const started = process.hrtime.bigint();
+  let units = 0;
+  let rounds = 0;
+  while (rounds < 10_000 && Number(process.hrtime.bigint() - started) / 1e6 < budgetMs) {
+    units += body();
+    rounds += 1;
+  }
+  return units / (Number(process.hrtime.bigint() - started) / 1e9);
+}
+
+export async function runCpuCases(reps: number, budgetMs: number): Promise<CpuCasesResult> {
+  const dir = existsSync(SHARED_FIXTURES) ? SHARED_FIXTURES : REPO_FIXTURES;
+  const result: CpuCasesResult = { fixtures: dir, feeds: 0, items: 0, parseItemsPerSec: [], parseMedian: null, classifyHeadlines: 0, classifyMicros: [], classifyMedian: null, errors: [] };
+  const files = existsSync(dir) ? readdirSync(dir).filter((name) => FEED_FILE.test(name)).sort() : [];
+  const bodies = files.map((name) => ({ name, body: readFileSync(join(dir, name)) }));
+  const texts: { title: string; summary?: string }[] = [];
+
+  try {
+    const { parseFeed } = await import('../../src/ingestion/parse/feed.ts');
+    // Only feeds that parse count; a fixture that is malformed on purpose is skipped.
+    const good = bodies.filter(({ name, body }) => {
+      try {
+        const parsed = parseFeed(body, { baseUrl: `https://fixtures.example/${name}`, timezone: 'UTC' });
+        for (const item of parsed.items) if (typeof item.title === 'string') texts.push({ title: item.title, ...(typeof item.summary === 'string' ? { summary: item.summary } : {}) });
+        result.items += parsed.items.length;
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    result.feeds = good.length;
+    for (let rep = 0; rep < reps; rep += 1) {
+      const perSec = timed(budgetMs, () => {
+        let items = 0;
+        for (const { name, body } of good) items += parseFeed(body, { baseUrl: `https://fixtures.example/${name}`, timezone: 'UTC' }).items.length;
+        return items;
+      });
+      result.parseItemsPerSec.push(Math.round(perSec));
+    }
+    result.parseMedian = round(median(result.parseItemsPerSec), 0);
+  } catch (error) {
+    result.errors.push(`parse: ${(error as Error).message}`);
+  }
+
+  try {
+    const { classify } = await import('../../src/classification/index.ts');
+    if (texts.length === 0) {
+      const labelled = JSON.parse(readFileSync('tests/fixtures/classification/labelled.json', 'utf8')) as { title: string }[];
+      for (const entry of labelled) texts.push({ title: entry.title });
+    }
+    result.classifyHeadlines = texts.length;
+    for (let rep = 0; rep < reps; rep += 1) {
+      const perSec = timed(budgetMs, () => {
+        for (const text of texts) classify(text);
+        return texts.length;
+      });
+      result.classifyMicros.push(round(1e6 / perSec, 2) ?? 0);
+    }
+    result.classifyMedian = median(result.classifyMicros);
+  } catch (error) {
+    result.errors.push(`classify: ${(error as Error).message}`);
+  }
+  return result;
+}

@@ -1,0 +1,40 @@
+/** Starting the three servers under test as child processes, and reading their memory. */
+import type { MemoryReply } from '../servers/admin-hook.ts';
+import { startChild, type Child } from './procs.ts';
+import type { ServerName } from './settings.ts';
+
+const SCRIPTS: Record<ServerName, string> = {
+  ours: 'bench/servers/ours.ts',
+  naive: 'bench/baselines/naive-server.ts',
+  limit: 'bench/baselines/ws-limit-server.ts',
+};
+
+export interface ServerUnderTest {
+  readonly name: ServerName;
+  readonly child: Child;
+  readonly url: string;
+  memory(): Promise<MemoryReply>;
+  stop(): Promise<void>;
+}
+
+export async function startServer(name: ServerName, redisUrl: string, options: { cpuProfileDir?: string } = {}): Promise<ServerUnderTest> {
+  const nodeArgs = ['--expose-gc'];
+  if (options.cpuProfileDir !== undefined) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir);
+  const child = startChild({ script: SCRIPTS[name], env: { REDIS_URL: redisUrl, PORT: '0', LOG_LEVEL: 'warn' }, nodeArgs, capture: true });
+  try {
+    const ready = await child.next<{ type: 'ready'; port: number }>('ready', 60_000);
+    return {
+      name,
+      child,
+      url: `http://127.0.0.1:${ready.port}`,
+      memory: async () => {
+        child.send({ type: 'memory' });
+        return child.next<MemoryReply>('memory', 30_000);
+      },
+      stop: () => child.stop(),
+    };
+  } catch (error) {
+    await child.stop();
+    throw error;
+  }
+}

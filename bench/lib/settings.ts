@@ -1,0 +1,60 @@
+/**
+ * Bench settings. The defaults are the issue's full run (3 reps, 1,000 and 5,000 clients,
+ * 10/100/1,000 headlines/s); BENCH_QUICK=1 and the BENCH_* overrides are for development.
+ */
+import { cpus } from 'node:os';
+
+function list(value: string | undefined, fallback: number[]): number[] {
+  if (value === undefined || value.trim() === '') return fallback;
+  return value.split(',').map((part) => Number(part.trim())).filter((n) => Number.isFinite(n) && n > 0);
+}
+
+function int(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return value !== undefined && value !== '' && Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+export type ServerName = 'ours' | 'naive' | 'limit';
+
+export interface Settings {
+  quick: boolean;
+  reps: number;
+  clientCounts: number[];
+  rates: number[];
+  windowMs: number;
+  /** How long after the last publish deliveries may still arrive before they count as lost. */
+  drainMs: number;
+  /** How long to wait for a server to go quiet before it is restarted for the next window. */
+  settleMs: number;
+  loadgens: number;
+  servers: ServerName[];
+  memorySockets: number;
+  catchUpSize: number;
+  ingestCount: number;
+  profile: boolean;
+}
+
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const quick = env.BENCH_QUICK === '1';
+  const servers = (env.BENCH_SERVERS ?? 'ours,naive,limit')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s): s is ServerName => s === 'ours' || s === 'naive' || s === 'limit');
+  // One load-generator process on a 2-core box: the gateway and the clients then each get a core.
+  const defaultLoadgens = Math.min(2, Math.max(1, cpus().length - 1));
+  return {
+    quick,
+    reps: int(env.BENCH_REPS, quick ? 1 : 3),
+    clientCounts: list(env.BENCH_CLIENTS, quick ? [1000] : [1000, 5000]),
+    rates: list(env.BENCH_RATES, [10, 100, 1000]),
+    windowMs: int(env.BENCH_WINDOW_MS, quick ? 1500 : 4000),
+    drainMs: int(env.BENCH_DRAIN_MS, 3000),
+    settleMs: int(env.BENCH_SETTLE_MS, quick ? 3000 : 6000),
+    loadgens: int(env.BENCH_LOADGENS, defaultLoadgens),
+    servers,
+    memorySockets: int(env.BENCH_MEMORY_SOCKETS, quick ? 1000 : 5000),
+    catchUpSize: 1000,
+    ingestCount: int(env.BENCH_INGEST_COUNT, quick ? 3000 : 10_000),
+    profile: env.BENCH_PROFILE === '1',
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * Bench-only control channel for server child processes, over Node IPC (never over the
+ * network): force a full GC and report process.memoryUsage(), announce readiness, and stop
+ * when the runner goes away so that no server outlives a crashed bench.
+ */
+export interface MemoryReply {
+  type: 'memory';
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+export function installAdminHook(stop: () => Promise<void>): void {
+  const exit = (): void => {
+    stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('message', (message: { type?: string }) => {
+    if (message.type !== 'memory') return;
+    // Two passes: the first can leave weak and finalisable objects for the second.
+    globalThis.gc?.();
+    globalThis.gc?.();
+    const usage = process.memoryUsage();
+    const reply: MemoryReply = { type: 'memory', rss: usage.rss, heapUsed: usage.heapUsed, heapTotal: usage.heapTotal, external: usage.external, arrayBuffers: usage.arrayBuffers };
+    process.send?.(reply);
+  });
+  process.on('disconnect', exit);
+  process.on('SIGTERM', exit);
+  process.on('SIGINT', exit);
+}
+
+export function announceReady(port: number): void {
+  process.send?.({ type: 'ready', port });
+}
+
+/** Settings every server child reads from its environment. */
+export function serverEnv(): { redisUrl: string; port: number } {
+  const redisUrl = process.env.REDIS_URL;
+  if (redisUrl === undefined || !/^redis:\/\/127\.0\.0\.1:\d+$/.test(redisUrl)) throw new Error('REDIS_URL must be a loopback redis:// URL');
+  return { redisUrl, port: Number(process.env.PORT ?? '0') };
+}

@@ -1,0 +1,14 @@
+/**
+ * Our service as a bench child: the same startService as src/main.ts (gateway role only, so
+ * no poll worker competes for the CPU), plus the bench admin hook for memory readings.
+ */
+import { startService } from '../../src/app/service.ts';
+import { loadConfig } from '../../src/config/env.ts';
+import { createLogger } from '../../src/shared/logger.ts';
+import { announceReady, installAdminHook, serverEnv } from './admin-hook.ts';
+
+const { redisUrl } = serverEnv();
+const config = loadConfig({ ...process.env, REDIS_URL: redisUrl, HOST: '127.0.0.1', PORT: '0', ROLE: 'gateway', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+const service = await startService({ config, sources: [], logger: createLogger(config.LOG_LEVEL) });
+installAdminHook(() => service.stop());
+announceReady(service.port);

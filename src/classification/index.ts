@@ -1,0 +1,89 @@
+/**
+ * Headline classification: IPTC topics and ISO 3166 / UN M49 regions from the text,
+ * and the merge with explicit tags and source defaults used by ingestion. Pure: all
+ * dictionaries are compiled when this module is first imported; a call does no I/O.
+ */
+import { isRegion, isTopic, widenRegions } from '../channels/vocabulary.ts';
+import { findCountries } from './regions.ts';
+import type { RegionEvidence } from './regions.ts';
+import { tokenise } from './tokens.ts';
+import { chooseTopics, scoreTopics } from './topics.ts';
+import type { TopicEvidence } from './topics.ts';
+
+export type { RegionEvidence } from './regions.ts';
+export type { TopicEvidence } from './topics.ts';
+
+export interface ClassifyInput {
+  readonly title: string;
+  readonly summary?: string | undefined;
+  readonly lang?: string | undefined;
+}
+
+export interface Classification {
+  /** At most three topic slugs, most confident first. */
+  topics: string[];
+  /** Countries found (lower-case alpha-2, in order of first mention), then their M49 areas. */
+  regions: string[];
+  evidence: {
+    /** Every topic with any evidence, best first (not only the chosen ones). */
+    topics: TopicEvidence[];
+    regions: RegionEvidence[];
+  };
+}
+
+export const MAX_TOPICS = 3;
+
+
+export function classify(input: ClassifyInput): Classification {
+  const titleTokens = tokenise(typeof input.title === 'string' ? input.title : '');
+  const summaryTokens = tokenise(typeof input.summary === 'string' ? input.summary : '');
+  const topicEvidence = scoreTopics(titleTokens, summaryTokens);
+  const regionEvidence = findCountries([...titleTokens, ...summaryTokens], input.lang);
+  return {
+    topics: chooseTopics(topicEvidence),
+    regions: widenRegions(regionEvidence.map((r) => r.country)),
+    evidence: { topics: topicEvidence, regions: regionEvidence },
+  };
+}
+
+export interface TagInput extends ClassifyInput {
+  /** Tags given on a published headline: authoritative, kept as given. */
+  readonly explicitTopics?: readonly string[] | undefined;
+  readonly explicitRegions?: readonly string[] | undefined;
+  /** The source's configured defaults: merged ahead of what the text says. */
+  readonly sourceTopics?: readonly string[] | undefined;
+  readonly sourceRegions?: readonly string[] | undefined;
+}
+
+export interface Tags {
+  topics: string[];
+  regions: string[];
+}
+
+const unique = (items: Iterable<string>): string[] => [...new Set(items)];
+const given = (list: readonly string[] | undefined): list is readonly string[] => list !== undefined && list.length > 0;
+
+/**
+ * Topics and regions for a headline. Authority: explicit tags (kept as given; regions
+ * still widened with their M49 areas), else source defaults first and then the text's
+ * classification. Classified topics are capped at three in total; every list is
+ * deduplicated and holds only vocabulary slugs.
+ */
+export function tagHeadline(input: TagInput): Tags {
+  const explicitTopics = given(input.explicitTopics) ? input.explicitTopics : undefined;
+  const explicitRegions = given(input.explicitRegions) ? input.explicitRegions : undefined;
+  // Classify only when something is left to infer.
+  const classified = explicitTopics !== undefined && explicitRegions !== undefined ? undefined : classify(input);
+
+  const topics =
+    explicitTopics !== undefined
+      ? unique(explicitTopics.filter(isTopic))
+      : unique([...(input.sourceTopics ?? []).filter(isTopic), ...(classified?.topics ?? [])]).slice(0, MAX_TOPICS);
+
+  const regions =
+    explicitRegions !== undefined
+      ? widenRegions(explicitRegions.filter(isRegion))
+      : widenRegions([...(input.sourceRegions ?? []), ...(classified?.regions ?? [])]);
+
+  return { topics, regions };
+}

@@ -1,0 +1,42 @@
+/** Lexicons for disaster, weather and human interest. */
+import type { LexiconGroup } from './types.ts';
+
+export const EVENTS: LexiconGroup = {
+  disaster: {
+    strong: [
+      'earthquake*', 'quake*', 'tsunami*', 'landslide*', 'mudslide*', 'avalanche*', 'volcano*', 'volcanic', 'eruption*',
+      'wildfire*', 'bushfire*', 'blaze*', 'derail*', 'plane crash*', 'crash*', 'collapse*', 'capsiz*', 'shipwreck*',
+      'explosion*', 'death toll', 'rescue*', 'rescuer*', 'evacuat*', 'state of emergency', 'disaster*', 'accident*',
+      'famine', 'magnitude', 'floods', 'flooding', 'flood', 'flash flood*', 'mine collapse', 'fire', 'fires',
+      'feared dead', 'buries', 'buried', 'trapped', 'traps', 'sinks', 'sank', 'blackout*', 'displace*',
+    ],
+    medium: [
+      'dead', 'killing', 'kills', 'injured', 'missing', 'emergency', 'victims', 'tragedy', 'destroy*', 'damage*',
+      'survivor*', 'erupt*', 'rebuilding', 'cyclone', 'typhoon', 'hurricane', 'drought', 'power cuts', 'without power', 'flood aid', 'aid',
+    ],
+    weak: ['hundreds', 'dozens', 'thousands', 'toll'],
+  },
+  weather: {
+    strong: [
+      'weather', 'heatwave*', 'heat wave*', 'temperature*', 'rain', 'rains', 'rainfall', 'storm', 'storms', 'snow',
+      'snowfall', 'snowstorm*', 'blizzard*', 'typhoon*', 'hurricane*', 'cyclone*', 'tornado*', 'met office', 'monsoon*',
+      'drought*', 'heavy rain', 'sandstorm*', 'dust storm*', 'frost', 'freezing', 'heat', 'extreme heat', 'amber warning',
+      'weather warning', 'hail', 'hailstorm*', 'fog', 'celsius', 'landfall', 'el nino', 'la nina', 'torrential',
+      'humidity', 'record heat', 'forecasters', 'cold snap', 'wind', 'winds', 'gale*', 'harsh winter', 'harshest winter',
+    ],
+    medium: ['degrees', 'cold', 'winter', 'sea ice', 'warning', 'braces', 'dana'],
+    weak: ['flood', 'floods', 'climate'],
+  },
+  'human-interest': {
+    strong: [
+      'oldest', 'reunit*', 'separated at birth', 'twins', 'baby', 'babies', 'lottery', 'jackpot', 'dog', 'dogs', 'cat',
+      'cats', 'pet', 'pets', 'zoo', 'royal baby', 'centenarian*', 'makes history', 'heartwarming', 'miracle', 'birthday*',
+      'world s oldest', 'gives birth', 'wedding*', 'proposal', 'sheep', 'panda*', 'owners',
+    ],
+    medium: [
+      'princess', 'prince', 'royal*', 'viral', 'hero*', 'first woman', 'record', 'celebrat*', 'village', 'girl', 'woman',
+      'man', 'boy', 'animal*', 'sisters', 'brothers', 'years missing', 'after years', 'story',
+    ],
+    weak: ['history', 'world record', 'sets'],
+  },
+};

@@ -1,0 +1,142 @@
+/**
+ * Curated place and organisation names that world-countries lacks, and the generated
+ * names that must not be used. Keyed by lower-case ISO 3166-1 alpha-2 code.
+ *
+ * Spelling conventions (read by gazetteer.ts):
+ * - an all-capitals term ("US", "NHS") matches only written exactly so, which is what
+ *   keeps the pronoun "us" and the word "who" out;
+ * - a term starting with "=" matches only with exactly that spelling and case ("=Malé",
+ *   so that "male" is not the Maldives);
+ * - every other term matches case-insensitively on its folded form but must start with
+ *   a capital letter in the text (proper nouns: "turkey" the bird is never Türkiye).
+ *
+ * These lists are deliberately small and general (capitals' rivals, the best-known
+ * cities, national institutions, long-serving leaders). Leaders change: keep the list short.
+ */
+
+export const CURATED_PLACES: Readonly<Record<string, readonly string[]>> = {
+  us: [
+    'US', 'USA', 'America', 'Washington', 'White House', 'Pentagon', 'Capitol Hill', 'Federal Reserve', 'Wall Street',
+    'FBI', 'CIA', 'NASA', 'GOP', 'MIT', 'Harvard', 'Stanford', 'Yale', 'Silicon Valley', 'Hollywood',
+    'New York', 'Los Angeles', 'Chicago', 'Houston', 'San Francisco', 'Miami', 'Boston', 'Seattle', 'Atlanta',
+    'Philadelphia', 'Detroit', 'Las Vegas', 'New Orleans', 'Dallas', 'Denver', 'Phoenix', 'Manhattan', 'Brooklyn',
+    'Biden', 'Trump', 'Congress', 'Senate',
+    'Alabama', 'Alaska', 'Arizona', 'Arkansas', 'California', 'Colorado', 'Connecticut', 'Delaware', 'Florida',
+    'Hawaii', 'Idaho', 'Illinois', 'Indiana', 'Iowa', 'Kansas', 'Kentucky', 'Louisiana', 'Maine', 'Maryland',
+    'Massachusetts', 'Michigan', 'Minnesota', 'Mississippi', 'Missouri', 'Montana', 'Nebraska', 'Nevada',
+    'New Hampshire', 'New Jersey', 'New Mexico', 'North Carolina', 'North Dakota', 'Ohio', 'Oklahoma', 'Oregon',
+    'Pennsylvania', 'Rhode Island', 'South Carolina', 'South Dakota', 'Tennessee', 'Texas', 'Utah', 'Vermont',
+    'Virginia', 'West Virginia', 'Wisconsin', 'Wyoming', 'New England', 'Jersey City',
+  ],
+  gb: [
+    'UK', 'England', 'Scotland', 'Wales', 'Northern Ireland', 'Scottish', 'Welsh', 'Downing Street', 'Westminster',
+    'Whitehall', 'NHS', 'BBC', 'Met Office', 'Ofsted', 'Manchester', 'Birmingham', 'Liverpool', 'Glasgow',
+    'Edinburgh', 'Belfast', 'Cardiff', 'Leeds', 'Bristol', 'Sunak', 'Starmer',
+  ],
+  fr: ['Élysée', 'Elysee', 'Marseille', 'Lyon', 'Toulouse', 'Bordeaux', 'Strasbourg', 'Lille', 'Cannes', 'Corsica', 'Macron'],
+  de: ['Bundestag', 'Bundesbank', 'Munich', 'Hamburg', 'Frankfurt', 'Cologne', 'Stuttgart', 'Düsseldorf', 'Dresden', 'Leipzig', 'Bavaria', 'Scholz'],
+  it: ['Milan', 'Naples', 'Turin', 'Venice', 'Sicily', 'Sardinia', 'Genoa', 'Bologna', 'Meloni'],
+  es: ['Barcelona', 'Valencia', 'Seville', 'Catalonia', 'Bilbao', 'Malaga', 'Málaga'],
+  ru: ['Kremlin', 'State Duma', 'St Petersburg', 'Saint Petersburg', 'Chechnya', 'Siberia', 'Kaliningrad', 'Gazprom', 'Rosneft', 'Roscosmos', 'Putin'],
+  ua: [
+    'Kiev', 'Kharkiv', 'Odesa', 'Odessa', 'Lviv', 'Donetsk', 'Luhansk', 'Mariupol', 'Zaporizhzhia', 'Kherson', 'Dnipro',
+    'Donbas', 'Bakhmut', 'Crimea', 'Verkhovna Rada', 'Zelensky', 'Zelenskyy',
+  ],
+  cn: ['PRC', 'Shanghai', 'Shenzhen', 'Guangzhou', 'Wuhan', 'Xinjiang', 'Tibet', 'Chengdu', 'Xinhua', 'Xi Jinping'],
+  in: ['Mumbai', 'Delhi', 'Kolkata', 'Chennai', 'Bengaluru', 'Bangalore', 'Hyderabad', 'Bollywood', 'Lok Sabha', 'Indian National Congress', 'Modi'],
+  pk: ['Karachi', 'Lahore', 'Peshawar', 'Rawalpindi', 'Balochistan'],
+  jp: ['Osaka', 'Kyoto', 'Hiroshima', 'Fukushima', 'Okinawa', 'Yokohama', 'Hokkaido'],
+  kr: ['Busan', 'Incheon'],
+  kp: ['Kim Jong Un', 'Kim Jong-un'],
+  au: ['Sydney', 'Melbourne', 'Brisbane', 'Perth', 'Adelaide', 'New South Wales', 'Queensland'],
+  ca: ['Toronto', 'Montreal', 'Vancouver', 'Quebec', 'Ontario', 'Alberta', 'British Columbia', 'Trudeau'],
+  br: ['São Paulo', 'Rio de Janeiro', 'Lula'],
+  mx: ['Guadalajara', 'Monterrey', 'Tijuana', 'Cancún', 'Acapulco', 'Sheinbaum'],
+  ar: ['Milei'],
+  tr: ['Turkey', 'Istanbul', 'Izmir', 'Antalya', 'ASELSAN', 'Erdogan', 'Erdoğan'],
+  il: ['Tel Aviv', 'Haifa', 'Knesset', 'Mossad', 'IDF', 'Netanyahu'],
+  ps: ['Gaza', 'West Bank', 'Rafah', 'Khan Younis', 'Hamas'],
+  lb: ['Hezbollah'],
+  ye: ['Houthi', 'Houthis', 'Aden'],
+  eg: ['Alexandria', 'Suez'],
+  sa: ['KSA', 'Mecca', 'Medina', 'Jeddah'],
+  ae: ['UAE', 'Dubai'],
+  ir: ['Isfahan', 'Mashhad', 'Tabriz', 'Khamenei'],
+  iq: ['Mosul', 'Basra', 'Erbil'],
+  sy: ['Aleppo', 'Idlib', 'Homs'],
+  af: ['Kandahar', 'Taliban'],
+  ng: ['Lagos', 'Kano'],
+  ke: ['Mombasa'],
+  za: ['Johannesburg', 'Durban', 'Soweto', 'Ramaphosa'],
+  et: ['Tigray'],
+  sd: ['Darfur'],
+  cd: ['Congo', 'DRC', 'Goma'],
+  az: ['Azeri', 'Azeris', 'Nakhchivan', 'Karabakh', 'Shusha', 'Khankendi', 'Sumgait', 'Milli Majlis', 'Aliyev'],
+  ge: ['Batumi', 'Abkhazia', 'South Ossetia'],
+  am: ['Gyumri', 'Pashinyan'],
+  by: ['Lukashenko'],
+  kz: ['Almaty', 'Nur-Sultan', 'Tokayev'],
+  tj: ['Tajik', 'Tajiks'],
+  uz: ['Samarkand', 'Mirziyoyev'],
+  vn: ['Ho Chi Minh City', 'Saigon'],
+  th: ['Phuket', 'Chiang Mai'],
+  ph: ['Mindanao', 'Cebu'],
+  id: ['Bali', 'Sumatra'],
+  nz: ['Auckland', 'Christchurch'],
+  ch: ['Geneva', 'Zurich', 'Davos'],
+  nl: ['Rotterdam', 'The Hague'],
+  be: ['Antwerp', 'Belgians'],
+  at: ['Salzburg'],
+  pl: ['Krakow', 'Kraków', 'Gdansk', 'Sejm'],
+  hu: ['Orbán', 'Orban'],
+  cl: ['Valparaíso'],
+  co: ['Medellín', 'Medellin'],
+  pe: ['Cusco', 'Machu Picchu'],
+  ve: ['Maracaibo', 'Maduro'],
+  ma: ['Casablanca', 'Marrakesh', 'Marrakech'],
+  ly: ['Benghazi'],
+  gr: ['Thessaloniki', 'Crete'],
+  mm: ['Yangon', 'Rangoon'],
+  bd: ['Chittagong'],
+  tw: ['Kaohsiung'],
+  mn: ['Ulaanbaatar'],
+  mk: ['Macedonia'],
+  mv: ['=Malé'],
+  aq: ['Antarctic'],
+  va: ['Pope', 'Holy See'],
+  hk: ['Hong Kong'],
+};
+
+/**
+ * Names that match nothing: they win over a shorter country name inside them (longest
+ * match) or are simply not places. Region names hold a country demonym or name.
+ */
+export const BLOCKED_PHRASES: readonly string[] = [
+  'Latin America', 'Latin American', 'South America', 'South American', 'North America', 'North American',
+  'Central America', 'Central American', 'Central African', 'Americas',
+  'South China Sea', 'East China Sea', 'Sea of Japan', 'Irish Sea', 'Indian Ocean', 'Gulf of Guinea', 'Gulf of Oman',
+  'Gulf of Mexico', 'New Guinea', 'Air Jordan', 'Paris Hilton', 'Chicken Kiev', 'Georgia Tech', 'Turkey Point',
+  'Channel Islander', 'Virgin Islander', 'Native American',
+];
+
+/**
+ * Generated names (capitals, alternative spellings, demonyms) not to use: common words
+ * and personal names ("Island", "Victoria", "Hamilton", "Stanley", "Douglas"), or cities
+ * better known elsewhere ("Georgetown", "San José", "Saint John's", "Saint-Denis").
+ * Matched against the folded key.
+ */
+export const BLOCKED_GENERATED: ReadonlySet<string> = new Set([
+  'island', 'mann', 'mannin', 'victoria', 'hamilton', 'stanley', 'jamestown', 'plymouth', 'douglas', 'kingston',
+  'georgetown', 'george town', 'the valley', 'saint-denis', 'saint denis', 'male', 'san jose', "saint john's",
+  'saint john s', 'st. george s', 'st george s', 'west island', 'the bottom', 'central african',
+  'channel islander', 'virgin islander', 'timor', 'congo', 'georgia',
+]);
+
+/**
+ * Demonyms and names world-countries gives to two countries; the first in news use wins.
+ * "Congolese"/"Congo" go to DR Congo (the Republic of the Congo is "Congo-Brazzaville").
+ */
+export const PREFERRED: Readonly<Record<string, string>> = {
+  french: 'fr', dutch: 'nl', dominican: 'do', indian: 'in', american: 'us', norwegian: 'no', oranjestad: 'aw',
+  congolese: 'cd',
+};

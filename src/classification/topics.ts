@@ -1,0 +1,165 @@
+/**
+ * Topic scoring with weighted lexicons (lexicon/*.ts). Chosen over a trained model
+ * because a labelled set of a few hundred headlines is too small to learn 17 classes
+ * from, and because every decision must be explainable term by term.
+ *
+ * At each word the longest matching term wins and consumes its words, so "air strike"
+ * scores conflict once and is not also labour's "strike". Terms in several topics fire
+ * for each. Title words count fully, summary words half (the title says what the story
+ * is; a summary wanders).
+ */
+import { TOPIC_SLUGS } from '../channels/vocabulary.ts';
+import { CULTURE } from './lexicon/culture.ts';
+import { ECONOMY_SCIENCE } from './lexicon/economy-science.ts';
+import { EVENTS } from './lexicon/events.ts';
+import { PUBLIC_AFFAIRS } from './lexicon/public-affairs.ts';
+import type { LexiconGroup, TopicLexicon } from './lexicon/types.ts';
+import { foldKey, surfaceOf, tokenise } from './tokens.ts';
+import type { Token } from './tokens.ts';
+
+export interface TopicEvidence {
+  readonly topic: string;
+  readonly score: number;
+  readonly matched: string[];
+}
+
+interface Part {
+  readonly text: string;
+  readonly prefix: boolean;
+}
+
+interface Pattern {
+  readonly topic: string;
+  readonly weight: number;
+  readonly term: string;
+  readonly parts: readonly Part[];
+  /** Written in capitals in the lexicon: must be in capitals in the text. */
+  readonly raw: string | null;
+}
+
+export const LEXICONS: LexiconGroup = { ...PUBLIC_AFFAIRS, ...ECONOMY_SCIENCE, ...EVENTS, ...CULTURE };
+
+/** Ties go to the more specific topic: a story that is as much "politics" as "conflict" is conflict news. */
+export const TOPIC_PRIORITY: readonly string[] = [
+  'disaster', 'weather', 'conflict', 'crime-law', 'health', 'education', 'sport', 'religion', 'science-technology',
+  'environment', 'labour', 'arts-culture', 'lifestyle', 'economy', 'society', 'human-interest', 'politics',
+];
+
+const WEIGHTS: ReadonlyArray<readonly [keyof TopicLexicon, number]> = [
+  ['strong', 3],
+  ['medium', 2],
+  ['weak', 1],
+];
+const PREFIX_INDEX_LENGTH = 3;
+const SUMMARY_FACTOR = 0.5;
+/** A topic needs this much evidence to be assigned at all. */
+const MIN_PRIMARY_SCORE = 1;
+/** Secondary topics need this much and at least half the leader's score. */
+const MIN_SECONDARY_SCORE = 2;
+const MAX_TOPICS = 3;
+
+function compile(topic: string, term: string, weight: number): Pattern {
+  const words = term.split(/\s+/).filter((w) => w.length > 0);
+  const prefix = term.endsWith('*');
+  const body = prefix ? term.slice(0, -1) : term;
+  const tokens = tokenise(body);
+  if (tokens.length === 0 || words.length === 0) throw new Error(`empty lexicon term for ${topic}: "${term}"`);
+  const parts = tokens.map((t, i): Part => ({ text: t.key, prefix: prefix && i === tokens.length - 1 }));
+  const first = parts[0];
+  if (first?.prefix === true && first.text.length < PREFIX_INDEX_LENGTH) throw new Error(`prefix too short: "${term}"`);
+  const capitals = /^[\p{Lu}\d\s-]+$/u.test(body) && /\p{Lu}/u.test(body);
+  return { topic, weight, term, parts, raw: capitals ? tokens.map((t) => t.raw).join(' ') : null };
+}
+
+const exactIndex = new Map<string, Pattern[]>();
+const prefixIndex = new Map<string, Pattern[]>();
+
+for (const [topic, lexicon] of Object.entries(LEXICONS)) {
+  if (!TOPIC_SLUGS.has(topic)) throw new Error(`lexicon for unknown topic ${topic}`);
+  for (const [level, weight] of WEIGHTS) {
+    for (const term of lexicon[level]) {
+      const pattern = compile(topic, term, weight);
+      const first = pattern.parts[0];
+      if (first === undefined) continue;
+      const index = first.prefix ? prefixIndex : exactIndex;
+      const key = first.prefix ? first.text.slice(0, PREFIX_INDEX_LENGTH) : first.text;
+      const list = index.get(key) ?? [];
+      list.push(pattern);
+      index.set(key, list);
+    }
+  }
+}
+
+function matchesAt(pattern: Pattern, tokens: readonly Token[], at: number): boolean {
+  if (at + pattern.parts.length > tokens.length) return false;
+  for (let k = 0; k < pattern.parts.length; k++) {
+    const part = pattern.parts[k];
+    const token = tokens[at + k];
+    if (part === undefined || token === undefined) return false;
+    if (part.prefix ? !token.key.startsWith(part.text) : token.key !== part.text) return false;
+  }
+  if (pattern.raw === null) return true;
+  return (
+    tokens
+      .slice(at, at + pattern.parts.length)
+      .map((t) => t.raw)
+      .join(' ') === pattern.raw
+  );
+}
+
+type Scores = Map<string, { score: number; matched: string[] }>;
+
+function scoreTokens(tokens: readonly Token[], factor: number, scores: Scores): void {
+  let i = 0;
+  while (i < tokens.length) {
+    const token = tokens[i];
+    if (token === undefined) break;
+    const candidates = [
+      ...(exactIndex.get(token.key) ?? []),
+      ...(prefixIndex.get(token.key.slice(0, PREFIX_INDEX_LENGTH)) ?? []),
+    ].filter((p) => matchesAt(p, tokens, i));
+    const longest = Math.max(0, ...candidates.map((p) => p.parts.length));
+    if (longest === 0) {
+      i += 1;
+      continue;
+    }
+    const surface = surfaceOf(tokens.slice(i, i + longest));
+    // One term per topic at a position, the heaviest: "strike" is not counted twice.
+    const best = new Map<string, Pattern>();
+    for (const p of candidates) {
+      if (p.parts.length !== longest) continue;
+      const seen = best.get(p.topic);
+      if (seen === undefined || p.weight > seen.weight) best.set(p.topic, p);
+    }
+    for (const p of best.values()) {
+      const entry = scores.get(p.topic) ?? { score: 0, matched: [] };
+      entry.score += p.weight * factor;
+      // Show the lexicon term too when it is not literally what the text says ("elections [election*]").
+      const label = foldKey(surface) === p.term ? surface : `${surface} [${p.term}]`;
+      if (!entry.matched.includes(label)) entry.matched.push(label);
+      scores.set(p.topic, entry);
+    }
+    i += longest;
+  }
+}
+
+const priorityOf = (topic: string): number => TOPIC_PRIORITY.indexOf(topic);
+
+/** Every topic with evidence, best first. */
+export function scoreTopics(title: readonly Token[], summary: readonly Token[]): TopicEvidence[] {
+  const scores: Scores = new Map();
+  scoreTokens(title, 1, scores);
+  scoreTokens(summary, SUMMARY_FACTOR, scores);
+  return [...scores]
+    .map(([topic, s]) => ({ topic, score: Math.round(s.score * 100) / 100, matched: s.matched }))
+    .sort((a, b) => b.score - a.score || priorityOf(a.topic) - priorityOf(b.topic));
+}
+
+/** The topics to tag: the leader if it has enough evidence, then close runners-up, at most three. */
+export function chooseTopics(evidence: readonly TopicEvidence[]): string[] {
+  const leader = evidence[0];
+  if (leader === undefined || leader.score < MIN_PRIMARY_SCORE) return [];
+  const floor = Math.max(MIN_SECONDARY_SCORE, leader.score / 2);
+  const rest = evidence.slice(1).filter((e) => e.score >= floor);
+  return [leader, ...rest].slice(0, MAX_TOPICS).map((e) => e.topic);
+}

@@ -1,0 +1,113 @@
+/** The dashboard's frame: title, connection indicator and clock on top; failing sources below. */
+import type { FeedStatus } from '../../widget/client/feed.ts';
+
+const clockTime = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const clockDate = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
+
+function node<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, className: string, text = ''): HTMLElementTagNameMap[K] {
+  const element = doc.createElement(tag);
+  element.className = className;
+  element.textContent = text;
+  return element;
+}
+
+export class TopBar {
+  readonly element: HTMLElement;
+  private readonly connection: HTMLElement;
+  private readonly time: HTMLElement;
+  private readonly date: HTMLElement;
+
+  constructor(doc: Document, title: string) {
+    this.element = node(doc, 'header', 'topbar');
+    const heading = node(doc, 'h1', 'title', title);
+    heading.dir = 'auto';
+    this.connection = node(doc, 'p', 'connection connecting', 'Connecting…');
+    this.connection.setAttribute('role', 'status');
+    const clock = node(doc, 'p', 'clock');
+    this.time = node(doc, 'time', 'clock-time');
+    this.date = node(doc, 'span', 'clock-date');
+    clock.append(this.time, this.date);
+    this.element.append(heading, this.connection, clock);
+    this.tick(new Date());
+  }
+
+  tick(now: Date): void {
+    this.time.textContent = clockTime.format(now);
+    this.time.setAttribute('datetime', now.toISOString());
+    this.date.textContent = clockDate.format(now);
+  }
+
+  setStatus(status: FeedStatus, detail?: string): void {
+    const text: Record<FeedStatus, string> = {
+      connecting: 'Connecting…',
+      live: 'Live',
+      reconnecting: 'Reconnecting…',
+      failed: `Unavailable${detail === undefined ? '' : `: ${detail}`}`,
+    };
+    this.connection.className = `connection ${status}`;
+    this.connection.textContent = text[status];
+  }
+}
+
+export interface SourceHealth {
+  id: string;
+  name: string;
+  status: string;
+  consecutiveFailures: number;
+  lastError: { code: string; message: string; at: string } | null;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** The failing sources of a GET /api/sources answer, tolerating anything unexpected. */
+export function failingSources(body: unknown): SourceHealth[] | null {
+  if (!isRecord(body) || !Array.isArray(body.sources)) return null;
+  const out: SourceHealth[] = [];
+  for (const raw of body.sources as unknown[]) {
+    if (!isRecord(raw) || raw.status !== 'failing') continue;
+    const error = isRecord(raw.lastError) ? raw.lastError : null;
+    out.push({
+      id: String(raw.id),
+      name: typeof raw.name === 'string' ? raw.name : String(raw.id),
+      status: 'failing',
+      consecutiveFailures: typeof raw.consecutiveFailures === 'number' ? raw.consecutiveFailures : 0,
+      lastError: error === null ? null : { code: text(error.code), message: text(error.message), at: text(error.at) },
+    });
+  }
+  return out;
+}
+
+export class SourcesStrip {
+  readonly element: HTMLElement;
+
+  constructor(private readonly doc: Document) {
+    this.element = node(doc, 'footer', 'sources');
+    this.element.setAttribute('aria-label', 'Source health');
+  }
+
+  show(failing: SourceHealth[] | null): void {
+    this.element.replaceChildren();
+    this.element.classList.toggle('failing', failing !== null && failing.length > 0);
+    if (failing === null) {
+      this.element.append(node(this.doc, 'span', 'quiet', 'Source health unavailable'));
+      return;
+    }
+    if (failing.length === 0) {
+      this.element.append(node(this.doc, 'span', 'quiet', 'All sources OK'));
+      return;
+    }
+    this.element.append(node(this.doc, 'strong', 'label', `⚠ ${failing.length} failing source${failing.length === 1 ? '' : 's'}`));
+    for (const source of failing) {
+      const item = node(this.doc, 'span', 'source');
+      const name = node(this.doc, 'b', '', source.name);
+      name.dir = 'auto';
+      const why = source.lastError === null ? '' : ` ${source.lastError.code}: ${source.lastError.message}`;
+      item.append(name, this.doc.createTextNode(` (${source.consecutiveFailures}×)${why}`));
+      this.element.append(item);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The wall-screen dashboard (GET /dashboard): one socket for every column's channel, each
+ * headline routed on the client to exactly the columns whose channel it matches.
+ */
+import type { WireHeadline } from '../../protocol/events.ts';
+import { channelLabel, isKnownChannel, matchesChannel, toVocabulary, type Vocabulary } from '../../widget/client/channels.ts';
+import { openFeed } from '../../widget/client/feed.ts';
+import { toHeadline } from '../../widget/client/safety.ts';
+import { failingSources, SourcesStrip, TopBar } from './chrome.ts';
+import { Column } from './column.ts';
+import { parseDashboardParams } from './params.ts';
+
+const SOURCES_POLL_MS = 30_000;
+
+async function getJson(path: string): Promise<unknown> {
+  const response = await fetch(path, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(10_000) });
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return (await response.json()) as unknown;
+}
+
+async function loadVocabulary(): Promise<Vocabulary | undefined> {
+  try {
+    return toVocabulary(await getJson('/api/channels'));
+  } catch {
+    // Labels fall back to prettified slugs; the dashboard still works.
+  }
+  return undefined;
+}
+
+/** Older headlines for a column the shared backlog left short (oldest first, as the API gives them). */
+async function backfill(column: Column, max: number): Promise<void> {
+  try {
+    const body = await getJson(`/api/headlines?channel=${encodeURIComponent(column.channel)}&limit=${max}`);
+    const list = typeof body === 'object' && body !== null ? (body as { headlines?: unknown }).headlines : undefined;
+    if (!Array.isArray(list)) return;
+    for (const raw of list) {
+      const headline = toHeadline(raw);
+      if (headline !== null && matchesChannel(headline, column.channel)) column.add(headline, false);
+    }
+  } catch {
+    // Best effort: live headlines fill the column anyway.
+  }
+}
+
+async function main(): Promise<void> {
+  const params = parseDashboardParams(location.search);
+  document.title = `${params.title} · News Ticker`;
+  document.documentElement.classList.add(params.theme);
+  const app = document.getElementById('app') ?? document.body;
+  const top = new TopBar(document, params.title);
+  const grid = document.createElement('main');
+  grid.className = 'columns';
+  const strip = new SourcesStrip(document);
+  app.replaceChildren(top.element, grid, strip.element);
+
+  const vocabulary = await loadVocabulary();
+  const columns = params.columns.map((channel) => new Column(document, channel, channelLabel(channel, vocabulary), params.max, params.staleMinutes * 60_000));
+  grid.append(...columns.map((c) => c.element));
+  const live = columns.filter((column) => {
+    if (vocabulary === undefined || isKnownChannel(column.channel, vocabulary)) return true;
+    column.markUnknown();
+    return false;
+  });
+
+  const route = (headlines: readonly WireHeadline[], highlight: boolean): void => {
+    for (const headline of headlines) for (const column of live) if (matchesChannel(headline, column.channel)) column.add(headline, highlight);
+  };
+  // The first backlog fills the columns quietly; anything after it (live or resumed) is highlighted.
+  let first = true;
+  if (live.length > 0) {
+    openFeed({
+      server: location.origin,
+      channels: live.map((c) => c.channel),
+      limit: Math.min(500, params.max * live.length),
+      onHeadlines: (headlines, kind) => route(headlines, kind === 'live' || !first),
+      onStatus: (status, detail) => {
+        top.setStatus(status, detail);
+        if (status !== 'live' || !first) return;
+        first = false;
+        for (const column of live) if (column.size < params.max) void backfill(column, params.max);
+      },
+    });
+  } else top.setStatus('failed', 'no known channel');
+
+  setInterval(() => {
+    const now = new Date();
+    top.tick(now);
+    if (now.getSeconds() % 15 === 0) for (const column of columns) column.refresh(now);
+  }, 1000);
+
+  const pollSources = async (): Promise<void> => {
+    try {
+      strip.show(failingSources(await getJson('/api/sources')));
+    } catch {
+      strip.show(null);
+    }
+  };
+  void pollSources();
+  setInterval(() => void pollSources(), SOURCES_POLL_MS);
+}
+
+void main();

@@ -1,0 +1,80 @@
+/**
+ * The gateway: live headlines over Socket.IO and SSE, and REST history.
+ *
+ * `createGateway` builds the live loop, the broadcaster and the HTTP routes (mounted by the
+ * express app); `attach` puts Socket.IO on the HTTP server and starts the loop; `close`
+ * stops the loop, then closes client connections (they reconnect elsewhere and resume).
+ */
+import type { Server as HttpServer } from 'node:http';
+import { Router } from 'express';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config/env.ts';
+import type { Logger } from '../shared/logger.ts';
+import type { Metrics } from '../shared/metrics.ts';
+import type { HeadlineReader } from '../streams/reader.ts';
+import { createHeadlinesRouter } from './http/headlines-routes.ts';
+import { createSseRouter } from './http/sse-routes.ts';
+import { Broadcaster } from './live/broadcaster.ts';
+import { StreamTail } from './live/stream-tail.ts';
+import { createSocketServer, type SocketServer } from './socket/socket-server.ts';
+
+export interface GatewayDeps {
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  reader: HeadlineReader;
+  /** Dedicated to the live loop's XREAD BLOCK; disconnected when the gateway closes. */
+  blockingRedis: Redis;
+  /** For the Socket.IO adapter only. */
+  adapterRedis: Redis;
+}
+
+export interface Gateway {
+  /** GET /api/headlines and GET /api/stream. */
+  readonly router: Router;
+  attach(server: HttpServer): void;
+  close(): Promise<void>;
+}
+
+export function createGateway(deps: GatewayDeps): Gateway {
+  const logger = deps.logger.child({ module: 'gateway' });
+  const tail = new StreamTail({ redis: deps.blockingRedis, logger, metrics: deps.metrics });
+  let sockets: SocketServer | undefined;
+  const broadcaster = new Broadcaster({
+    emitToRoom: (room, headlines) => sockets?.emitToRoom(room, headlines),
+    logger,
+    metrics: deps.metrics,
+  });
+  tail.onBatch((batch, position) => broadcaster.onBatch(batch, position));
+  const sse = createSseRouter({
+    reader: deps.reader,
+    broadcaster,
+    logger,
+    metrics: deps.metrics,
+    heartbeatMs: deps.config.SSE_HEARTBEAT_MS,
+    maxBufferedBytes: deps.config.GATEWAY_MAX_BUFFERED_BYTES,
+  });
+  const router = Router();
+  router.use(createHeadlinesRouter({ reader: deps.reader }));
+  router.use(sse.router);
+
+  return {
+    router,
+    attach: (server) => {
+      sockets = createSocketServer(server, {
+        config: deps.config,
+        logger,
+        metrics: deps.metrics,
+        reader: deps.reader,
+        broadcaster,
+        adapterRedis: deps.adapterRedis,
+      });
+      tail.start();
+    },
+    close: async () => {
+      await tail.stop();
+      sse.closeAll();
+      await sockets?.close();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * The backlog/live boundary: which headlines buffered while a subscriber's backlog was read
+ * must still be delivered, so that each matching headline reaches it exactly once, in id order.
+ *
+ * Vocabulary:
+ * - `liveCursor`: the live loop's position when the subscriber stopped receiving live
+ *   broadcasts for this subscribe; everything up to it on `previousChannels` was delivered.
+ * - `boundary`: the ack (backlog) covers the requested channels up to this id. It is the
+ *   larger of the all-stream's last id read before the backlog and the backlog's last id:
+ *   anything after it was stored after the backlog read began and comes from the live path.
+ */
+import type { Headline } from '../../headlines/headline.ts';
+import { compareStreamIds } from '../../streams/stream-id.ts';
+import { headlineChannelSet, matchesAny } from './channel-set.ts';
+
+export interface BoundaryInput {
+  previousChannels: readonly string[];
+  liveCursor: string | undefined;
+  /** The subscriber's channels from now on. */
+  channels: readonly string[];
+  boundary: string | undefined;
+  backlogIds: ReadonlySet<string>;
+}
+
+export function maxId(...ids: (string | undefined)[]): string | undefined {
+  let best: string | undefined;
+  for (const id of ids) if (id !== undefined && (best === undefined || compareStreamIds(id, best) > 0)) best = id;
+  return best;
+}
+
+export function isAfter(id: string, cursor: string | undefined): boolean {
+  return cursor === undefined || compareStreamIds(id, cursor) > 0;
+}
+
+/**
+ * Headlines from `buffer` (in the order the live loop read them, i.e. id order) to deliver
+ * right after the ack: matching the final channels, not in the backlog, and either on a
+ * channel that was live before (continuing after `liveCursor`) or newer than the boundary.
+ */
+export function selectBuffered(buffer: readonly Headline[], input: BoundaryInput): Headline[] {
+  const out: Headline[] = [];
+  let last: string | undefined;
+  for (const headline of buffer) {
+    // Defensive: the live loop reads in id order, so this only drops repeats.
+    if (!isAfter(headline.id, last)) continue;
+    if (input.backlogIds.has(headline.id)) continue;
+    const names = headlineChannelSet(headline);
+    if (!matchesAny(input.channels, names)) continue;
+    const continuesLive = matchesAny(input.previousChannels, names) && input.liveCursor !== undefined && isAfter(headline.id, input.liveCursor);
+    if (continuesLive || isAfter(headline.id, input.boundary)) {
+      out.push(headline);
+      last = headline.id;
+    }
+  }
+  return out;
+}

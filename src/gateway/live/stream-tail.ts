@@ -1,0 +1,134 @@
+/**
+ * The live loop: one blocking XREAD on the all-stream per gateway process, never one per
+ * client. It starts at the stream's last id and hands each batch, in id order, to its
+ * listeners together with its new position. On any Redis failure it backs off with full
+ * jitter and reads again from the last id it delivered, so nothing is skipped or repeated.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Redis } from 'ioredis';
+import type { Headline } from '../../headlines/headline.ts';
+import { describeError } from '../../shared/errors.ts';
+import type { Logger } from '../../shared/logger.ts';
+import type { Metrics } from '../../shared/metrics.ts';
+import { keys } from '../../streams/keys.ts';
+import { decodeRawEntry, type RawStreamEntry } from '../../streams/serialise.ts';
+import { parseStreamId } from '../../streams/stream-id.ts';
+
+/** Receives each batch synchronously; `position` is the id of the batch's last entry. */
+export type BatchListener = (batch: readonly Headline[], position: string) => void;
+
+export interface StreamTailDeps {
+  /** A dedicated connection: XREAD BLOCK holds it. The tail disconnects it on stop. */
+  redis: Redis;
+  logger: Logger;
+  metrics: Metrics;
+  blockMs?: number;
+  count?: number;
+}
+
+/** Full jitter: uniformly random in [0, min(cap, base * 2^attempt)]. */
+export function backoffDelay(attempt: number, baseMs = 100, capMs = 5_000, random: () => number = Math.random): number {
+  return Math.floor(random() * Math.min(capMs, baseMs * 2 ** Math.min(attempt, 16)));
+}
+
+export class StreamTail {
+  private readonly listeners = new Set<BatchListener>();
+  private readonly abort = new AbortController();
+  private loop: Promise<void> | undefined;
+  private current: string | undefined;
+  private readonly blockMs: number;
+  private readonly count: number;
+
+  constructor(private readonly deps: StreamTailDeps) {
+    this.blockMs = deps.blockMs ?? 5_000;
+    this.count = deps.count ?? 500;
+  }
+
+  /** The id of the last entry delivered to listeners; undefined until the first read. */
+  get position(): string | undefined {
+    return this.current;
+  }
+
+  onBatch(listener: BatchListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    // Interrupts a pending XREAD BLOCK at once instead of waiting out its timeout.
+    this.deps.redis.disconnect();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    const { logger, metrics } = this.deps;
+    let failures = 0;
+    while (!this.abort.signal.aborted) {
+      try {
+        if (this.current === undefined) {
+          const newest = (await this.deps.redis.xrevrange(keys.allStream, '+', '-', 'COUNT', 1)) as RawStreamEntry[];
+          this.current = newest[0]?.[0] ?? '0-0';
+          this.dispatch([], this.current);
+          logger.info({ from: this.current }, 'live loop started');
+        }
+        const reply = (await this.deps.redis.xread('COUNT', this.count, 'BLOCK', this.blockMs, 'STREAMS', keys.allStream, this.current)) as
+          | [string, RawStreamEntry[]][]
+          | null;
+        if (failures > 0) logger.info({ from: this.current, failures }, 'live loop reading again');
+        failures = 0;
+        const entries = reply?.[0]?.[1] ?? [];
+        if (entries.length > 0 && !this.abort.signal.aborted) this.deliver(entries);
+      } catch (error) {
+        if (this.abort.signal.aborted) break;
+        failures += 1;
+        const described = describeError(error);
+        metrics.errors.inc({ component: 'stream-tail', code: described.code });
+        if (failures === 1) logger.warn({ err: described.message, from: this.current }, 'live loop read failed; backing off');
+        await sleep(backoffDelay(failures), undefined, { signal: this.abort.signal }).catch(() => undefined);
+      }
+    }
+    logger.info({ at: this.current }, 'live loop stopped');
+  }
+
+  private deliver(entries: RawStreamEntry[]): void {
+    const batch: Headline[] = [];
+    for (const entry of entries) {
+      try {
+        const headline = decodeRawEntry(entry);
+        if (headline !== undefined) batch.push(headline);
+        else this.undecodable(entry[0], new Error('entry has no headline field'));
+      } catch (error) {
+        this.undecodable(entry[0], error);
+      }
+    }
+    const last = entries[entries.length - 1]?.[0];
+    if (last === undefined) return;
+    const [ms] = parseStreamId(last);
+    this.deps.metrics.xreadLagSeconds.set(Math.max(0, Date.now() - Number(ms)) / 1000);
+    this.deps.metrics.xreadBatches.inc();
+    this.current = last;
+    this.dispatch(batch, last);
+  }
+
+  private undecodable(id: string, error: unknown): void {
+    // A corrupt entry cannot be delivered; skipping it must not stall every client behind it.
+    this.deps.metrics.errors.inc({ component: 'stream-tail', code: 'UNDECODABLE' });
+    this.deps.logger.error({ id, err: describeError(error).message }, 'skipping undecodable stream entry');
+  }
+
+  private dispatch(batch: readonly Headline[], position: string): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(batch, position);
+      } catch (error) {
+        this.deps.metrics.errors.inc({ component: 'broadcast', code: describeError(error).code });
+        this.deps.logger.error({ err: error }, 'live listener failed');
+      }
+    }
+  }
+}

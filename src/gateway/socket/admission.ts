@@ -1,0 +1,65 @@
+/**
+ * Who may open a Socket.IO connection: browser origins from ALLOWED_ORIGINS (a request
+ * without an Origin header is a non-browser client and is let through), a cap on
+ * connections per IP, and nobody while the gateway shuts down.
+ */
+import type { IncomingMessage } from 'node:http';
+
+export function normaliseOrigin(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    return url.origin === 'null' ? undefined : url.origin.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
+export function createOriginCheck(allowed: readonly string[]): (origin: string | undefined) => boolean {
+  if (allowed.includes('*')) return () => true;
+  const set = new Set(allowed.map((entry) => normaliseOrigin(entry) ?? entry.toLowerCase()));
+  return (origin) => {
+    if (origin === undefined) return true;
+    const normalised = normaliseOrigin(origin);
+    return normalised !== undefined && set.has(normalised);
+  };
+}
+
+/** The client address: the socket's peer (the app trusts no forwarding header here). */
+export function clientIp(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? 'unknown';
+}
+
+export class ConnectionCounter {
+  private readonly counts = new Map<string, number>();
+
+  constructor(private readonly maxPerIp: number) {}
+
+  hasRoom(ip: string): boolean {
+    return (this.counts.get(ip) ?? 0) < this.maxPerIp;
+  }
+
+  add(ip: string): () => void {
+    this.counts.set(ip, (this.counts.get(ip) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = (this.counts.get(ip) ?? 1) - 1;
+      if (next <= 0) this.counts.delete(ip);
+      else this.counts.set(ip, next);
+    };
+  }
+}
+
+export type AdmissionVerdict = { ok: true } | { ok: false; kind: 'closing' | 'origin' | 'ip-cap'; message: string };
+
+export function admit(
+  req: IncomingMessage,
+  state: { closing: boolean; originAllowed: (origin: string | undefined) => boolean; counter: ConnectionCounter },
+): AdmissionVerdict {
+  if (state.closing) return { ok: false, kind: 'closing', message: 'gateway is shutting down' };
+  const origin = req.headers.origin;
+  if (!state.originAllowed(origin)) return { ok: false, kind: 'origin', message: 'origin not allowed' };
+  if (!state.counter.hasRoom(clientIp(req))) return { ok: false, kind: 'ip-cap', message: 'too many connections from this address' };
+  return { ok: true };
+}

@@ -1,0 +1,165 @@
+/**
+ * The Socket.IO server on the service's HTTP server: admission (origin, per-IP cap), event
+ * rate limits, the subscribe handlers, slow-consumer checks, metrics and graceful close.
+ */
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import type { Redis } from 'ioredis';
+import type { Config } from '../../config/env.ts';
+import type { Headline } from '../../headlines/headline.ts';
+import { describeError } from '../../shared/errors.ts';
+import type { Logger } from '../../shared/logger.ts';
+import type { Metrics } from '../../shared/metrics.ts';
+import type { HeadlineReader } from '../../streams/reader.ts';
+import type { Broadcaster } from '../live/broadcaster.ts';
+import { admit, clientIp, ConnectionCounter, createOriginCheck } from './admission.ts';
+import { createGatewayAdapter } from './adapter.ts';
+import { TokenBucket } from './rate-limit.ts';
+import { bufferedBytes } from './slow-consumers.ts';
+import {
+  closeSocketState,
+  dropBehind,
+  handleSubscribe,
+  handleUnsubscribe,
+  replyOf,
+  type SocketState,
+} from './subscribe-handler.ts';
+import type { GatewayIo, GatewaySocket } from './types.ts';
+
+export interface SocketServerDeps {
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  reader: HeadlineReader;
+  broadcaster: Broadcaster;
+  /** The adapter's own client (never the blocking one); the adapter duplicates it for reads. */
+  adapterRedis: Redis;
+}
+
+/** Refusals in a row after which a socket counts as flooding and is disconnected. */
+const FLOOD_REFUSALS = 20;
+const SLOW_CHECK_MS = 500;
+const CLUSTER_METRICS_MS = 5_000;
+
+export interface SocketServer {
+  readonly io: GatewayIo;
+  emitToRoom(room: string, headlines: readonly Headline[]): void;
+  close(): Promise<void>;
+}
+
+export function createSocketServer(server: HttpServer, deps: SocketServerDeps): SocketServer {
+  const { config, logger, metrics } = deps;
+  const counter = new ConnectionCounter(config.GATEWAY_MAX_CONNECTIONS_PER_IP);
+  const admission = { closing: false, originAllowed: createOriginCheck(config.ALLOWED_ORIGINS), counter };
+  const io: GatewayIo = new Server(server, {
+    path: '/socket.io',
+    serveClient: false,
+    maxHttpBufferSize: 8 * 1024,
+    perMessageDeflate: false,
+    httpCompression: false,
+    cors: { origin: config.ALLOWED_ORIGINS.includes('*') ? '*' : config.ALLOWED_ORIGINS },
+    adapter: createGatewayAdapter(deps.adapterRedis, logger, metrics),
+    allowRequest: (req, callback) => {
+      const verdict = admit(req, admission);
+      if (verdict.ok) {
+        callback(null, true);
+        return;
+      }
+      metrics.rateLimitHits.inc({ kind: verdict.kind });
+      callback(verdict.message, false);
+    },
+  });
+
+  io.engine.on('connection', (conn: { request: Parameters<typeof clientIp>[0]; once(event: 'close', listener: () => void): void }) => {
+    conn.once('close', counter.add(clientIp(conn.request)));
+  });
+
+  io.on('socketCount', (reply) => reply(states.size));
+
+  const handlerDeps = { reader: deps.reader, broadcaster: deps.broadcaster, logger, metrics };
+  const states = new Map<GatewaySocket, SocketState>();
+  const refill = config.GATEWAY_SUBSCRIBE_BURST / 10;
+
+  io.on('connection', (socket) => {
+    const state: SocketState = {
+      channels: [],
+      membership: undefined,
+      gate: undefined,
+      abandon: undefined,
+      queue: Promise.resolve(),
+      bucket: new TokenBucket(config.GATEWAY_SUBSCRIBE_BURST, refill),
+      closed: false,
+    };
+    socket.data.channels = [];
+    states.set(socket, state);
+    metrics.gatewaySockets.inc();
+
+    socket.use((packet, next) => {
+      if (state.bucket.take()) {
+        next();
+        return;
+      }
+      metrics.rateLimitHits.inc({ kind: 'socket-event' });
+      replyOf<never>(packet[packet.length - 1])?.({ ok: false, error: { code: 'RATE_LIMITED', message: 'too many requests; slow down' } });
+      if (state.bucket.refusals >= FLOOD_REFUSALS) {
+        logger.warn({ socket: socket.id, ip: socket.handshake.address }, 'disconnecting a flooding socket');
+        metrics.rateLimitHits.inc({ kind: 'flood-disconnect' });
+        socket.disconnect(true);
+      }
+    });
+    // Handlers take `unknown`: the typed maps say what a good client sends, not what arrives.
+    socket.on('subscribe', (payload: unknown, ack: unknown) => handleSubscribe(socket, state, handlerDeps, payload, ack));
+    socket.on('unsubscribe', (payload: unknown, ack: unknown) => handleUnsubscribe(socket, state, handlerDeps, payload, ack));
+    socket.on('error', (error) => {
+      metrics.errors.inc({ component: 'socket', code: describeError(error).code });
+      logger.warn({ socket: socket.id, err: error.message }, 'socket error');
+    });
+    socket.on('disconnect', () => {
+      closeSocketState(socket, state, handlerDeps);
+      states.delete(socket);
+      metrics.gatewaySockets.dec();
+    });
+  });
+
+  const slowCheck = setInterval(() => {
+    for (const socket of states.keys()) {
+      const bytes = bufferedBytes(socket.conn);
+      if (bytes > config.GATEWAY_MAX_BUFFERED_BYTES) dropBehind(socket, handlerDeps, `${bytes} bytes unsent`);
+    }
+  }, SLOW_CHECK_MS);
+  slowCheck.unref();
+
+  let clusterFailures = 0;
+  const clusterMetrics = setInterval(() => {
+    void (async () => {
+      try {
+        metrics.gatewayServers.set(await io.of('/').adapter.serverCount());
+        const remote = await io.serverSideEmitWithAck('socketCount');
+        metrics.gatewayClusterSockets.set(states.size + remote.reduce((sum, count) => sum + count, 0));
+        clusterFailures = 0;
+      } catch (error) {
+        clusterFailures += 1;
+        metrics.errors.inc({ component: 'adapter', code: describeError(error).code });
+        if (clusterFailures === 1) logger.warn({ err: describeError(error).message }, 'cluster metrics unavailable');
+      }
+    })();
+  }, CLUSTER_METRICS_MS);
+  clusterMetrics.unref();
+
+  return {
+    io,
+    emitToRoom: (room, headlines) => {
+      // `local`: every gateway reads the stream itself; the adapter must not relay headlines.
+      io.local.to(room).emit('headlines', [...headlines]);
+    },
+    close: async () => {
+      admission.closing = true;
+      clearInterval(slowCheck);
+      clearInterval(clusterMetrics);
+      // Closing transports (not a server-side disconnect) makes clients reconnect elsewhere.
+      io.engine.close();
+      for (const [socket, state] of states) closeSocketState(socket, state, handlerDeps);
+      await io.of('/').adapter.close();
+    },
+  };
+}

@@ -1,0 +1,181 @@
+/**
+ * `subscribe` and `unsubscribe` for one socket. Operations of a socket run one at a time
+ * (a queue in its state), so a subscribe's backlog/live hand-over never interleaves with
+ * another change of the same socket's channels.
+ */
+import type { Headline } from '../../headlines/headline.ts';
+import type { FailureAck, ProtocolError, SubscribeAck, UnsubscribeAck } from '../../protocol/events.ts';
+import { describeError } from '../../shared/errors.ts';
+import type { Logger } from '../../shared/logger.ts';
+import type { Metrics } from '../../shared/metrics.ts';
+import type { HeadlineReader } from '../../streams/reader.ts';
+import { readBacklog, type Backlog } from '../backlog.ts';
+import { selectBuffered } from '../live/boundary.ts';
+import type { Broadcaster, Gate, GateOutcome, Membership } from '../live/broadcaster.ts';
+import { MAX_CHANNELS, unionChannels, withoutChannels } from '../live/channel-set.ts';
+import { parseSubscribe, parseUnsubscribe, type ValidSubscribe } from './payload.ts';
+import type { TokenBucket } from './rate-limit.ts';
+import type { GatewaySocket } from './types.ts';
+
+export interface SocketState {
+  channels: string[];
+  membership: Membership | undefined;
+  gate: Gate | undefined;
+  /** Resolves a subscribe waiting for its gate when the socket goes away. */
+  abandon: (() => void) | undefined;
+  queue: Promise<void>;
+  bucket: TokenBucket;
+  closed: boolean;
+}
+
+export interface HandlerDeps {
+  reader: HeadlineReader;
+  broadcaster: Broadcaster;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+type Reply<T> = (response: T | FailureAck) => void;
+
+function failure(code: ProtocolError['code'], message: string): FailureAck {
+  return { ok: false, error: { code, message } };
+}
+
+/** Runs `operation` after the socket's earlier operations; failures are logged, never thrown. */
+function enqueue(state: SocketState, deps: HandlerDeps, operation: () => Promise<void>): void {
+  state.queue = state.queue.then(operation).catch((error: unknown) => {
+    deps.metrics.errors.inc({ component: 'socket', code: describeError(error).code });
+    deps.logger.error({ err: error }, 'socket operation failed');
+  });
+}
+
+/** Takes the ack argument only when it is a function: a missing callback means no answer. */
+export function replyOf<T>(ack: unknown): Reply<T> | undefined {
+  return typeof ack === 'function' ? (ack as Reply<T>) : undefined;
+}
+
+export function handleSubscribe(socket: GatewaySocket, state: SocketState, deps: HandlerDeps, payload: unknown, ack: unknown): void {
+  const reply = replyOf<SubscribeAck>(ack);
+  if (reply === undefined) {
+    deps.metrics.errors.inc({ component: 'socket', code: 'NO_ACK' });
+    return;
+  }
+  const parsed = parseSubscribe(payload);
+  if (!parsed.ok) {
+    reply({ ok: false, error: parsed.error });
+    return;
+  }
+  enqueue(state, deps, () => subscribe(socket, state, deps, parsed.value, reply));
+}
+
+export function handleUnsubscribe(socket: GatewaySocket, state: SocketState, deps: HandlerDeps, payload: unknown, ack: unknown): void {
+  const reply = replyOf<UnsubscribeAck>(ack);
+  const parsed = parseUnsubscribe(payload);
+  if (!parsed.ok) {
+    reply?.({ ok: false, error: parsed.error });
+    return;
+  }
+  enqueue(state, deps, () => {
+    if (state.closed) return Promise.resolve();
+    const remaining = withoutChannels(state.channels, parsed.value);
+    // Leave and join in one tick: no live batch can fall between them.
+    setLive(socket, state, deps, remaining);
+    reply?.({ ok: true, channels: remaining });
+    return Promise.resolve();
+  });
+}
+
+/** Moves the socket to the live group of `channels` (or none when empty). */
+function setLive(socket: GatewaySocket, state: SocketState, deps: HandlerDeps, channels: string[]): void {
+  leaveLive(socket, state);
+  state.channels = channels;
+  socket.data.channels = channels;
+  if (channels.length === 0) return;
+  const membership = deps.broadcaster.join(channels, { kind: 'room' });
+  state.membership = membership;
+  void socket.join(membership.room);
+}
+
+export function leaveLive(socket: GatewaySocket, state: SocketState): void {
+  const membership = state.membership;
+  if (membership === undefined) return;
+  state.membership = undefined;
+  membership.leave();
+  void socket.leave(membership.room);
+}
+
+async function subscribe(socket: GatewaySocket, state: SocketState, deps: HandlerDeps, request: ValidSubscribe, reply: Reply<SubscribeAck>): Promise<void> {
+  if (state.closed) return;
+  const previous = state.channels;
+  const channels = unionChannels(previous, request.channels);
+  if (channels.length > MAX_CHANNELS) {
+    reply(failure('BAD_CHANNEL', `at most ${MAX_CHANNELS} channels per connection`));
+    return;
+  }
+  // From here until the gate is released, live headlines for this socket go to the gate's
+  // buffer instead of the socket: leaving the group and opening the gate happen in one tick.
+  const liveCursor = deps.broadcaster.position;
+  leaveLive(socket, state);
+  const gate = deps.broadcaster.openGate(channels);
+  state.gate = gate;
+
+  let backlog: Backlog | undefined;
+  try {
+    backlog = await readBacklog(deps.reader, request.channels, request);
+  } catch (error) {
+    const described = describeError(error);
+    deps.metrics.errors.inc({ component: 'socket', code: 'UNAVAILABLE' });
+    deps.logger.warn({ err: described.message }, 'subscribe: backlog read failed');
+    reply(failure('UNAVAILABLE', 'headline store is unavailable; retry shortly'));
+  }
+  if (state.closed) return;
+  if (backlog !== undefined) {
+    reply({ ok: true, channels, headlines: backlog.headlines, recovered: backlog.recovered && request.since !== undefined });
+    deps.metrics.headlinesDelivered.inc({ transport: 'socket.io', path: 'backlog' }, backlog.headlines.length);
+  }
+  // The ack goes out before anything buffered: a socket's packets leave in emit order.
+  const after = backlog === undefined ? previous : channels;
+  const boundary = backlog === undefined ? liveCursor : backlog.boundary;
+  const backlogIds = new Set((backlog?.headlines ?? []).map((h) => h.id));
+  await new Promise<void>((resolve) => {
+    state.abandon = resolve;
+    deps.broadcaster.release(gate, boundary, (outcome: GateOutcome) => {
+      state.gate = undefined;
+      state.abandon = undefined;
+      resolve();
+      if (state.closed) return;
+      if (!outcome.ok) {
+        dropBehind(socket, deps, 'backlog hand-over buffer overflowed');
+        return;
+      }
+      const pending = selectBuffered(outcome.buffered, { previousChannels: previous, liveCursor, channels: after, boundary, backlogIds });
+      if (pending.length > 0) emitBoundary(socket, deps, pending);
+      setLive(socket, state, deps, after);
+    });
+  });
+}
+
+function emitBoundary(socket: GatewaySocket, deps: HandlerDeps, headlines: Headline[]): void {
+  socket.emit('headlines', headlines);
+  deps.metrics.headlinesDelivered.inc({ transport: 'socket.io', path: 'boundary' }, headlines.length);
+}
+
+/**
+ * Closes the transport (not a server-side disconnect): the client reconnects by itself and
+ * resumes with `since`, which is exactly what a client that fell behind needs.
+ */
+export function dropBehind(socket: GatewaySocket, deps: HandlerDeps, reason: string): void {
+  deps.metrics.slowConsumerDisconnects.inc({ transport: 'socket.io' });
+  deps.logger.warn({ socket: socket.id, reason }, 'dropping slow consumer');
+  socket.conn.close();
+}
+
+/** Cleans up a socket's live membership and any gate; idempotent. */
+export function closeSocketState(socket: GatewaySocket, state: SocketState, deps: HandlerDeps): void {
+  state.closed = true;
+  leaveLive(socket, state);
+  if (state.gate !== undefined) deps.broadcaster.cancel(state.gate);
+  state.gate = undefined;
+  state.abandon?.();
+  state.abandon = undefined;
+}

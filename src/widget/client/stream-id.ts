@@ -1,0 +1,23 @@
+/**
+ * Redis stream ids (`<ms>-<seq>`) are the one cursor of the protocol. Compared as numbers
+ * without BigInt: digits strings of equal length compare like the numbers they spell.
+ */
+const ID = /^(\d{1,20})-(\d{1,20})$/;
+
+export function isStreamId(value: unknown): value is string {
+  return typeof value === 'string' && ID.test(value);
+}
+
+function compareDigits(a: string, b: string): number {
+  const x = a.replace(/^0+(?=\d)/, '');
+  const y = b.replace(/^0+(?=\d)/, '');
+  if (x.length !== y.length) return x.length < y.length ? -1 : 1;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Negative when `a` is older than `b`, positive when newer, 0 when equal. */
+export function compareIds(a: string, b: string): number {
+  const [ma = '0', sa = '0'] = a.split('-');
+  const [mb = '0', sb = '0'] = b.split('-');
+  return compareDigits(ma, mb) || compareDigits(sa, sb);
+}

@@ -1,0 +1,91 @@
+/**
+ * The widget's stylesheet, adopted into its shadow root as a constructed stylesheet: CSP's
+ * `style-src` does not govern those, so strict host pages need no 'unsafe-inline'. Every
+ * inherited property is set on the root so host CSS that reaches the host element (for
+ * example `* { font-size: 40px !important }`) does not leak in; `:host` declarations marked
+ * !important win over the page's own !important ones.
+ *
+ * Theming: --nt-bg, --nt-fg, --nt-muted, --nt-accent, --nt-badge-fg, --nt-border, --nt-focus,
+ * --nt-font, --nt-font-size, --nt-height, --nt-radius, --nt-gap.
+ */
+const DARK = `--_bg: var(--nt-bg, #15171c); --_fg: var(--nt-fg, #f2f3f5); --_muted: var(--nt-muted, #a7abb4);
+  --_accent: var(--nt-accent, #ff5468); --_border: var(--nt-border, #2e323a); --_focus: var(--nt-focus, #8ab4f8);`;
+
+export const WIDGET_CSS = `
+:host { all: initial !important; display: block !important; contain: content !important; }
+:host([hidden]) { display: none !important; }
+*, *::before, *::after { box-sizing: border-box; }
+[hidden] { display: none !important; }
+.nt {
+  --_bg: var(--nt-bg, #ffffff); --_fg: var(--nt-fg, #17181c); --_muted: var(--nt-muted, #5d606a);
+  --_accent: var(--nt-accent, #c8102e); --_border: var(--nt-border, #d8dae0); --_focus: var(--nt-focus, #1a5fd0);
+  position: relative; display: flex; align-items: stretch; height: var(--nt-height, 2.75em); overflow: hidden;
+  font-family: var(--nt-font, system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", "DejaVu Sans", sans-serif);
+  font-size: var(--nt-font-size, 16px); font-weight: 400; font-style: normal; line-height: 1.3;
+  letter-spacing: normal; word-spacing: normal; text-transform: none; text-align: start; text-indent: 0;
+  text-shadow: none; white-space: nowrap; visibility: visible; cursor: auto;
+  color: var(--_fg); background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--nt-radius, 6px);
+}
+.nt.dark { ${DARK} }
+@media (prefers-color-scheme: dark) { .nt.auto { ${DARK} } }
+.badge {
+  flex: none; display: flex; align-items: center; gap: .45em; padding: 0 .8em; margin: 0;
+  background: var(--_accent); color: var(--nt-badge-fg, #ffffff); font-weight: 700; font-size: .78em;
+  text-transform: uppercase; letter-spacing: .06em;
+}
+.viewport { position: relative; flex: 1 1 auto; min-width: 0; overflow: hidden; overflow: clip; }
+.track {
+  position: absolute; top: 0; bottom: 0; left: 0; display: flex; align-items: center;
+  margin: 0; padding: 0; list-style: none; will-change: transform;
+}
+.item { flex: none; display: flex; align-items: baseline; gap: .55em; padding: 0 var(--nt-gap, 1.4em) 0 0; margin: 0; }
+.item::before {
+  content: ""; flex: none; align-self: center; width: .42em; height: .42em; margin-inline-start: .2em;
+  border-radius: 50%; background: var(--_accent);
+}
+.spacer { flex: none; height: 1px; margin: 0; padding: 0; }
+.title { color: inherit; font-weight: 600; text-decoration: none; unicode-bidi: isolate; }
+a.title { cursor: pointer; }
+a.title:hover { text-decoration: underline; text-underline-offset: .15em; }
+a:focus-visible, button:focus-visible { outline: 2px solid var(--_focus); outline-offset: 2px; border-radius: 3px; }
+.meta { color: var(--_muted); font-size: .82em; unicode-bidi: isolate; }
+.empty { align-self: center; padding: 0 1em; color: var(--_muted); }
+.controls { flex: none; display: flex; align-items: center; gap: 2px; padding: 0 .3em; border-left: 1px solid var(--_border); }
+.status { align-self: center; padding: 0 .5em; color: var(--_muted); font-size: .78em; }
+button {
+  all: unset; box-sizing: border-box; display: inline-flex; align-items: center; justify-content: center;
+  width: 2em; height: 2em; border-radius: 4px; color: var(--_fg); cursor: pointer;
+}
+button:hover { background: color-mix(in srgb, var(--_fg) 12%, transparent); }
+button svg { width: 1em; height: 1em; fill: currentColor; pointer-events: none; }
+.step { display: none; }
+.still .step { display: inline-flex; }
+.still .track { right: 0; transform: none; }
+.still .item { display: none; }
+.still .item.current { display: flex; max-width: 100%; min-width: 0; padding-inline-start: .6em; }
+.still .title { overflow: hidden; text-overflow: ellipsis; min-width: 0; }
+.still .meta { flex: none; }
+.still .spacer { display: none; }
+.offline .badge { background: var(--_muted); }
+.sr-only {
+  position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; border: 0;
+}
+`;
+
+let shared: CSSStyleSheet | undefined;
+
+/** Adopts the one shared sheet; falls back to a <style> element where constructed sheets are missing. */
+export function applyStyles(root: ShadowRoot): void {
+  if ('adoptedStyleSheets' in root && typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {
+    if (shared === undefined) {
+      shared = new CSSStyleSheet();
+      shared.replaceSync(WIDGET_CSS);
+    }
+    root.adoptedStyleSheets = [shared];
+    return;
+  }
+  const style = document.createElement('style');
+  style.textContent = WIDGET_CSS;
+  root.appendChild(style);
+}

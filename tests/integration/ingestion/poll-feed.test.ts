@@ -1,0 +1,82 @@
+/** Feed sources over HTTP: conditional GET, and one headline from polls and the publish API. */
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningService } from '../../../src/app/service.ts';
+import { parseSources, type SourceConfig } from '../../../src/config/sources.ts';
+import { pollSource } from '../../../src/ingestion/poll/poll-source.ts';
+import { keys } from '../../../src/streams/keys.ts';
+import { startHttpServer, withEtag, type TestHttpServer } from '../../helpers/http-server.ts';
+import { pollDeps } from '../../helpers/poll-deps.ts';
+import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
+import { startTestService, TEST_API_KEY } from '../../helpers/service.ts';
+
+const FEED = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Wire</title><link>https://news.example.org/</link>
+<item><guid isPermaLink="false">wire-1001</guid><title><![CDATA[ Flood waters recede in Dhaka ]]></title>
+  <link>/world/flood-dhaka?utm_source=rss</link><pubDate>Sun, 29 Nov 2026 03:10:00 +0000</pubDate>
+  <description>&lt;p&gt;Relief work &lt;b&gt;continues&lt;/b&gt;.&lt;/p&gt;</description></item>
+<item><guid isPermaLink="false">wire-1002</guid><title>Central bank holds rates</title>
+  <link>https://news.example.org/economy/rates</link><pubDate>Sun, 29 Nov 2026 03:20:00 +0000</pubDate></item>
+</channel></rss>`;
+
+let redisServer: TestRedis;
+let redis: Redis;
+let http: TestHttpServer;
+let source: SourceConfig;
+
+beforeAll(async () => {
+  redisServer = await startTestRedis();
+  redis = new Redis(redisServer.url);
+  http = await startHttpServer();
+  http.route('/wire.xml', withEtag(FEED, 'application/rss+xml; charset=utf-8', '"wire-v1"'));
+  const [parsed] = parseSources([{ id: 'wire', name: 'Wire', type: 'feed', url: `${http.url}/wire.xml`, timezone: 'UTC', lang: 'en' }]);
+  if (parsed === undefined) throw new Error('no source');
+  source = parsed;
+});
+afterAll(async () => {
+  redis.disconnect();
+  await http.close();
+  await redisServer.cleanup();
+});
+beforeEach(async () => {
+  await redis.flushall();
+});
+
+describe('polling a feed', () => {
+  it('answers a second poll of an unchanged feed from a 304, parsing nothing', async () => {
+    const deps = pollDeps(redis);
+    expect(await pollSource(deps, source)).toMatchObject({ kind: 'stored', items: 2, stored: 2 });
+    const before = http.requests.length;
+    expect(await pollSource(deps, source)).toEqual({ kind: 'not-modified' });
+    expect(http.requests[before]?.headers['if-none-match']).toBe('"wire-v1"');
+    expect(http.requests[before]?.headers['user-agent']).toMatch(/^NewsTicker\//);
+    expect(await deps.state.get('wire')).toMatchObject({ fetches: 2, notModified: 1, notModifiedShare: 0.5, itemsIngested: 2 });
+  });
+
+  it('stores one headline for the same item from two polls and from the publish API', async () => {
+    const service = await startTestService({ REDIS_URL: redisServer.url, ROLE: 'gateway' });
+    try {
+      const deps = pollDeps(redis);
+      await pollSource(deps, source);
+      await redis.hdel(keys.sourceState('wire'), 'etag'); // force a full second read
+      expect(await pollSource(deps, source)).toMatchObject({ kind: 'stored', stored: 0, duplicates: 2 });
+      const response = await fetch(`${service.url}/api/headlines`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TEST_API_KEY}`, 'content-type': 'application/json' },
+        // Relative links resolve against the feed's URL.
+        body: JSON.stringify({ title: 'Flood waters recede in Dhaka', url: `${http.url}/world/flood-dhaka` }),
+      });
+      const body = (await response.json()) as { results: { id: string; duplicate: boolean; headline: { title: string; summary?: string } }[] };
+      expect(body.results[0]).toMatchObject({ duplicate: true, headline: { title: 'Flood waters recede in Dhaka', summary: 'Relief work continues.' } });
+      expect(await redis.xlen(keys.allStream)).toBe(2);
+      const [stored] = await redis.xrange(keys.allStream, '-', '+');
+      expect(stored?.[0]).toBe(body.results[0]?.id);
+      const headline = JSON.parse(stored?.[1][1] ?? '{}') as { url: string; regions: string[]; publishedAt: string };
+      expect(headline.url).toBe(`${http.url}/world/flood-dhaka`);
+      expect(headline.publishedAt).toBe('2026-11-29T03:10:00.000Z');
+      expect(headline.regions).toContain('bd'); // classified from the text
+    } finally {
+      await service.stop();
+    }
+  });
+});

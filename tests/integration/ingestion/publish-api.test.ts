@@ -1,0 +1,126 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningService } from '../../../src/app/service.ts';
+import { keys } from '../../../src/streams/keys.ts';
+import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
+import { startTestService, TEST_API_KEY } from '../../helpers/service.ts';
+
+let redisServer: TestRedis;
+let redis: Redis;
+let service: RunningService;
+
+const auth = { authorization: `Bearer ${TEST_API_KEY}`, 'content-type': 'application/json' };
+
+async function publish(body: unknown, headers: Record<string, string> = auth): Promise<{ status: number; json: unknown }> {
+  const response = await fetch(`${service.url}/api/headlines`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  return { status: response.status, json: await response.json() };
+}
+
+beforeAll(async () => {
+  redisServer = await startTestRedis();
+  redis = new Redis(redisServer.url);
+  service = await startTestService({ REDIS_URL: redisServer.url, ROLE: 'gateway', PUBLISH_RATE_PER_MINUTE: '30' });
+});
+afterAll(async () => {
+  await service.stop();
+  redis.disconnect();
+  await redisServer.cleanup();
+});
+beforeEach(async () => {
+  await redis.flushall(); // this file's private Redis
+});
+
+describe('POST /api/headlines', () => {
+  it('answers 401 without a key and with a wrong key, storing nothing', async () => {
+    const missing = await publish({ title: 'x' }, { 'content-type': 'application/json' });
+    expect(missing.status).toBe(401);
+    expect(missing.json).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
+    const wrong = await publish({ title: 'x' }, { ...auth, authorization: 'Bearer not-the-key-at-all-123' });
+    expect(wrong.status).toBe(401);
+    expect(await redis.exists(keys.allStream)).toBe(0);
+  });
+
+  it('stores a headline, normalised, and answers the contract shape', async () => {
+    const { status, json } = await publish({
+      title: '  <b>Azerbaijan</b> &amp; Albania   foster trade ties ',
+      url: 'https://example.com/news/123?utm_source=x&id=5',
+      summary: '<p>Business meeting in <i>Baku</i></p>',
+      publishedAt: '2024-06-14T20:59:00+04:00',
+      source: { id: 'caliber-az', name: 'Caliber.Az' },
+      topics: ['economy', 'politics'],
+      regions: ['az', 'al'],
+      lang: 'en',
+    });
+    expect(status).toBe(201);
+    const result = (json as { results: { id: string; duplicate: boolean; headline: Record<string, unknown> }[] }).results[0];
+    expect(result?.duplicate).toBe(false);
+    expect(result?.headline).toEqual({
+      id: result?.id,
+      title: 'Azerbaijan & Albania foster trade ties',
+      url: 'https://example.com/news/123?id=5',
+      summary: 'Business meeting in Baku',
+      source: { id: 'caliber-az', name: 'Caliber.Az' },
+      publishedAt: '2024-06-14T16:59:00.000Z',
+      receivedAt: expect.any(String) as unknown,
+      topics: ['economy', 'politics'],
+      regions: ['az', 'al', 'western-asia', 'southern-europe', 'asia', 'europe'],
+      lang: 'en',
+    });
+    const read = await fetch(`${service.url}/api/channels`);
+    expect(read.status).toBe(200);
+  });
+
+  it('answers a repeat with duplicate: true and the first id', async () => {
+    const item = { title: 'Same story', guid: 'story-1', source: { id: 'wire', name: 'Wire' } };
+    const first = (await publish(item)).json as { results: { id: string }[] };
+    const again = await publish([item, { ...item, title: 'Same story, new wording' }]);
+    expect(again.status).toBe(200);
+    const results = (again.json as { results: { id: string; duplicate: boolean }[] }).results;
+    expect(results.map((r) => [r.id, r.duplicate])).toEqual([
+      [first.results[0]?.id, true],
+      [first.results[0]?.id, true],
+    ]);
+    expect(await redis.xlen(keys.allStream)).toBe(1);
+  });
+
+  it('answers 400 with per-field errors and stores nothing from the batch', async () => {
+    const { status, json } = await publish([
+      { title: 'Fine headline' },
+      { title: '', url: 'javascript:alert(1)', topics: ['nonsense'], regions: ['xx'], publishedAt: 'yesterday' },
+    ]);
+    expect(status).toBe(400);
+    const details = (json as { error: { code: string; details: { path: string }[] } }).error;
+    expect(details.code).toBe('VALIDATION');
+    expect(details.details.map((d) => d.path).sort()).toEqual(['1.publishedAt', '1.regions.0', '1.title', '1.topics.0', '1.url']);
+    expect(await redis.exists(keys.allStream)).toBe(0);
+  });
+
+  it('answers 400 for malformed JSON and for more than 100 items', async () => {
+    expect((await publish('{"title": ')).status).toBe(400);
+    const many = Array.from({ length: 101 }, (_, i) => ({ title: `t${i}` }));
+    const tooMany = await publish(many);
+    expect(tooMany.status).toBe(400);
+    expect(await redis.exists(keys.allStream)).toBe(0);
+  });
+
+  it('answers 413 for a body over 256 KiB', async () => {
+    const { status, json } = await publish({ title: 'big', summary: 'x'.repeat(300 * 1024) });
+    expect(status).toBe(413);
+    expect(json).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+  });
+
+  it('rate limits per key with 429 and Retry-After', async () => {
+    await redis.flushall();
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 35; i += 1) {
+      const response = await fetch(`${service.url}/api/headlines`, { method: 'POST', headers: auth, body: JSON.stringify({ title: `rate ${i}` }) });
+      statuses.push(response.status);
+      if (response.status === 429) retryAfter = response.headers.get('retry-after');
+      await response.body?.cancel();
+    }
+    expect(statuses.filter((s) => s === 201)).toHaveLength(30);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(5);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config/env.ts';
+import { parseSources } from '../../../src/config/sources.ts';
+import { ConfigError } from '../../../src/shared/errors.ts';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, ROLE: 'all', SOURCES_FILE: 'config/sources.json', ALLOWED_ORIGINS: ['*'], ALLOW_PRIVATE_SOURCES: false, PUBLISH_API_KEYS: [] });
+    expect(config.REDIS_URL).toBeUndefined();
+  });
+
+  it('names every wrong variable', () => {
+    try {
+      loadConfig({ PORT: 'eighty', ROLE: 'boss', ALLOW_PRIVATE_SOURCES: 'maybe', REDIS_URL: 'localhost:6379' });
+      expect.unreachable('loadConfig accepted bad values');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as Error).message;
+      for (const name of ['PORT', 'ROLE', 'ALLOW_PRIVATE_SOURCES', 'REDIS_URL']) expect(message).toContain(name);
+    }
+  });
+
+  it('splits comma lists and refuses short publish keys', () => {
+    expect(loadConfig({ PUBLISH_API_KEYS: 'aaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbb' }).PUBLISH_API_KEYS).toEqual(['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb']);
+    expect(() => loadConfig({ PUBLISH_API_KEYS: 'short' })).toThrow(/PUBLISH_API_KEYS/);
+  });
+});
+
+describe('parseSources', () => {
+  const good = { id: 'bbc-world', name: 'BBC World', type: 'feed', url: 'https://feeds.example.com/world.xml', intervalSeconds: 300, timezone: 'Europe/London', lang: 'en' };
+
+  it('accepts a valid list and fills defaults', () => {
+    const [source] = parseSources([{ ...good, timezone: undefined }]);
+    expect(source).toMatchObject({ id: 'bbc-world', timezone: 'UTC', topics: [], regions: [] });
+  });
+
+  it('names the entry at fault', () => {
+    expect(() => parseSources([good, { ...good, id: 'second', timezone: 'Mars/Olympus' }])).toThrow(/entry 1 \(id "second"\).*timezone/);
+    expect(() => parseSources([good, { ...good, url: 'ftp://x' }])).toThrow(/entry 1.*url/);
+    expect(() => parseSources([good, good])).toThrow(/repeats id "bbc-world"/);
+    expect(() => parseSources({})).toThrow(/JSON array/);
+    expect(() => parseSources([{ ...good, type: 'page' }])).toThrow(/extraction/);
+    expect(() => parseSources([{ ...good, regions: ['atlantis'] }])).toThrow(/unknown region/);
+  });
+});
