@@ -37,7 +37,13 @@ async function subscribeSince(url: string, since: string, limit: number): Promis
       socket.once('connect_error', reject);
     });
     const started = nowMicros();
-    const ack = await socket.timeout(10_000).emitWithAck('subscribe', { channels: CHANNELS, since, limit });
+    const ack = await new Promise<SubscribeAck | FailureAck>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('subscribe ack timed out')), 10_000);
+      socket.emit('subscribe', { channels: CHANNELS, since, limit }, (response) => {
+        clearTimeout(timer);
+        resolve(response);
+      });
+    });
     return { ms: (nowMicros() - started) / 1000, ack };
   } finally {
     socket.disconnect();

@@ -3,11 +3,8 @@
  * A wrong value stops start-up with a message naming the variable (see ConfigError).
  */
 import { z } from 'zod';
+import { exemptionList } from '../ingestion/fetch/ssrf-guard.ts';
 import { ConfigError } from '../shared/errors.ts';
-
-const booleanString = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 const commaList = z
   .string()
@@ -28,7 +25,23 @@ export const envSchema = z.object({
     .default([]),
   SOURCES_FILE: z.string().min(1).default('config/sources.json'),
   ALLOWED_ORIGINS: commaList.pipe(z.array(z.string().min(1))).default(['*']),
-  ALLOW_PRIVATE_SOURCES: booleanString.default(false),
+  /** true/false, or comma-separated IPs/CIDRs exempted from the SSRF guard (an intranet). */
+  ALLOW_PRIVATE_SOURCES: z
+    .string()
+    .transform((value, context): boolean | string[] => {
+      const lowered = value.trim().toLowerCase();
+      if (['true', '1', 'yes'].includes(lowered)) return true;
+      if (['false', '0', 'no'].includes(lowered)) return false;
+      const cidrs = value.split(',').map((part) => part.trim()).filter((part) => part.length > 0);
+      try {
+        exemptionList(cidrs);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: `must be true, false, or a list of IPs/CIDRs: ${(error as Error).message}` });
+        return z.NEVER;
+      }
+      return cidrs;
+    })
+    .default(false),
   ROLE: z.enum(['all', 'gateway', 'worker']).default('all'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ALL_STREAM_MAXLEN: positiveInt(10_000),

@@ -7,7 +7,9 @@ export const SUMMARY_MAX = 1000;
 // Elements whose content is never headline text.
 const HIDDEN_ELEMENTS = /<(script|style|noscript|template|iframe|object)\b[\s\S]*?(<\/\1\s*>|$)/gi;
 const COMMENTS = /<!--[\s\S]*?(-->|$)/g;
-const TAGS = /<\/?[a-z!?][^>]*>?/gi;
+const TAGS = /<\/?([a-z!?][a-z0-9-]*)[^>]*>?/gi;
+// Tags that separate words; inline ones (b, i, a, span...) are removed without a space.
+const BLOCK_TAGS = new Set(['address', 'article', 'aside', 'blockquote', 'br', 'dd', 'div', 'dl', 'dt', 'figcaption', 'figure', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'img', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'td', 'th', 'tr', 'ul']);
 // C0/C1 controls (but not tab/newline, which become spaces) and lone surrogates.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFEFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -15,7 +17,7 @@ const WHITESPACE = /[\s\u00A0\u2028\u2029]+/g;
 
 /** Tags stripped, entities decoded, controls removed, whitespace collapsed. */
 export function toPlainText(input: string): string {
-  const withoutMarkup = input.replace(COMMENTS, ' ').replace(HIDDEN_ELEMENTS, ' ').replace(TAGS, ' ');
+  const withoutMarkup = input.replace(COMMENTS, ' ').replace(HIDDEN_ELEMENTS, ' ').replace(TAGS, (_tag, name: string) => (BLOCK_TAGS.has(name.toLowerCase()) ? ' ' : ''));
   return decodeHTML(withoutMarkup).replace(CONTROL, '').replace(WHITESPACE, ' ').trim();
 }
 

@@ -31,6 +31,7 @@ function page(script: Bundle, style: Bundle): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="dark light">
 <title>News Ticker dashboard</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/dashboard/dashboard.css?v=${style.version}">
 <script src="/dashboard/dashboard.js?v=${script.version}" defer></script>
 </head>

@@ -76,9 +76,7 @@ export class StreamTail {
           this.dispatch([], this.current);
           logger.info({ from: this.current }, 'live loop started');
         }
-        const reply = (await this.deps.redis.xread('COUNT', this.count, 'BLOCK', this.blockMs, 'STREAMS', keys.allStream, this.current)) as
-          | [string, RawStreamEntry[]][]
-          | null;
+        const reply = await this.deps.redis.xread('COUNT', this.count, 'BLOCK', this.blockMs, 'STREAMS', keys.allStream, this.current);
         if (failures > 0) logger.info({ from: this.current, failures }, 'live loop reading again');
         failures = 0;
         const entries = reply?.[0]?.[1] ?? [];

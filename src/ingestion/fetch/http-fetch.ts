@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Agent, request, type Dispatcher } from 'undici';
 import { FetchError } from '../../shared/errors.ts';
 import { readCappedBody, tooLarge } from './body.ts';
-import { assertHostAllowed, guardedLookup } from './ssrf-guard.ts';
+import { assertHostAllowed, exemptionList, guardedLookupFor } from './ssrf-guard.ts';
 
 export interface FetchOptions {
   url: string;
@@ -21,8 +21,8 @@ export interface FetchOptions {
   /** Cap on the decoded (decompressed) body. */
   maxBytes: number;
   maxRedirects?: number;
-  /** ALLOW_PRIVATE_SOURCES: skip the SSRF guard. */
-  allowPrivate: boolean;
+  /** ALLOW_PRIVATE_SOURCES: true skips the SSRF guard; a list of CIDRs exempts just those. */
+  allowPrivate: boolean | readonly string[];
   userAgent: string;
   signal?: AbortSignal;
 }
@@ -95,15 +95,16 @@ async function fetchHttp(initial: URL, options: FetchOptions): Promise<FetchResu
 
   // One agent per fetch: no pooled socket outlives the request, and the guard sits in the
   // connector, so every new connection (every hop) has its resolved address checked.
+  const exempt = Array.isArray(options.allowPrivate) ? exemptionList(options.allowPrivate) : undefined;
   const agent = new Agent({
-    connect: options.allowPrivate ? { timeout: timeoutMs } : { timeout: timeoutMs, lookup: guardedLookup },
+    connect: options.allowPrivate === true ? { timeout: timeoutMs } : { timeout: timeoutMs, lookup: guardedLookupFor(exempt) },
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
   });
   try {
     let url = initial;
     for (let hop = 0; ; hop += 1) {
-      if (!options.allowPrivate) assertHostAllowed(url.hostname);
+      if (options.allowPrivate !== true) assertHostAllowed(url.hostname, exempt);
       const response = await request(url, {
         method: 'GET',
         dispatcher: agent,

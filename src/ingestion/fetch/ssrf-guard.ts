@@ -88,8 +88,9 @@ function embeddedIpv4(address: string): string | undefined {
 }
 
 /** True when `address` (an IP literal) must not be fetched from without ALLOW_PRIVATE_SOURCES. */
-export function isBlockedAddress(address: string): boolean {
+export function isBlockedAddress(address: string, exempt?: BlockList): boolean {
   const bare = address.startsWith('[') && address.endsWith(']') ? address.slice(1, -1) : address;
+  if (exempt !== undefined && isIP(bare) !== 0 && exempt.check(bare, isIPv4(bare) ? 'ipv4' : 'ipv6')) return false;
   if (isIPv4(bare)) return blocked.check(bare, 'ipv4');
   if (!isIPv6(bare)) return true; // not an IP at all: refuse rather than guess
   const inner = embeddedIpv4(bare);
@@ -107,9 +108,26 @@ function blockedError(host: string, address: string): FetchError {
 }
 
 /** Refuses a URL hostname that is itself a blocked IP literal (those skip DNS lookup). */
-export function assertHostAllowed(hostname: string): void {
+export function assertHostAllowed(hostname: string, exempt?: BlockList): void {
   const bare = hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
-  if (isIP(bare) !== 0 && isBlockedAddress(bare)) throw blockedError(hostname, bare);
+  if (isIP(bare) !== 0 && isBlockedAddress(bare, exempt)) throw blockedError(hostname, bare);
+}
+
+/**
+ * Addresses exempted from the guard: ALLOW_PRIVATE_SOURCES may name CIDRs (an intranet's
+ * 10.1.0.0/16) instead of opening every private range. Throws on a malformed entry.
+ */
+export function exemptionList(cidrs: readonly string[]): BlockList {
+  const list = new BlockList();
+  for (const entry of cidrs) {
+    const [network = '', prefixText] = entry.split('/');
+    const family = isIPv4(network) ? 'ipv4' : isIPv6(network) ? 'ipv6' : undefined;
+    if (family === undefined) throw new RangeError(`"${entry}" is not an IP address or CIDR`);
+    const prefix = prefixText === undefined ? (family === 'ipv4' ? 32 : 128) : Number(prefixText);
+    if (!Number.isInteger(prefix) || prefix < 0 || prefix > (family === 'ipv4' ? 32 : 128)) throw new RangeError(`"${entry}" has a bad prefix length`);
+    list.addSubnet(network, prefix, family);
+  }
+  return list;
 }
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
@@ -120,24 +138,31 @@ type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | Lo
  * Node calls it with `{ all: true }` when autoSelectFamily is on, so both shapes are answered.
  */
 export function guardedLookup(hostname: string, options: LookupOptions, callback: LookupCallback): void {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) {
-      callback(error, []);
-      return;
-    }
-    const bad = addresses.find((entry) => isBlockedAddress(entry.address));
-    if (bad !== undefined) {
-      callback(blockedError(hostname, bad.address), []);
-      return;
-    }
-    const first = addresses[0];
-    if (first === undefined) {
-      const notFound: NodeJS.ErrnoException = new Error(`no address for ${hostname}`);
-      notFound.code = 'ENOTFOUND';
-      callback(notFound, []);
-      return;
-    }
-    if (options.all === true) callback(null, addresses);
-    else callback(null, first.address, first.family);
-  });
+  guardedLookupFor(undefined)(hostname, options, callback);
+}
+
+/** `guardedLookup` with exemptions. */
+export function guardedLookupFor(exempt: BlockList | undefined): (hostname: string, options: LookupOptions, callback: LookupCallback) => void {
+  return (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
+    dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) {
+        callback(error, []);
+        return;
+      }
+      const bad = addresses.find((entry) => isBlockedAddress(entry.address, exempt));
+      if (bad !== undefined) {
+        callback(blockedError(hostname, bad.address), []);
+        return;
+      }
+      const first = addresses[0];
+      if (first === undefined) {
+        const notFound: NodeJS.ErrnoException = new Error(`no address for ${hostname}`);
+        notFound.code = 'ENOTFOUND';
+        callback(notFound, []);
+        return;
+      }
+      if (options.all === true) callback(null, addresses);
+      else callback(null, first.address, first.family);
+    });
+  };
 }

@@ -4,6 +4,7 @@
  * counted and logged) and answered with a backoff, never by dropping the source.
  */
 import type { SourceConfig } from '../../config/sources.ts';
+import type { RawItem } from '../../headlines/headline.ts';
 import { normaliseItem, withTags } from '../../headlines/normalise.ts';
 import type { Tagger } from '../../headlines/tagging.ts';
 import { describeError } from '../../shared/errors.ts';
@@ -23,7 +24,7 @@ export interface PollDeps {
   tag: Tagger;
   logger: Logger;
   metrics: Metrics;
-  fetchLimits: { timeoutMs: number; maxBytes: number; allowPrivate: boolean };
+  fetchLimits: { timeoutMs: number; maxBytes: number; allowPrivate: boolean | readonly string[] };
 }
 
 export type PollOutcome =
@@ -62,8 +63,7 @@ export async function pollSource(deps: PollDeps, source: SourceConfig, options: 
     let stored = 0;
     let duplicates = 0;
     let skipped = document.skipped;
-    // Oldest first, so stream ids follow publication order within one poll.
-    for (const item of [...document.items].reverse()) {
+    for (const item of storageOrder(document.items)) {
       const normalised = normaliseItem(item, {
         source: { id: source.id, name: source.name },
         receivedAt,
@@ -103,4 +103,15 @@ export async function pollSource(deps: PollDeps, source: SourceConfig, options: 
   } finally {
     timer();
   }
+}
+
+/**
+ * Oldest first, so stream ids follow publication order within one poll: by date when every
+ * item has one, else reversed document order (feeds and listings put the newest first).
+ */
+export function storageOrder(items: readonly RawItem[]): RawItem[] {
+  const reversed = [...items].reverse();
+  const times = reversed.map((item) => (item.publishedAt === null || item.publishedAt === undefined ? Number.NaN : new Date(item.publishedAt).getTime()));
+  if (times.some((time) => Number.isNaN(time))) return reversed;
+  return reversed.map((item, index) => ({ item, time: times[index] ?? 0 })).sort((a, b) => a.time - b.time).map((entry) => entry.item);
 }

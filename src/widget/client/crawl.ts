@@ -53,6 +53,17 @@ export class Crawl {
     return item.offsetLeft - this.offset >= this.viewport.clientWidth;
   }
 
+  /**
+   * Brings a keyboard-focused item to the left edge (a jump, but one the user asked for): a
+   * focused link must be visible. Items before it stay in place, so Shift+Tab still walks back.
+   */
+  reveal(item: HTMLElement): void {
+    const left = item.offsetLeft - this.offset;
+    if (left >= 0 && left + item.offsetWidth <= this.viewport.clientWidth) return;
+    this.offset = item.offsetLeft;
+    this.track.style.transform = `translate3d(${(-this.offset).toFixed(2)}px, 0, 0)`;
+  }
+
   /** Inserts an item where it is not yet visible: before the first item beyond the right edge. */
   insert(item: HTMLElement): void {
     const width = this.viewport.clientWidth;

@@ -70,7 +70,11 @@ export class Ticker {
     this.listen(this.viewport, 'pointerenter', () => this.setPaused('hover', true));
     this.listen(this.viewport, 'pointerleave', () => this.setPaused('hover', false));
     // Focus on a headline link pauses; focus on the buttons must not, or "Play" could not resume.
-    this.listen(this.track, 'focusin', () => this.setPaused('focus', true));
+    this.listen(this.track, 'focusin', (event) => {
+      this.setPaused('focus', true);
+      const item = event.target instanceof Element ? event.target.closest<HTMLElement>('.item') : null;
+      if (item !== null && !this.still) this.crawl.reveal(item);
+    });
     this.listen(this.track, 'focusout', () => this.setPaused('focus', false));
     this.listen(doc, 'visibilitychange', () => this.setPaused('hidden', doc.hidden));
     this.pauses.clear();
@@ -147,7 +151,7 @@ export class Ticker {
     if (kind === 'live' && this.options.announce && newest !== undefined) this.announcer.textContent = newest.title;
   }
 
-  private listen(target: EventTarget, type: string, handler: () => void): void {
+  private listen(target: EventTarget, type: string, handler: (event: Event) => void): void {
     target.addEventListener(type, handler);
     this.cleanups.push(() => target.removeEventListener(type, handler));
   }

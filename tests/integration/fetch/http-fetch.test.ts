@@ -268,6 +268,36 @@ describe('fetchSource SSRF guard (allowPrivate: false)', () => {
   });
 });
 
+describe('fetchSource SSRF guard on redirects (allowPrivate: a list of exempted addresses)', () => {
+  it('refuses a redirect from an allowed host to 127.0.0.1 without contacting it', async () => {
+    // An "intranet" host on 127.0.0.2 is exempted; its redirect to 127.0.0.1 is not.
+    let reachedTarget = false;
+    const target = createServer((_req, res) => {
+      reachedTarget = true;
+      res.end('<rss version="2.0"><channel></channel></rss>');
+    });
+    await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+    const targetPort = (target.address() as AddressInfo).port;
+    const intranet = createServer((_req, res) => res.writeHead(302, { Location: `http://127.0.0.1:${targetPort}/feed` }).end());
+    await new Promise<void>((resolve) => intranet.listen(0, '127.0.0.2', resolve));
+    const intranetPort = (intranet.address() as AddressInfo).port;
+    try {
+      const error = await fetchError({ url: `http://127.0.0.2:${intranetPort}/start`, allowPrivate: ['127.0.0.2/32'] });
+      expect(error.code).toBe('FETCH_BLOCKED');
+      expect(error.message).toMatch(/127\.0\.0\.1/);
+      expect(reachedTarget).toBe(false);
+      // The exempted host itself is fetched normally.
+      const direct = await fetchSource({ ...defaults, url: `http://127.0.0.1:${targetPort}/feed`, allowPrivate: ['127.0.0.1'] });
+      expect(direct.status).toBe('ok');
+    } finally {
+      intranet.closeAllConnections();
+      target.closeAllConnections();
+      await new Promise((resolve) => intranet.close(resolve));
+      await new Promise((resolve) => target.close(resolve));
+    }
+  });
+});
+
 describe('fetchSource for file: URLs', () => {
   let dir: string;
   beforeAll(async () => {

@@ -1,7 +1,6 @@
 /** Feed sources over HTTP: conditional GET, and one headline from polls and the publish API. */
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningService } from '../../../src/app/service.ts';
 import { parseSources, type SourceConfig } from '../../../src/config/sources.ts';
 import { pollSource } from '../../../src/ingestion/poll/poll-source.ts';
 import { keys } from '../../../src/streams/keys.ts';
@@ -69,6 +68,7 @@ describe('polling a feed', () => {
       const body = (await response.json()) as { results: { id: string; duplicate: boolean; headline: { title: string; summary?: string } }[] };
       expect(body.results[0]).toMatchObject({ duplicate: true, headline: { title: 'Flood waters recede in Dhaka', summary: 'Relief work continues.' } });
       expect(await redis.xlen(keys.allStream)).toBe(2);
+      // Stored in publication order: the Dhaka story (03:10) before the rates story (03:20).
       const [stored] = await redis.xrange(keys.allStream, '-', '+');
       expect(stored?.[0]).toBe(body.results[0]?.id);
       const headline = JSON.parse(stored?.[1][1] ?? '{}') as { url: string; regions: string[]; publishedAt: string };

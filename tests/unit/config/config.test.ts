@@ -21,6 +21,13 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads ALLOW_PRIVATE_SOURCES as a switch or a list of exempted CIDRs', () => {
+    expect(loadConfig({ ALLOW_PRIVATE_SOURCES: 'true' }).ALLOW_PRIVATE_SOURCES).toBe(true);
+    expect(loadConfig({ ALLOW_PRIVATE_SOURCES: 'false' }).ALLOW_PRIVATE_SOURCES).toBe(false);
+    expect(loadConfig({ ALLOW_PRIVATE_SOURCES: '10.1.0.0/16, 192.168.5.7' }).ALLOW_PRIVATE_SOURCES).toEqual(['10.1.0.0/16', '192.168.5.7']);
+    expect(() => loadConfig({ ALLOW_PRIVATE_SOURCES: 'intranet' })).toThrow(/ALLOW_PRIVATE_SOURCES/);
+  });
+
   it('splits comma lists and refuses short publish keys', () => {
     expect(loadConfig({ PUBLISH_API_KEYS: 'aaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbb' }).PUBLISH_API_KEYS).toEqual(['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb']);
     expect(() => loadConfig({ PUBLISH_API_KEYS: 'short' })).toThrow(/PUBLISH_API_KEYS/);

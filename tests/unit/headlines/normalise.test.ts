@@ -13,6 +13,12 @@ describe('toPlainText', () => {
     expect(toPlainText('Caf&eacute; &#8217;quoted&#x2019; \u0007bell')).toBe('Café ’quoted’ bell');
   });
 
+  it('removes inline tags without adding spaces, block tags with one', () => {
+    expect(toPlainText('Relief work <b>continues</b>.')).toBe('Relief work continues.');
+    expect(toPlainText('<p>one</p><p>two</p>line<br/>break')).toBe('one two line break');
+    expect(toPlainText('<a href="x">link</a>ed')).toBe('linked');
+  });
+
   it('keeps decoded angle brackets as text (they are rendered as text, never markup)', () => {
     expect(toPlainText('a &lt;script&gt; b')).toBe('a <script> b');
   });

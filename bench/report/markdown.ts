@@ -1,0 +1,83 @@
+/** Renders the results as the tables that go into docs/PERFORMANCE.md. */
+import type { BenchResults } from './summary.ts';
+
+const START = '<!-- bench:results:start -->';
+const END = '<!-- bench:results:end -->';
+
+const n = (value: number | null | undefined, suffix = ''): string => (value === null || value === undefined ? '—' : `${value.toLocaleString('en-US')}${suffix}`);
+const verdict = (met: boolean | null): string => (met === null ? 'not measured' : met ? '**met**' : '**not met**');
+
+export function renderTables(results: BenchResults): string {
+  const { machine, settings } = results;
+  const lines: string[] = [];
+  lines.push(
+    `Machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; run ${machine.date} with \`${machine.command}\` ` +
+      `(${settings.reps} rep(s) per case, median; ${settings.windowMs / 1000} s windows; ${settings.loadgens} load-generator process(es); ${Math.round(results.durationSeconds)} s in all).`,
+    '',
+    '### Targets',
+    '',
+    '| target | goal | measured | verdict |',
+    '|---|---|---|---|',
+    ...results.targets.map((t) => `| ${t.name} | ${t.goal} | ${t.value} | ${verdict(t.met)} |`),
+    '',
+    '### Throughput ratios (same run)',
+    '',
+    '| clients | capacity ours | naive | limit | ours/naive | ours/limit | deliveries per CPU-s @100/s: ours / naive / limit | per CPU-s ours/naive | per CPU-s ours/limit |',
+    '|---|---|---|---|---|---|---|---|---|',
+  );
+  for (const r of results.ratios) {
+    lines.push(
+      `| ${n(r.clients)} | ${n(r.capacity.ours)} | ${n(r.capacity.naive)} | ${n(r.capacity.limit)} | ${n(r.oursOverNaive, '×')} | ${n(r.oursOverLimit, '×')} | ` +
+        `${n(r.perCpuSecond.ours)} / ${n(r.perCpuSecond.naive)} / ${n(r.perCpuSecond.limit)} | ${n(r.perCpuOursOverNaive, '×')} | ${n(r.perCpuOursOverLimit, '×')} |`,
+    );
+  }
+  lines.push(
+    '',
+    '### Fan-out and latency (store call → client receipt)',
+    '',
+    '| clients | headlines/s | server | deliveries/s | delivered | p50 ms | p95 ms | p99 ms | server CPU % | server RSS MB | load-gen CPU % |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+  );
+  const rows = results.fanout.flatMap((f) => f.cases).sort((a, b) => a.clients - b.clients || a.rate - b.rate || a.server.localeCompare(b.server));
+  for (const c of rows) {
+    const m = c.median;
+    const share = m.expected > 0 ? `${Math.round((m.delivered / m.expected) * 1000) / 10}%` : '—';
+    lines.push(`| ${n(c.clients)} | ${n(c.rate)} | ${c.server} | ${n(m.deliveriesPerSec)} | ${share} | ${n(m.p50)} | ${n(m.p95)} | ${n(m.p99)} | ${n(m.serverCpuPct)} | ${n(m.serverRssMB)} | ${n(m.loadgenCpuPct)} |`);
+  }
+  const errors = results.fanout.flatMap((f) => f.errors.map((e) => `${f.server}: ${e.split('\n')[0] ?? ''}`));
+  if (errors.length > 0) lines.push('', ...errors.map((e) => `- not measured — ${e}`));
+  lines.push('', '### Memory per idle connection (subscribed, after full GC)', '', '| server | sockets | heap KB / connection | RSS KB / connection |', '|---|---|---|---|');
+  for (const [server, memory] of Object.entries(results.memory)) lines.push(`| ${server} | ${n(memory.sockets)} | ${n(memory.heapPerConnKB)} | ${n(memory.rssPerConnKB)} |`);
+  lines.push('', '### Ingest, parsing, classification, catch-up', '', '| case | result |', '|---|---|');
+  const ingest = results.ingest;
+  if (ingest !== undefined) {
+    lines.push(
+      `| HeadlineStore.store (Lua dedupe + ${ingest.xaddsPerHeadline} XADDs per headline, 50 in flight) | ${n(ingest.storeMedian)} headlines/s |`,
+      `| raw pipelined XADD to one stream | ${n(ingest.rawMedian)} headlines/s |`,
+      `| store / raw | ${n(ingest.ratio, '×')} |`,
+    );
+  }
+  const cpu = results.cpu;
+  if (cpu !== undefined) {
+    lines.push(
+      `| feed parsing (${cpu.feeds} fixture feeds, ${cpu.items} items) | ${n(cpu.parseMedian)} items/s |`,
+      `| classification (${cpu.classifyHeadlines} headlines) | ${n(cpu.classifyMedian)} µs per headline |`,
+    );
+    for (const error of cpu.errors) lines.push(`| not measured | ${error} |`);
+  }
+  const catchUp = results.catchUp;
+  if (catchUp !== undefined) {
+    const status = catchUp.complete ? 'all delivered, recovered: true' : `incomplete: ${catchUp.error ?? ''}`;
+    lines.push(`| catch-up: subscribe with \`since\`, ${n(catchUp.missed)} missed on ${catchUp.channels.map((c) => `\`${c}\``).join(' + ')} | ${n(catchUp.medianMs, ' ms')} (${status}) |`);
+  }
+  return lines.join('\n');
+}
+
+/** Replaces the generated block of the document, keeping everything written by hand. */
+export function spliceResults(document: string, tables: string): string {
+  const block = `${START}\n${tables}\n${END}`;
+  const start = document.indexOf(START);
+  const end = document.indexOf(END);
+  if (start === -1 || end === -1 || end < start) return `${document.trimEnd()}\n\n## Latest results\n\n${block}\n`;
+  return `${document.slice(0, start)}${block}${document.slice(end + END.length)}`;
+}

@@ -1,0 +1,120 @@
+/**
+ * A test client over the real wire (socket.io-client): subscribes on every (re)connect,
+ * resuming from the last id it saw, and records everything it receives in arrival order.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { io, type Socket } from 'socket.io-client';
+import type {
+  ClientToServerEvents,
+  FailureAck,
+  ServerToClientEvents,
+  SubscribeAck,
+  SubscribeRequest,
+  UnsubscribeAck,
+  WireHeadline,
+} from '../../src/protocol/events.ts';
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface TickerClient {
+  readonly socket: ClientSocket;
+  /** Ack backlogs and live headlines, in arrival order. */
+  readonly received: WireHeadline[];
+  readonly acks: (SubscribeAck | FailureAck)[];
+  lastId(): string | undefined;
+  subscribe(request: SubscribeRequest): Promise<SubscribeAck | FailureAck>;
+  unsubscribe(channels: string[]): Promise<UnsubscribeAck | FailureAck>;
+  close(): void;
+}
+
+export interface ClientOptions {
+  /** Subscribed on every connect; with `since` = the last id seen once anything was seen. */
+  channels?: string[];
+  limit?: number;
+  since?: string;
+  extraHeaders?: Record<string, string>;
+  transports?: ('websocket' | 'polling')[];
+  reconnection?: boolean;
+}
+
+export function ackTimeout<T>(promise: Promise<T>, ms = 10_000): Promise<T> {
+  return Promise.race([promise, sleep(ms).then(() => Promise.reject(new Error(`no ack within ${ms} ms`)))]);
+}
+
+export function createClient(url: string, options: ClientOptions = {}): TickerClient {
+  const socket: ClientSocket = io(url, {
+    transports: options.transports ?? ['websocket'],
+    reconnection: options.reconnection ?? true,
+    reconnectionDelay: 100,
+    reconnectionDelayMax: 500,
+    randomizationFactor: 0.2,
+    forceNew: true,
+    ...(options.extraHeaders === undefined ? {} : { extraHeaders: options.extraHeaders }),
+  });
+  const received: WireHeadline[] = [];
+  const acks: (SubscribeAck | FailureAck)[] = [];
+  let since = options.since;
+  const lastId = (): string | undefined => received[received.length - 1]?.id ?? since;
+  const subscribe = async (request: SubscribeRequest): Promise<SubscribeAck | FailureAck> => {
+    const ack = await ackTimeout(socket.emitWithAck('subscribe', request));
+    acks.push(ack);
+    if (ack.ok) received.push(...ack.headlines);
+    return ack;
+  };
+  socket.on('headlines', (headlines) => received.push(...headlines));
+  const channels = options.channels;
+  if (channels !== undefined) {
+    socket.on('connect', () => {
+      const cursor = lastId();
+      since = cursor;
+      subscribe({ channels, ...(cursor === undefined ? {} : { since: cursor }), ...(options.limit === undefined ? {} : { limit: options.limit }) }).catch(
+        (error: unknown) => {
+          // A subscribe cut short by a disconnect is retried on the next connect.
+          acks.push({ ok: false, error: { code: 'UNAVAILABLE', message: String(error) } });
+        },
+      );
+    });
+  }
+  return {
+    socket,
+    received,
+    acks,
+    lastId,
+    subscribe,
+    unsubscribe: (list) => ackTimeout(socket.emitWithAck('unsubscribe', { channels: list })),
+    close: () => socket.disconnect(),
+  };
+}
+
+/** Polls `condition` until true or the deadline; throws with `describe()` on timeout. */
+export async function waitUntil(condition: () => boolean, describe: () => string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting: ${describe()}`);
+    await sleep(20);
+  }
+}
+
+/** Lost and duplicated ids of `received` against `expected` (in order); also checks order. */
+export function deliveryReport(expected: readonly string[], received: readonly { id: string }[]): { lost: number; duplicated: number; outOfOrder: number } {
+  const counts = new Map<string, number>();
+  for (const { id } of received) counts.set(id, (counts.get(id) ?? 0) + 1);
+  let lost = 0;
+  let duplicated = 0;
+  for (const id of expected) {
+    const count = counts.get(id) ?? 0;
+    if (count === 0) lost += 1;
+    if (count > 1) duplicated += count - 1;
+  }
+  const wanted = new Set(expected);
+  const order = received.filter((h) => wanted.has(h.id)).map((h) => h.id);
+  let outOfOrder = 0;
+  for (let i = 1; i < order.length; i += 1) {
+    const [a, b] = [order[i - 1] ?? '', order[i] ?? ''];
+    const [am, as] = a.split('-').map(BigInt);
+    const [bm, bs] = b.split('-').map(BigInt);
+    if (am === undefined || as === undefined || bm === undefined || bs === undefined) continue;
+    if (am > bm || (am === bm && as >= bs)) outOfOrder += 1;
+  }
+  return { lost, duplicated, outOfOrder };
+}
