@@ -9,7 +9,7 @@ import { matchesChannel, parseChannel } from '../../src/channels/channel.ts';
 import type { ClientToServerEvents, ServerToClientEvents, SubscribeAck, FailureAck } from '../../src/protocol/events.ts';
 import { HeadlineReader } from '../../src/streams/reader.ts';
 import { HeadlineStore } from '../../src/streams/store.ts';
-import { startTestRedis } from '../../tests/helpers/redis-server.ts';
+import { startBenchRedis } from '../lib/redis.ts';
 import { nowMicros } from '../lib/clock.ts';
 import { buildWorkload } from '../lib/mix.ts';
 import { prepareBenchHeadline } from '../lib/publisher.ts';
@@ -52,7 +52,7 @@ async function subscribeSince(url: string, since: string, limit: number): Promis
 
 export async function runCatchUp(missed: number, reps: number): Promise<CatchUpResult> {
   const result: CatchUpResult = { missed, channels: CHANNELS, ms: [], medianMs: null, complete: true };
-  const redisServer = await startTestRedis();
+  const redisServer = await startBenchRedis();
   const redis = new Redis(redisServer.url, { maxRetriesPerRequest: 2 });
   const server = await startServer('ours', redisServer.url).catch((error: unknown) => error as Error);
   try {

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { keys } from '../../src/streams/keys.ts';
 import { HeadlineStore } from '../../src/streams/store.ts';
-import { startTestRedis } from '../../tests/helpers/redis-server.ts';
+import { startBenchRedis } from '../lib/redis.ts';
 import { socketIoUrl } from '../load/client.ts';
 import { nowMicros } from '../lib/clock.ts';
 import { percentiles } from '../lib/histogram.ts';
@@ -170,7 +170,7 @@ async function measureMemory(context: Context, workload: Workload): Promise<Memo
 
 export async function runFanout(name: ServerName, settings: Settings, loadgens: LoadGenerators): Promise<FanoutServerResult> {
   const result: FanoutServerResult = { server: name, cases: [], restarts: 0, trims: 0, meanReach: {}, errors: [] };
-  const redisServer = await startTestRedis();
+  const redisServer = await startBenchRedis();
   const redis = new Redis(redisServer.url, { maxRetriesPerRequest: 2 });
   const store = new HeadlineStore(redis, { allStreamMaxLen: 10_000, channelStreamMaxLen: 1_000, dedupeTtlSeconds: 86_400 });
   let server: ServerUnderTest | undefined;

@@ -6,7 +6,7 @@
 import { Redis } from 'ioredis';
 import { encodeDraft } from '../../src/streams/serialise.ts';
 import { HeadlineStore } from '../../src/streams/store.ts';
-import { startTestRedis } from '../../tests/helpers/redis-server.ts';
+import { startBenchRedis } from '../lib/redis.ts';
 import { channelsOf } from '../../src/channels/channel.ts';
 import { nowMicros } from '../lib/clock.ts';
 import { buildWorkload, rng } from '../lib/mix.ts';
@@ -28,7 +28,7 @@ export interface IngestResult {
 }
 
 export async function runIngest(count: number, reps: number): Promise<IngestResult> {
-  const redisServer = await startTestRedis();
+  const redisServer = await startBenchRedis();
   const redis = new Redis(redisServer.url, { maxRetriesPerRequest: 2 });
   try {
     const store = new HeadlineStore(redis, { allStreamMaxLen: 10_000, channelStreamMaxLen: 1_000, dedupeTtlSeconds: 86_400 });

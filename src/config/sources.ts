@@ -44,7 +44,6 @@ const baseSource = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes'),
   name: z.string().min(1).max(120),
   url: z
-    .string()
     .url()
     .refine((value) => /^(https?|file):/i.test(value), 'must be http(s) or file'),
   intervalSeconds: z.number().int().min(10).max(86_400).default(300),

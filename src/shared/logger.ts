@@ -2,7 +2,12 @@ import { pino, type Logger } from 'pino';
 
 export type { Logger };
 
-/** JSON logs to stdout; one logger per process, children per module. */
+/** JSON logs to stdout; one logger per process, children per module. Secrets never reach a log. */
 export function createLogger(level: string, name = 'news-ticker'): Logger {
-  return pino({ name, level, base: { pid: process.pid } });
+  return pino({
+    name,
+    level,
+    base: { pid: process.pid },
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'], censor: '[redacted]' },
+  });
 }

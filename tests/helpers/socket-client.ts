@@ -13,6 +13,7 @@ import type {
   UnsubscribeAck,
   WireHeadline,
 } from '../../src/protocol/events.ts';
+import { compareStreamIds } from '../../src/streams/stream-id.ts';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -55,12 +56,18 @@ export function createClient(url: string, options: ClientOptions = {}): TickerCl
   const acks: (SubscribeAck | FailureAck)[] = [];
   let since = options.since;
   const lastId = (): string | undefined => received[received.length - 1]?.id ?? since;
-  const subscribe = async (request: SubscribeRequest): Promise<SubscribeAck | FailureAck> => {
-    const ack = await ackTimeout(socket.emitWithAck('subscribe', request));
-    acks.push(ack);
-    if (ack.ok) received.push(...ack.headlines);
-    return ack;
-  };
+  // The ack is recorded in its callback, not after an await: live `headlines` packets that
+  // follow the ack on the wire may be handled before a promise continuation would run.
+  const subscribe = (request: SubscribeRequest): Promise<SubscribeAck | FailureAck> =>
+    ackTimeout(
+      new Promise<SubscribeAck | FailureAck>((resolve) => {
+        socket.emit('subscribe', request, (ack) => {
+          acks.push(ack);
+          if (ack.ok) received.push(...ack.headlines);
+          resolve(ack);
+        });
+      }),
+    );
   socket.on('headlines', (headlines) => received.push(...headlines));
   const channels = options.channels;
   if (channels !== undefined) {
@@ -110,11 +117,7 @@ export function deliveryReport(expected: readonly string[], received: readonly {
   const order = received.filter((h) => wanted.has(h.id)).map((h) => h.id);
   let outOfOrder = 0;
   for (let i = 1; i < order.length; i += 1) {
-    const [a, b] = [order[i - 1] ?? '', order[i] ?? ''];
-    const [am, as] = a.split('-').map(BigInt);
-    const [bm, bs] = b.split('-').map(BigInt);
-    if (am === undefined || as === undefined || bm === undefined || bs === undefined) continue;
-    if (am > bm || (am === bm && as >= bs)) outOfOrder += 1;
+    if (compareStreamIds(order[i - 1] ?? '0-0', order[i] ?? '0-0') >= 0) outOfOrder += 1;
   }
   return { lost, duplicated, outOfOrder };
 }

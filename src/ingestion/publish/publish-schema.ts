@@ -20,7 +20,7 @@ export const publishItemSchema = z.object({
   title: z.string().trim().min(1, 'required').max(2000),
   url: httpUrl.optional(),
   summary: z.string().max(10_000).optional(),
-  publishedAt: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time, e.g. 2024-06-14T16:59:00Z' }).optional(),
+  publishedAt: z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time, e.g. 2024-06-14T16:59:00Z' }).optional(),
   source: z
     .object({
       id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes'),

@@ -1,0 +1,116 @@
+/**
+ * `npm run bench`: fan-out/latency against the two baselines, idle memory, ingest, parsing,
+ * classification and catch-up, in one run. Writes bench/results/latest.json and rewrites the
+ * results block of docs/PERFORMANCE.md. See docs/PERFORMANCE.md for the method.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { runCatchUp, type CatchUpResult } from './cases/catchup.ts';
+import { runFanout, type FanoutServerResult, type MemoryResult } from './cases/fanout.ts';
+import { runIngest, type IngestResult } from './cases/ingest.ts';
+import { runCpuCases, type CpuCasesResult } from './cases/parse-classify.ts';
+import { LoadGenerators } from './lib/loadgens.ts';
+import { openFilesLimit } from './lib/procs.ts';
+import { stopAllBenchRedis } from './lib/redis.ts';
+import { loadSettings, type ServerName } from './lib/settings.ts';
+import { renderTables, spliceResults } from './report/markdown.ts';
+import { computeRatios, evaluateTargets, type BenchResults } from './report/summary.ts';
+
+const RESULTS = 'bench/results/latest.json';
+const DOC = 'docs/PERFORMANCE.md';
+const started = Date.now();
+const settings = loadSettings();
+const only = new Set((process.env.BENCH_ONLY ?? 'cpu,ingest,fanout,catchup').split(',').map((s) => s.trim()));
+const log = (line: string): void => void process.stdout.write(`${line}\n`);
+
+/** The gateway is ours to measure only once it is wired into the service (issue 3). */
+function gatewayWired(): boolean {
+  if (!existsSync('src/gateway/index.ts')) return false;
+  return /from '\.\.\/gateway\//.test(readFileSync('src/app/service.ts', 'utf8'));
+}
+
+let loadgens: LoadGenerators | undefined;
+const interrupt = (): void => {
+  log('interrupted: stopping children');
+  void Promise.allSettled([loadgens?.stop(), stopAllBenchRedis()]).then(() => process.exit(130));
+};
+process.on('SIGINT', interrupt);
+process.on('SIGTERM', interrupt);
+
+const machine = {
+  cpu: cpus()[0]?.model.trim() ?? 'unknown',
+  cores: cpus().length,
+  node: process.version,
+  date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+  command: settings.quick ? 'BENCH_QUICK=1 npm run bench' : 'npm run bench',
+};
+log(`news-ticker bench: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}${settings.quick ? ' (quick mode)' : ''}`);
+
+let cpuResult: CpuCasesResult | undefined;
+let ingest: IngestResult | undefined;
+let catchUp: CatchUpResult | undefined;
+const fanout: FanoutServerResult[] = [];
+const memory: Partial<Record<ServerName, MemoryResult>> = {};
+
+try {
+  if (only.has('cpu')) {
+    log('feed parsing and classification');
+    cpuResult = await runCpuCases(settings.reps, settings.quick ? 500 : 1500);
+    log(`  parse ${cpuResult.parseMedian ?? 'n/a'} items/s, classify ${cpuResult.classifyMedian ?? 'n/a'} µs/headline ${cpuResult.errors.join('; ')}`);
+  }
+  if (only.has('ingest')) {
+    log('ingest');
+    ingest = await runIngest(settings.ingestCount, settings.reps);
+    log(`  store ${ingest.storeMedian ?? 'n/a'}/s, raw XADD ${ingest.rawMedian ?? 'n/a'}/s, ratio ${ingest.ratio ?? 'n/a'}`);
+  }
+  const wired = gatewayWired();
+  if (only.has('fanout')) {
+    loadgens = await LoadGenerators.start(settings.loadgens);
+    const limits = loadgens.pids.map((pid) => openFilesLimit(pid));
+    const needed = Math.max(...settings.clientCounts, settings.memorySockets) / settings.loadgens + 256;
+    if (limits.some((limit) => limit < needed)) throw new Error(`open-files limit ${Math.min(...limits)} is below the ${Math.ceil(needed)} the load generator needs: raise \`ulimit -n\``);
+    for (const server of settings.servers) {
+      if (server === 'ours' && !wired) {
+        log('ours: skipped, the gateway is not wired into src/app/service.ts yet');
+        fanout.push({ server, cases: [], restarts: 0, trims: 0, meanReach: {}, errors: ['the gateway is not wired into src/app/service.ts yet'] });
+        continue;
+      }
+      log(`fan-out: ${server}`);
+      const result = await runFanout(server, settings, loadgens);
+      fanout.push(result);
+      if (result.memory !== undefined) memory[server] = result.memory;
+      for (const error of result.errors) log(`  error: ${error}`);
+    }
+    await loadgens.stop();
+    loadgens = undefined;
+  }
+  if (only.has('catchup')) {
+    if (wired) {
+      log('catch-up');
+      catchUp = await runCatchUp(settings.catchUpSize, settings.reps);
+      log(`  ${catchUp.medianMs ?? 'n/a'} ms ${catchUp.error ?? ''}`);
+    } else log('catch-up: skipped, the gateway is not wired yet');
+  }
+} finally {
+  await loadgens?.stop();
+  await stopAllBenchRedis();
+}
+
+const partial = {
+  machine,
+  settings,
+  fanout,
+  ratios: computeRatios(fanout, settings),
+  memory,
+  ...(ingest === undefined ? {} : { ingest }),
+  ...(cpuResult === undefined ? {} : { cpu: cpuResult }),
+  ...(catchUp === undefined ? {} : { catchUp }),
+  durationSeconds: (Date.now() - started) / 1000,
+};
+const results: BenchResults = { ...partial, targets: evaluateTargets(partial) };
+mkdirSync('bench/results', { recursive: true });
+writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+const tables = renderTables(results);
+const document = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '# Performance\n';
+writeFileSync(DOC, spliceResults(document, tables));
+log(`\n${tables}\n\nwrote ${RESULTS} and ${DOC} in ${Math.round(results.durationSeconds)} s`);

@@ -1,0 +1,105 @@
+/**
+ * `npm run screenshots`: runs the real service on a private Redis, publishes sample headlines
+ * and photographs the widget (light, dark, right-to-left) and the dashboard with Chromium into
+ * docs/screenshots/. Needs redis-server and /usr/bin/chromium (or CHROMIUM_PATH).
+ */
+import { mkdir } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import type { RunningService } from '../src/app/service.ts';
+import { launchChromium, publish, startHostServer, waitForLive, type PublishInput } from '../tests/browser/harness.ts';
+import { startTestRedis } from '../tests/helpers/redis-server.ts';
+import { startTestService } from '../tests/helpers/service.ts';
+
+const OUT = 'docs/screenshots';
+const minutesAgo = (m: number): string => new Date(Date.now() - m * 60_000).toISOString();
+const src = (id: string, name: string) => ({ id, name });
+
+const ENGLISH: (PublishInput & { publishedAt?: string })[] = [
+  { title: 'Azerbaijan, Albania foster trade ties through business meeting in Baku', url: 'https://example.com/1', topics: ['economy', 'politics'], regions: ['az', 'al'], source: src('caliber-az', 'Caliber.Az'), publishedAt: minutesAgo(42) },
+  { title: 'Parliament approves new budget after overnight session', url: 'https://example.com/2', topics: ['politics'], regions: ['gb'], source: src('wire-one', 'Wire One'), publishedAt: minutesAgo(31) },
+  { title: 'Ceasefire talks resume in Geneva as envoys arrive', url: 'https://example.com/3', topics: ['conflict', 'politics'], regions: ['ch', 'ir'], source: src('world-desk', 'World Desk'), publishedAt: minutesAgo(24) },
+  { title: 'Tehran stock exchange closes higher for third day', url: 'https://example.com/4', topics: ['economy'], regions: ['ir'], source: src('market-watch', 'Market Watch'), publishedAt: minutesAgo(18) },
+  { title: 'Baku to host regional energy forum next month', url: 'https://example.com/5', topics: ['economy', 'environment'], regions: ['az'], source: src('caliber-az', 'Caliber.Az'), publishedAt: minutesAgo(12) },
+  { title: 'Border clashes reported overnight; casualties unconfirmed', topics: ['conflict'], regions: ['am', 'az'], source: src('world-desk', 'World Desk'), publishedAt: minutesAgo(7) },
+  { title: 'Election commission publishes final turnout figures', url: 'https://example.com/7', topics: ['politics'], regions: ['ir'], source: src('wire-one', 'Wire One'), publishedAt: minutesAgo(3) },
+];
+
+const RTL: (PublishInput & { publishedAt?: string })[] = [
+  { title: 'وزير الخارجية يصل إلى باكو في زيارة رسمية تستغرق يومين', url: 'https://example.com/ar1', topics: ['politics'], regions: ['sa', 'az'], lang: 'ar', source: src('akhbar', 'أخبار اليوم'), publishedAt: minutesAgo(20) },
+  { title: 'بازار سهام تهران برای سومین روز متوالی با رشد بسته شد', url: 'https://example.com/fa1', topics: ['economy'], regions: ['eg'], lang: 'fa', source: src('khabar', 'خبرگزاری نمونه'), publishedAt: minutesAgo(11) },
+  { title: 'انطلاق محادثات وقف إطلاق النار في جنيف بمشاركة إقليمية', url: 'https://example.com/ar2', topics: ['conflict'], regions: ['eg', 'sa'], lang: 'ar', source: src('akhbar', 'أخبار اليوم'), publishedAt: minutesAgo(5) },
+  { title: 'نشست منطقه‌ای انرژی ماه آینده در باکو برگزار می‌شود', url: 'https://example.com/fa2', topics: ['economy'], regions: ['sa'], lang: 'fa', source: src('khabar', 'خبرگزاری نمونه'), publishedAt: minutesAgo(2) },
+];
+
+function hostCss(theme: 'light' | 'dark'): string {
+  const dark = theme === 'dark';
+  return `body{margin:0;padding:28px 36px;font:17px/1.5 Georgia,serif;background:${dark ? '#0b0c0f' : '#f6f4ef'};color:${dark ? '#dedede' : '#222'}}
+h1{font:700 30px/1.2 system-ui,sans-serif;margin:0 0 14px} p{max-width:60em;margin:18px 0 0}`;
+}
+
+function hostPage(service: RunningService, theme: 'light' | 'dark', attributes: string, rtl = false): string {
+  const heading = rtl ? 'آخرین اخبار' : 'The Daily Example';
+  const text = rtl
+    ? 'این صفحه‌ای نمونه است که نوار خبری را در خود جای داده است.'
+    : 'A host page with its own styles. The ticker above lives in a shadow root: the page cannot restyle it, and it cannot restyle the page.';
+  return `<!doctype html><html lang="${rtl ? 'fa' : 'en'}" dir="${rtl ? 'rtl' : 'ltr'}"><head><meta charset="utf-8"><title>Host</title>
+<link rel="stylesheet" href="/${theme}.css"></head><body><h1>${heading}</h1>
+<script src="${service.url}/widget.js" async ${attributes}></script><p>${text}</p></body></html>`;
+}
+
+async function shoot(page: Page, file: string, clip?: { x: number; y: number; width: number; height: number }): Promise<void> {
+  await page.screenshot({ path: `${OUT}/${file}`, ...(clip === undefined ? {} : { clip }) });
+  console.log(`wrote ${OUT}/${file}`);
+}
+
+async function main(): Promise<void> {
+  await mkdir(OUT, { recursive: true });
+  const redis = await startTestRedis();
+  const broken = { id: 'regional-wire', name: 'Regional Wire', type: 'feed', url: 'file:///nonexistent/regional-wire.xml', intervalSeconds: 60, timezone: 'UTC' };
+  const service = await startTestService({ REDIS_URL: redis.url }, [broken]);
+  const host = await startHostServer();
+  const browser = await launchChromium();
+  try {
+    await publish(service, [...ENGLISH, ...RTL]);
+    for (const theme of ['light', 'dark'] as const) host.set(`/${theme}.css`, { body: hostCss(theme), type: 'text/css' });
+    const pages: { file: string; html: string }[] = [
+      { file: 'widget-light.png', html: hostPage(service, 'light', 'data-channels="*/al,*/gb,*/ch,*/am" data-theme="light"') },
+      { file: 'widget-dark.png', html: hostPage(service, 'dark', 'data-channels="*/ir,*/az" data-theme="dark"') },
+      // Arabic and Persian headlines only (their channels carry nothing else), on an RTL host page.
+      { file: 'widget-rtl.png', html: hostPage(service, 'light', 'data-channels="*/sa,*/eg" data-label="خبر فوری"', true) },
+    ];
+    for (const { file, html } of pages) {
+      const path = `/${file.replace('.png', '')}`;
+      host.set(path, { body: html });
+      const context = await browser.newContext({ viewport: { width: 1100, height: 230 }, deviceScaleFactor: 1 });
+      const page = await context.newPage();
+      await page.goto(`${host.origin}${path}`);
+      await waitForLive(page);
+      // Hold the crawl still for the picture (the element's own pause, as a host script would).
+      await page.evaluate(() => (document.querySelector('news-ticker') as (HTMLElement & { pause(): void }) | null)?.pause());
+      await page.mouse.move(1, 220);
+      await page.waitForTimeout(200);
+      await shoot(page, file);
+      await context.close();
+    }
+
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    await page.goto(`${service.url}/dashboard?columns=politics/*,conflict/*,*/az,*/ir&title=Newsroom&stale=10`);
+    await page.waitForFunction(() => document.querySelector('.connection')?.classList.contains('live') === true);
+    await page.waitForTimeout(1500);
+    await publish(service, [
+      { title: 'Breaking: foreign ministers to meet in Baku on Friday', url: 'https://example.com/b1', topics: ['politics'], regions: ['az', 'ir'], source: src('wire-one', 'Wire One') },
+    ]);
+    await page.waitForTimeout(800);
+    await shoot(page, 'dashboard.png');
+    await context.close();
+  } finally {
+    await browser.close();
+    await host.close();
+    await service.stop();
+    await redis.cleanup();
+  }
+}
+
+await main();

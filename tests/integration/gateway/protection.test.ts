@@ -1,0 +1,130 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningService } from '../../../src/app/service.ts';
+import type { FailureAck, SubscribeAck } from '../../../src/protocol/events.ts';
+import { HeadlineStore } from '../../../src/streams/store.ts';
+import { prepared } from '../../helpers/headlines.ts';
+import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
+import { startTestService } from '../../helpers/service.ts';
+import { createClient, waitUntil, type TickerClient } from '../../helpers/socket-client.ts';
+
+let redisServer: TestRedis;
+let redis: Redis;
+let store: HeadlineStore;
+let service: RunningService;
+let watcher: TickerClient;
+const clients: TickerClient[] = [];
+let seq = 0;
+
+function client(options: Parameters<typeof createClient>[1] = {}): TickerClient {
+  const created = createClient(service.url, options);
+  clients.push(created);
+  return created;
+}
+
+/** Publishes one headline and checks that the watching client still gets it. */
+async function stillServing(): Promise<void> {
+  const id = (await store.store(prepared({ title: `probe ${(seq += 1)}` }, { topics: ['politics'], regions: ['az'] }))).id;
+  await waitUntil(() => watcher.lastId() === id, () => `watcher at ${watcher.lastId()}, want ${id}`);
+}
+
+function connectError(c: TickerClient): Promise<Error> {
+  return new Promise((resolve) => c.socket.once('connect_error', resolve));
+}
+
+beforeAll(async () => {
+  redisServer = await startTestRedis();
+  redis = new Redis(redisServer.url);
+  store = new HeadlineStore(redis, { allStreamMaxLen: 10_000, channelStreamMaxLen: 1_000, dedupeTtlSeconds: 60 });
+  service = await startTestService({
+    REDIS_URL: redisServer.url,
+    ROLE: 'gateway',
+    ALLOWED_ORIGINS: 'https://news.example',
+    GATEWAY_SUBSCRIBE_BURST: '20',
+    GATEWAY_MAX_CONNECTIONS_PER_IP: '8',
+  });
+  watcher = client({ channels: ['politics/*'] });
+  await waitUntil(() => watcher.acks.length > 0, () => 'watcher subscribed');
+});
+afterAll(async () => {
+  for (const c of clients) c.close();
+  await service.stop();
+  redis.disconnect();
+  await redisServer.cleanup();
+});
+
+describe('gateway protection', () => {
+  it('refuses a disallowed browser origin and admits an allowed one', async () => {
+    const bad = client({ extraHeaders: { origin: 'https://evil.example' }, transports: ['polling'], reconnection: false });
+    expect((await connectError(bad)).message).toMatch(/origin not allowed|Forbidden/i);
+    const good = client({ extraHeaders: { origin: 'https://news.example' }, transports: ['polling'], channels: ['sport/*'] });
+    await waitUntil(() => good.acks.length > 0, () => 'allowed origin subscribed');
+    good.close();
+    await stillServing();
+  });
+
+  it('answers bad payloads with error acks and never falls over', async () => {
+    const c = client();
+    await waitUntil(() => c.socket.connected, () => 'connected');
+    const send = (payload: unknown): Promise<SubscribeAck | FailureAck> =>
+      // Deliberately untyped payloads: what a hostile client can send.
+      (c.socket.emitWithAck as (event: string, ...args: unknown[]) => Promise<SubscribeAck | FailureAck>)('subscribe', payload);
+    const codes = async (payload: unknown): Promise<string> => {
+      const ack = await send(payload);
+      return ack.ok ? 'ok' : ack.error.code;
+    };
+    expect(await codes(null)).toBe('VALIDATION');
+    expect(await codes('politics/*')).toBe('VALIDATION');
+    expect(await codes([1, 2, 3])).toBe('VALIDATION');
+    expect(await codes({ channels: 'politics/*' })).toBe('BAD_CHANNEL');
+    expect(await codes({ channels: [] })).toBe('BAD_CHANNEL');
+    expect(await codes({ channels: [42] })).toBe('BAD_CHANNEL');
+    expect(await codes({ channels: ['nonsense/xx'] })).toBe('BAD_CHANNEL');
+    expect(await codes({ channels: Array.from({ length: 60 }, () => 'sport/*') })).toBe('BAD_CHANNEL');
+    expect(await codes({ channels: ['sport/*'], since: 'yesterday' })).toBe('BAD_CURSOR');
+    expect(await codes({ channels: ['sport/*'], limit: 501 })).toBe('VALIDATION');
+    expect(await codes({ channels: ['sport/*'], limit: '5' })).toBe('VALIDATION');
+    // No ack callback: ignored, and the socket still works afterwards.
+    (c.socket.emit as (event: string, ...args: unknown[]) => void)('subscribe', { channels: ['sport/*'] });
+    (c.socket.emit as (event: string, ...args: unknown[]) => void)('unknown-event', { x: 1 });
+    expect(await codes({ channels: ['sport/*'], limit: 1 })).toBe('ok');
+    await stillServing();
+  });
+
+  it('drops a connection whose message passes maxHttpBufferSize', async () => {
+    const c = client({ reconnection: false });
+    await waitUntil(() => c.socket.connected, () => 'connected');
+    const gone = new Promise<string>((resolve) => c.socket.once('disconnect', resolve));
+    c.socket.emit('subscribe', { channels: Array.from({ length: 2_000 }, (_, i) => `sport/x${i}`) }, () => undefined);
+    expect(await gone).toMatch(/transport close|transport error/);
+    await stillServing();
+  });
+
+  it('rate limits a subscribe flood, then disconnects the flooder', async () => {
+    const c = client({ reconnection: false });
+    await waitUntil(() => c.socket.connected, () => 'connected');
+    const disconnected = new Promise<string>((resolve) => c.socket.once('disconnect', resolve));
+    const acks: (SubscribeAck | FailureAck)[] = [];
+    for (let i = 0; i < 80; i += 1) c.socket.emit('subscribe', { channels: ['sport/*'], limit: 0 }, (ack) => acks.push(ack));
+    expect(await disconnected).toBe('io server disconnect');
+    expect(acks.filter((a) => !a.ok && a.error.code === 'RATE_LIMITED').length).toBeGreaterThan(0);
+    expect(acks.filter((a) => a.ok).length).toBeLessThanOrEqual(20);
+    await stillServing();
+  });
+
+  it('caps connections per IP', async () => {
+    const extra: TickerClient[] = [];
+    let refused: Error | undefined;
+    for (let i = 0; i < 10 && refused === undefined; i += 1) {
+      const c = client({ reconnection: false });
+      extra.push(c);
+      refused = await Promise.race([
+        connectError(c),
+        new Promise<undefined>((resolve) => c.socket.once('connect', () => resolve(undefined))),
+      ]);
+    }
+    expect(refused?.message).toMatch(/too many connections|Forbidden/i);
+    for (const c of extra) c.close();
+    await stillServing();
+  });
+});
