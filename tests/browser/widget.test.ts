@@ -194,7 +194,7 @@ describe.skipIf(!hasChromium)('widget in Chromium', () => {
     await page.waitForTimeout(500); // let the crawl run a few frames under the policy
     // The constructed stylesheet applied (a blocked <style> would leave the badge unstyled).
     expect(await page.evaluate(() => getComputedStyle(document.querySelector('news-ticker')?.shadowRoot?.querySelector('.badge') ?? document.body).backgroundColor)).toBe(
-      'rgb(255, 84, 104)',
+      'rgb(214, 45, 66)',
     );
     expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
     expect(problems).toEqual([]);

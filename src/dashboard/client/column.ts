@@ -93,10 +93,20 @@ export class Column {
       item.classList.add('fresh');
       setTimeout(() => item.classList.remove('fresh'), HIGHLIGHT_MS);
     }
+    this.fit();
     const received = new Date(headline.receivedAt);
     const when = Number.isNaN(received.getTime()) ? date : received;
     if (when !== null && (this.newest === null || when > this.newest)) this.newest = when;
     this.refresh(new Date());
+  }
+
+  /** No scrollbars and no half-cut items: what does not fit whole is hidden (re-run on resize). */
+  fit(): void {
+    const height = this.list.clientHeight;
+    for (const child of Array.from(this.list.children) as HTMLElement[]) {
+      child.classList.remove('clipped');
+      if (child.offsetTop + child.offsetHeight > height) child.classList.add('clipped');
+    }
   }
 
   get size(): number {

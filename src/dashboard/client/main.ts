@@ -82,6 +82,9 @@ async function main(): Promise<void> {
     });
   } else top.setStatus('failed', 'no known channel');
 
+  window.addEventListener('resize', () => {
+    for (const column of columns) column.fit();
+  });
   setInterval(() => {
     const now = new Date();
     top.tick(now);

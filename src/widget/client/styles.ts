@@ -9,7 +9,7 @@
  * --nt-font, --nt-font-size, --nt-height, --nt-radius, --nt-gap.
  */
 const DARK = `--_bg: var(--nt-bg, #15171c); --_fg: var(--nt-fg, #f2f3f5); --_muted: var(--nt-muted, #a7abb4);
-  --_accent: var(--nt-accent, #ff5468); --_border: var(--nt-border, #2e323a); --_focus: var(--nt-focus, #8ab4f8);`;
+  --_accent: var(--nt-accent, #d62d42); --_border: var(--nt-border, #2e323a); --_focus: var(--nt-focus, #8ab4f8);`;
 
 export const WIDGET_CSS = `
 :host { all: initial !important; display: block !important; contain: content !important; }
