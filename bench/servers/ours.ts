@@ -8,7 +8,8 @@ import { createLogger } from '../../src/shared/logger.ts';
 import { announceReady, installAdminHook, serverEnv } from './admin-hook.ts';
 
 const { redisUrl } = serverEnv();
-const config = loadConfig({ ...process.env, REDIS_URL: redisUrl, HOST: '127.0.0.1', PORT: '0', ROLE: 'gateway', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+// All bench clients share 127.0.0.1, so the per-address connection cap is lifted.
+const config = loadConfig({ ...process.env, GATEWAY_MAX_CONNECTIONS_PER_IP: '1000000', REDIS_URL: redisUrl, HOST: '127.0.0.1', PORT: '0', ROLE: 'gateway', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
 const service = await startService({ config, sources: [], logger: createLogger(config.LOG_LEVEL) });
 installAdminHook(() => service.stop());
 announceReady(service.port);

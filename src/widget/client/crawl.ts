@@ -4,6 +4,10 @@
  * kept), so the crawl loops without copies. A spacer that travels with the loop keeps the
  * track's end beyond the right edge, so whatever is inserted there enters from the right
  * instead of popping into view: new headlines join without a jump.
+ *
+ * Right-to-left tickers mirror all of it (items flow from the right, the crawl moves right), so
+ * the start of an Arabic or Persian headline enters first. Positions are measured from the
+ * track's start edge along the crawl, whichever side that is.
  */
 export class Crawl {
   private offset = 0;
@@ -18,11 +22,21 @@ export class Crawl {
     private speed: number,
     /** Asked when an item leaves on the left: true drops it instead of looping it. */
     private readonly shouldDrop: (item: Element) => boolean,
+    private readonly rtl = false,
   ) {
     this.spacer = track.ownerDocument.createElement('li');
     this.spacer.className = 'spacer';
     this.spacer.setAttribute('aria-hidden', 'true');
     track.append(this.spacer);
+  }
+
+  /** Distance from the track's start edge to the item's start edge. */
+  private lead(item: HTMLElement): number {
+    return this.rtl ? this.track.offsetWidth - item.offsetLeft - item.offsetWidth : item.offsetLeft;
+  }
+
+  private applyTransform(): void {
+    this.track.style.transform = `translate3d(${(this.rtl ? this.offset : -this.offset).toFixed(2)}px, 0, 0)`;
   }
 
   setSpeed(pxPerSecond: number): void {
@@ -50,7 +64,7 @@ export class Crawl {
 
   /** True when the item is wholly beyond the right edge, so removing it moves nothing in view. */
   isAhead(item: HTMLElement): boolean {
-    return item.offsetLeft - this.offset >= this.viewport.clientWidth;
+    return this.lead(item) - this.offset >= this.viewport.clientWidth;
   }
 
   /**
@@ -58,10 +72,10 @@ export class Crawl {
    * focused link must be visible. Items before it stay in place, so Shift+Tab still walks back.
    */
   reveal(item: HTMLElement): void {
-    const left = item.offsetLeft - this.offset;
-    if (left >= 0 && left + item.offsetWidth <= this.viewport.clientWidth) return;
-    this.offset = item.offsetLeft;
-    this.track.style.transform = `translate3d(${(-this.offset).toFixed(2)}px, 0, 0)`;
+    const start = this.lead(item) - this.offset;
+    if (start >= 0 && start + item.offsetWidth <= this.viewport.clientWidth) return;
+    this.offset = this.lead(item);
+    this.applyTransform();
   }
 
   /** Inserts an item where it is not yet visible: before the first item beyond the right edge. */
@@ -69,7 +83,7 @@ export class Crawl {
     const width = this.viewport.clientWidth;
     let before: Element | null = null;
     for (const child of Array.from(this.track.children) as HTMLElement[]) {
-      if (child.offsetLeft - this.offset >= width) {
+      if (this.lead(child) - this.offset >= width) {
         before = child;
         break;
       }
@@ -83,8 +97,7 @@ export class Crawl {
    * the spacer moves what follows it, so unless `force`, only while it is out of view on the right.
    */
   fitSpacer(force: boolean): void {
-    const spacerLeft = this.spacer.offsetLeft - this.offset;
-    if (!force && spacerLeft < this.viewport.clientWidth) return;
+    if (!force && !this.isAhead(this.spacer)) return;
     let content = 0;
     let widest = 0;
     for (const child of Array.from(this.track.children)) {
@@ -104,7 +117,7 @@ export class Crawl {
     this.lastTime = now;
     this.offset += (this.speed * dt) / 1000;
     this.recycle();
-    this.track.style.transform = `translate3d(${(-this.offset).toFixed(2)}px, 0, 0)`;
+    this.applyTransform();
     this.frame = requestAnimationFrame(this.tick);
   };
 

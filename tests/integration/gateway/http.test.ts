@@ -1,0 +1,153 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningService } from '../../../src/app/service.ts';
+import type { WireHeadline } from '../../../src/protocol/events.ts';
+import { HeadlineStore } from '../../../src/streams/store.ts';
+import { prepared } from '../../helpers/headlines.ts';
+import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
+import { startTestService } from '../../helpers/service.ts';
+import { deliveryReport, waitUntil } from '../../helpers/socket-client.ts';
+
+let redisServer: TestRedis;
+let redis: Redis;
+let store: HeadlineStore;
+let service: RunningService;
+let seq = 0;
+
+async function publish(topics: string[], regions: string[]): Promise<string> {
+  const title = `headline ${(seq += 1)}`;
+  return (await store.store(prepared({ title, guid: title }, { topics, regions }))).id;
+}
+
+async function getJson(path: string): Promise<{ status: number; body: { headlines?: WireHeadline[]; error?: { code: string } } }> {
+  const response = await fetch(`${service.url}${path}`);
+  return { status: response.status, body: (await response.json()) as { headlines?: WireHeadline[]; error?: { code: string } } };
+}
+
+interface SseEvent {
+  id?: string;
+  event?: string;
+  data?: string;
+  comment?: string;
+}
+
+/** A streaming SSE reader over fetch: parses frames as they arrive. */
+function openStream(path: string, headers: Record<string, string> = {}) {
+  const controller = new AbortController();
+  const events: SseEvent[] = [];
+  const state: { status?: number; headers?: Headers } = {};
+  const done = (async () => {
+    const response = await fetch(`${service.url}${path}`, { headers, signal: controller.signal });
+    state.status = response.status;
+    state.headers = response.headers;
+    if (response.body === null) return;
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for await (const chunk of response.body) {
+      buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const frame = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const event: SseEvent = {};
+        for (const line of frame.split('\n')) {
+          if (line.startsWith(':')) event.comment = line.slice(1).trim();
+          const match = /^(id|event|data): ?(.*)$/.exec(line);
+          if (match?.[1] === 'id' || match?.[1] === 'event' || match?.[1] === 'data') event[match[1]] = match[2] ?? '';
+        }
+        events.push(event);
+      }
+    }
+  })().catch((error: unknown) => {
+    if (!(error instanceof Error && error.name === 'AbortError')) throw error;
+  });
+  const headlines = (): WireHeadline[] => events.filter((e) => e.event === 'headline').map((e) => JSON.parse(e.data ?? '{}') as WireHeadline);
+  return { events, state, headlines, close: async () => { controller.abort(); await done; } };
+}
+
+beforeAll(async () => {
+  redisServer = await startTestRedis();
+  redis = new Redis(redisServer.url);
+  service = await startTestService({ REDIS_URL: redisServer.url, ROLE: 'gateway', SSE_HEARTBEAT_MS: '200' });
+});
+afterAll(async () => {
+  await service.stop();
+  redis.disconnect();
+  await redisServer.cleanup();
+});
+beforeEach(async () => {
+  await redis.flushall();
+  store = new HeadlineStore(redis, { allStreamMaxLen: 10_000, channelStreamMaxLen: 1_000, dedupeTtlSeconds: 60 });
+});
+
+describe('GET /api/headlines', () => {
+  it('answers the latest N oldest first, after since, and a union of repeated channels', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i += 1) ids.push(await publish(i % 2 === 0 ? ['politics'] : ['sport'], i % 2 === 0 ? ['ir'] : ['gb']));
+    const latest = await getJson('/api/headlines?channel=politics/*&limit=2');
+    expect(latest.status).toBe(200);
+    expect(latest.body.headlines?.map((h) => h.id)).toEqual([ids[2], ids[4]]);
+    const after = await getJson(`/api/headlines?channel=*/*&since=${ids[3] ?? ''}`);
+    expect(after.body.headlines?.map((h) => h.id)).toEqual(ids.slice(4));
+    const union = await getJson('/api/headlines?channel=politics/ir&channel=sport/gb&limit=4');
+    expect(union.body.headlines?.map((h) => h.id)).toEqual(ids.slice(2));
+    const everything = await getJson('/api/headlines');
+    expect(everything.body.headlines).toHaveLength(6);
+    expect(everything.body.headlines?.[0]).toMatchObject({ id: ids[0], title: 'headline 1', topics: ['politics'] });
+  });
+
+  it('answers 400 for a bad channel, cursor or limit', async () => {
+    expect(await getJson('/api/headlines?channel=nonsense/*')).toMatchObject({ status: 400, body: { error: { code: 'BAD_CHANNEL' } } });
+    expect(await getJson('/api/headlines?channel=politics')).toMatchObject({ status: 400, body: { error: { code: 'BAD_CHANNEL' } } });
+    expect(await getJson('/api/headlines?since=abc')).toMatchObject({ status: 400, body: { error: { code: 'BAD_CURSOR' } } });
+    expect(await getJson('/api/headlines?limit=501')).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION' } } });
+    expect(await getJson('/api/headlines?limit=-1')).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION' } } });
+  });
+});
+
+describe('GET /api/stream (SSE)', () => {
+  it('streams live headlines and resumes after Last-Event-ID without repeats', async () => {
+    const first = await publish(['politics'], ['az']);
+    const stream = openStream(`/api/stream?channel=politics/*&channel=*/az&since=${first}`);
+    const live = [await publish(['economy'], ['az']), await publish(['politics'], ['ir'])];
+    await publish(['sport'], ['gb']);
+    await waitUntil(() => stream.headlines().length === 2, () => `${stream.headlines().length} SSE headlines`);
+    expect(stream.state.status).toBe(200);
+    expect(stream.state.headers?.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(stream.state.headers?.get('cache-control')).toBe('no-cache, no-transform');
+    expect(stream.state.headers?.get('x-accel-buffering')).toBe('no');
+    expect(stream.events.filter((e) => e.event === 'headline').map((e) => e.id)).toEqual(live);
+    await waitUntil(() => stream.events.some((e) => e.comment === 'heartbeat'), () => 'heartbeat');
+    await stream.close();
+
+    const missed: string[] = [];
+    for (let i = 0; i < 25; i += 1) missed.push(await publish(['politics'], ['az']));
+    const resumed = openStream('/api/stream?channel=politics/*&channel=*/az', { 'Last-Event-ID': live[1] ?? '' });
+    const more = [await publish(['politics'], ['gb'])];
+    const expected = [...missed, ...more];
+    await waitUntil(() => resumed.headlines().length >= expected.length, () => `${resumed.headlines().length} resumed`);
+    const report = deliveryReport(expected, resumed.headlines());
+    console.info(`[sse resume] ${expected.length} headlines: lost=${report.lost} duplicated=${report.duplicated}`);
+    expect(report).toEqual({ lost: 0, duplicated: 0, outOfOrder: 0 });
+    expect(resumed.headlines()).toHaveLength(expected.length);
+    await resumed.close();
+  });
+
+  it('rejects a bad Last-Event-ID with 400', async () => {
+    const response = await fetch(`${service.url}/api/stream`, { headers: { 'Last-Event-ID': 'garbage' } });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: 'BAD_CURSOR' } });
+  });
+});
+
+describe('when Redis is down', () => {
+  it('answers 503 UNAVAILABLE', async () => {
+    await redisServer.stop();
+    try {
+      const response = await getJson('/api/headlines');
+      expect(response).toMatchObject({ status: 503, body: { error: { code: 'UNAVAILABLE' } } });
+    } finally {
+      await redisServer.start();
+    }
+  });
+});
