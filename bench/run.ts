@@ -67,7 +67,7 @@ try {
   if (only.has('fanout')) {
     loadgens = await LoadGenerators.start(settings.loadgens);
     const limits = loadgens.pids.map((pid) => openFilesLimit(pid));
-    const needed = Math.max(...settings.clientCounts, settings.memorySockets) / settings.loadgens + 256;
+    const needed = Math.max(...settings.clientCounts) / settings.loadgens + 256;
     if (limits.some((limit) => limit < needed)) throw new Error(`open-files limit ${Math.min(...limits)} is below the ${Math.ceil(needed)} the load generator needs: raise \`ulimit -n\``);
     for (const server of settings.servers) {
       if (server === 'ours' && !wired) {

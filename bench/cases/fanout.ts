@@ -63,6 +63,8 @@ export interface FanoutServerResult {
   errors: string[];
 }
 
+const WARM_UP_MS = 1000;
+const WARM_UP_RATE = 50;
 let windowCounter = 0;
 const runId = `r${Date.now().toString(36)}`;
 
@@ -103,7 +105,7 @@ async function waitQuiet(loadgens: LoadGenerators, window: number, maxMs: number
   return false;
 }
 
-async function runWindow(context: Context, workload: Workload, rate: number, unfiltered: boolean): Promise<WindowResult> {
+async function runWindow(context: Context, workload: Workload, rate: number, seed: number, unfiltered: boolean): Promise<WindowResult> {
   const { settings, loadgens, store, server } = context;
   windowCounter += 1;
   const window = windowCounter;
@@ -111,7 +113,7 @@ async function runWindow(context: Context, workload: Workload, rate: number, unf
   const cpu0 = cpuSeconds(server.child.pid);
   const lg0 = loadgens.cpuSeconds();
   const started = nowMicros();
-  const outcome = await publishWindow(store, { window, rate, durationMs: settings.windowMs, pool: workload.pool, reach, maxInFlight: 200, runId });
+  const outcome = await publishWindow(store, { window, seed, rate, durationMs: settings.windowMs, pool: workload.pool, reach, maxInFlight: 200, runId });
   const drainDeadline = outcome.endMicros + settings.drainMs * 1000;
   while (nowMicros() < drainDeadline) {
     const progress = await loadgens.progress(window);
@@ -150,6 +152,17 @@ async function connectClients(context: Context, workload: Workload): Promise<voi
   process.stdout.write(`    ${connected.ok} clients subscribed in ${connected.ms} ms\n`);
 }
 
+/** An unmeasured window so that the JIT has compiled the server's hot path before we time it. */
+async function warmUp(context: Context, workload: Workload): Promise<void> {
+  const saved = context.settings;
+  context.settings = { ...saved, windowMs: WARM_UP_MS, drainMs: 1000 };
+  try {
+    await runWindow(context, workload, WARM_UP_RATE, 0, context.server.name === 'limit');
+  } finally {
+    context.settings = saved;
+  }
+}
+
 async function measureMemory(context: Context, workload: Workload): Promise<MemoryResult> {
   const before = await context.server.memory();
   await connectClients(context, workload);
@@ -186,10 +199,11 @@ export async function runFanout(name: ServerName, settings: Settings, loadgens: 
       process.stdout.write(`  ${name}: ${clients} clients (a headline reaches ${result.meanReach[clients]}% of them)\n`);
       if (clients === settings.memorySockets && result.memory === undefined) result.memory = await measureMemory(context, workload);
       else await connectClients(context, workload);
+      await warmUp(context, workload);
       for (const rate of settings.rates) {
         const reps: WindowResult[] = [];
         for (let rep = 0; rep < settings.reps; rep += 1) {
-          const window = await runWindow(context, workload, rate, name === 'limit');
+          const window = await runWindow(context, workload, rate, clients * 1_000_000 + rate * 10 + rep, name === 'limit');
           reps.push(window);
           process.stdout.write(
             `    ${rate}/s rep ${rep + 1}: ${window.delivered}/${window.expected} delivered, ${window.deliveriesPerSec}/s, p50 ${round(window.p50, 2)} p99 ${round(window.p99, 2)} ms, cpu ${window.serverCpuPct}%, rss ${window.serverRssMB} MB, loadgen ${window.loadgenCpuPct}%${window.quiet ? '' : ' (still busy)'}\n`,
@@ -208,6 +222,7 @@ export async function runFanout(name: ServerName, settings: Settings, loadgens: 
             context.server = await startServer(name, redisServer.url);
             server = context.server;
             await connectClients(context, workload);
+            await warmUp(context, workload);
           }
         }
         result.cases.push({ server: name, clients, rate, reps, median: medianOf(reps) });

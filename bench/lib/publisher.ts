@@ -17,6 +17,8 @@ const TICK_MS = 2;
 
 export interface PublishPlan {
   window: number;
+  /** Seeds which pool entries are published, so every server gets the same sequence. */
+  seed: number;
   rate: number;
   durationMs: number;
   pool: readonly Tags[];
@@ -45,7 +47,7 @@ export function prepareBenchHeadline(title: string, url: string, tags: Tags): Pr
 
 export async function publishWindow(store: HeadlineStore, plan: PublishPlan): Promise<PublishOutcome> {
   const total = Math.max(1, Math.round((plan.rate * plan.durationMs) / 1000));
-  const random = rng(1000 + plan.window);
+  const random = rng(plan.seed);
   const started = nowMicros();
   const hardStop = started + (plan.durationMs + 10_000) * 1000;
   let sent = 0;

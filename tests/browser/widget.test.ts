@@ -168,6 +168,19 @@ describe.skipIf(!hasChromium)('widget in Chromium', () => {
     await page.context().close();
   });
 
+  it('crawls rightwards on a right-to-left page, each headline with dir=auto', async () => {
+    await publish(stack.service, [{ title: 'انطلاق محادثات وقف إطلاق النار في جنيف', lang: 'ar', topics: ['politics'], regions: ['eg'] }]);
+    const html = embedPage(stack.service, 'data-channels="politics/*"').replace('<html lang="en">', '<html lang="fa" dir="rtl">');
+    const page = await open('/rtl', html);
+    const x = async () => Number(/matrix\([^,]+,[^,]+,[^,]+,[^,]+,\s*(-?[\d.]+)/.exec(await trackTransform(page))?.[1] ?? 'NaN');
+    const first = await x();
+    await page.waitForTimeout(400);
+    expect(await x()).toBeGreaterThan(first);
+    const dirs = await page.evaluate(() => Array.from(document.querySelector('news-ticker')?.shadowRoot?.querySelectorAll('.title') ?? []).map((n) => n.getAttribute('dir')));
+    expect(new Set(dirs)).toEqual(new Set(['auto']));
+    await page.context().close();
+  });
+
   it('runs on a host page with a strict CSP from another origin, with no violation', async () => {
     const service = new URL(stack.service.url);
     const csp = `default-src 'self'; script-src ${service.origin}; connect-src ${service.origin} ws://${service.host}`;

@@ -71,12 +71,12 @@ export class StreamTail {
     while (!this.abort.signal.aborted) {
       try {
         if (this.current === undefined) {
-          const newest = (await this.deps.redis.xrevrange(keys.allStream, '+', '-', 'COUNT', 1)) as RawStreamEntry[];
+          const newest = (await this.untilStopped(this.deps.redis.xrevrange(keys.allStream, '+', '-', 'COUNT', 1))) as RawStreamEntry[];
           this.current = newest[0]?.[0] ?? '0-0';
           this.dispatch([], this.current);
           logger.info({ from: this.current }, 'live loop started');
         }
-        const reply = await this.deps.redis.xread('COUNT', this.count, 'BLOCK', this.blockMs, 'STREAMS', keys.allStream, this.current);
+        const reply = await this.untilStopped(this.deps.redis.xread('COUNT', this.count, 'BLOCK', this.blockMs, 'STREAMS', keys.allStream, this.current));
         if (failures > 0) logger.info({ from: this.current, failures }, 'live loop reading again');
         failures = 0;
         const entries = reply?.[0]?.[1] ?? [];
@@ -91,6 +91,30 @@ export class StreamTail {
       }
     }
     logger.info({ at: this.current }, 'live loop stopped');
+  }
+
+  /**
+   * Resolves like `command`, or rejects as soon as the tail is stopped: ioredis does not
+   * reject queued commands when a client that is waiting to reconnect is disconnected.
+   */
+  private untilStopped<T>(command: Promise<T>): Promise<T> {
+    const signal = this.abort.signal;
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = (): void => reject(new Error('live loop stopped'));
+      if (signal.aborted) onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      command.then(
+        (value) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          if (signal.aborted) this.deps.logger.debug({ err: describeError(error).message }, 'read ended by stop');
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
   }
 
   private deliver(entries: RawStreamEntry[]): void {

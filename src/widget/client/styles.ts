@@ -35,10 +35,10 @@ export const WIDGET_CSS = `
 }
 .viewport { position: relative; flex: 1 1 auto; min-width: 0; overflow: hidden; overflow: clip; }
 .track {
-  position: absolute; top: 0; bottom: 0; left: 0; display: flex; align-items: center;
+  position: absolute; top: 0; bottom: 0; inset-inline-start: 0; width: max-content; display: flex; align-items: center;
   margin: 0; padding: 0; list-style: none; will-change: transform;
 }
-.item { flex: none; display: flex; align-items: baseline; gap: .55em; padding: 0 var(--nt-gap, 1.4em) 0 0; margin: 0; }
+.item { flex: none; display: flex; align-items: baseline; gap: .55em; padding: 0; padding-inline-end: var(--nt-gap, 1.4em); margin: 0; }
 .item::before {
   content: ""; flex: none; align-self: center; width: .42em; height: .42em; margin-inline-start: .2em;
   border-radius: 50%; background: var(--_accent);
@@ -50,7 +50,7 @@ a.title:hover { text-decoration: underline; text-underline-offset: .15em; }
 a:focus-visible, button:focus-visible { outline: 2px solid var(--_focus); outline-offset: 2px; border-radius: 3px; }
 .meta { color: var(--_muted); font-size: .82em; unicode-bidi: isolate; }
 .empty { align-self: center; padding: 0 1em; color: var(--_muted); }
-.controls { flex: none; display: flex; align-items: center; gap: 2px; padding: 0 .3em; border-left: 1px solid var(--_border); }
+.controls { flex: none; display: flex; align-items: center; gap: 2px; padding: 0 .3em; border-inline-start: 1px solid var(--_border); }
 .status { align-self: center; padding: 0 .5em; color: var(--_muted); font-size: .78em; }
 button {
   all: unset; box-sizing: border-box; display: inline-flex; align-items: center; justify-content: center;
@@ -60,7 +60,7 @@ button:hover { background: color-mix(in srgb, var(--_fg) 12%, transparent); }
 button svg { width: 1em; height: 1em; fill: currentColor; pointer-events: none; }
 .step { display: none; }
 .still .step { display: inline-flex; }
-.still .track { right: 0; transform: none; }
+.still .track { inset-inline-end: 0; width: auto; transform: none; }
 .still .item { display: none; }
 .still .item.current { display: flex; max-width: 100%; min-width: 0; padding-inline-start: .6em; }
 .still .title { overflow: hidden; text-overflow: ellipsis; min-width: 0; }

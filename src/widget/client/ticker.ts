@@ -42,7 +42,10 @@ export class Ticker {
     this.box = el(doc, 'div', `nt ${options.theme}`);
     this.box.setAttribute('role', 'region');
     this.box.setAttribute('aria-label', options.label);
-    this.box.dir = 'ltr'; // the crawl's mechanics; each headline sets its own direction (dir=auto)
+    // The ticker follows the host page's direction (on an RTL page it crawls rightwards, so an
+    // Arabic headline's first word enters first); each headline still sets its own (dir=auto).
+    const rtl = getComputedStyle(root.host).direction === 'rtl';
+    this.box.dir = rtl ? 'rtl' : 'ltr';
     const badge = el(doc, 'div', 'badge', options.label);
     badge.setAttribute('aria-hidden', 'true');
     this.viewport = el(doc, 'div', 'viewport');
@@ -62,7 +65,7 @@ export class Ticker {
     this.box.append(badge, this.viewport, controls, this.announcer);
     root.replaceChildren(this.box);
 
-    this.crawl = new Crawl(this.viewport, this.track, options.speed, (item) => !this.isKept(item));
+    this.crawl = new Crawl(this.viewport, this.track, options.speed, (item) => !this.isKept(item), rtl);
 
     this.toggle.addEventListener('click', () => this.setPaused('user', !this.pauses.has('user')));
     prev.addEventListener('click', () => this.step(-1));

@@ -43,8 +43,11 @@ function openStream(path: string, headers: Record<string, string> = {}) {
     if (response.body === null) return;
     const decoder = new TextDecoder();
     let buffer = '';
-    for await (const chunk of response.body) {
-      buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done: ended, value } = await reader.read();
+      if (ended) break;
+      buffer += decoder.decode(value, { stream: true });
       let end: number;
       while ((end = buffer.indexOf('\n\n')) >= 0) {
         const frame = buffer.slice(0, end);
@@ -68,6 +71,7 @@ function openStream(path: string, headers: Record<string, string> = {}) {
 beforeAll(async () => {
   redisServer = await startTestRedis();
   redis = new Redis(redisServer.url);
+  redis.on('error', () => undefined); // this test stops Redis on purpose
   service = await startTestService({ REDIS_URL: redisServer.url, ROLE: 'gateway', SSE_HEARTBEAT_MS: '200' });
 });
 afterAll(async () => {
