@@ -8,6 +8,7 @@ import { cpus } from 'node:os';
 import { runCatchUp, type CatchUpResult } from './cases/catchup.ts';
 import { runFanout, type FanoutServerResult, type MemoryResult } from './cases/fanout.ts';
 import { runIngest, type IngestResult } from './cases/ingest.ts';
+import { runProfile } from './cases/profile.ts';
 import { runCpuCases, type CpuCasesResult } from './cases/parse-classify.ts';
 import { LoadGenerators } from './lib/loadgens.ts';
 import { openFilesLimit } from './lib/procs.ts';
@@ -69,20 +70,32 @@ try {
     const limits = loadgens.pids.map((pid) => openFilesLimit(pid));
     const needed = Math.max(...settings.clientCounts) / settings.loadgens + 256;
     if (limits.some((limit) => limit < needed)) throw new Error(`open-files limit ${Math.min(...limits)} is below the ${Math.ceil(needed)} the load generator needs: raise \`ulimit -n\``);
-    for (const server of settings.servers) {
-      if (server === 'ours' && !wired) {
-        log('ours: skipped, the gateway is not wired into src/app/service.ts yet');
-        fanout.push({ server, cases: [], restarts: 0, trims: 0, meanReach: {}, errors: ['the gateway is not wired into src/app/service.ts yet'] });
-        continue;
-      }
-      log(`fan-out: ${server}`);
-      const result = await runFanout(server, settings, loadgens);
+    const servers = settings.servers.filter((server) => server !== 'ours' || wired);
+    if (!wired && settings.servers.includes('ours')) {
+      log('ours: skipped, the gateway is not wired into src/app/service.ts yet');
+      fanout.push({ server: 'ours', cases: [], restarts: 0, trims: 0, reconnects: 0, meanReach: {}, errors: ['the gateway is not wired into src/app/service.ts yet'] });
+    }
+    log(`fan-out: ${servers.join(', ')}`);
+    for (const result of await runFanout(servers, settings, loadgens)) {
       fanout.push(result);
-      if (result.memory !== undefined) memory[server] = result.memory;
-      for (const error of result.errors) log(`  error: ${error}`);
+      if (result.memory !== undefined) memory[result.server] = result.memory;
     }
     await loadgens.stop();
     loadgens = undefined;
+  }
+  if (only.has('profile') && wired) {
+    // Not part of the default run: BENCH_ONLY=profile npm run bench
+    loadgens = await LoadGenerators.start(settings.loadgens);
+    log('profiling ours: 5,000 clients, 100 headlines/s');
+    const profile = await runProfile(loadgens, settings.quick ? 1000 : 5000, 100, settings.quick ? 3000 : 10_000);
+    await loadgens.stop();
+    loadgens = undefined;
+    writeFileSync('bench/results/profile.json', `${JSON.stringify(profile, null, 2)}\n`);
+    log(`  window: ${profile.window.deliveriesPerSec}/s, p99 ${profile.window.p99 ?? 'n/a'} ms, cpu ${profile.window.serverCpuPct}%`);
+    log(`  profile: ${profile.profilePath} (${profile.summary.totalMs} ms)`);
+    for (const f of profile.summary.topFunctions) log(`  ${String(f.selfPct).padStart(5)}%  ${f.name}  ${f.where}`);
+    log('  by area:');
+    for (const a of profile.summary.byArea) log(`  ${String(a.selfPct).padStart(5)}%  ${a.area}`);
   }
   if (only.has('catchup')) {
     if (wired) {
@@ -95,6 +108,9 @@ try {
   await loadgens?.stop();
   await stopAllBenchRedis();
 }
+
+// A profiling-only run leaves the published results alone.
+if (only.size === 1 && only.has('profile')) process.exit(0);
 
 const partial = {
   machine,

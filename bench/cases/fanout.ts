@@ -1,41 +1,24 @@
 /**
- * Fan-out and latency (and idle memory) for one server: the load generator's clients connect
- * and subscribe, then each rate runs `reps` windows. A window publishes for windowMs, waits up
- * to drainMs for the expected deliveries, collects counts and latencies, and waits for the
- * server to go quiet; a server that does not is restarted so that its backlog cannot leak into
- * the next window.
+ * Fan-out and latency (and idle memory) for the servers under test, interleaved: at each
+ * client count every server runs with its own private Redis and its own clients connected at
+ * once, and each rep visits the servers in rotating order, so that the noise of a shared
+ * machine falls on all of them alike and the ratios compare like with like.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { keys } from '../../src/streams/keys.ts';
 import { HeadlineStore } from '../../src/streams/store.ts';
-import { startBenchRedis } from '../lib/redis.ts';
+import type { TestRedis } from '../../tests/helpers/redis-server.ts';
 import { socketIoUrl } from '../load/client.ts';
-import { nowMicros } from '../lib/clock.ts';
-import { percentiles } from '../lib/histogram.ts';
 import type { LoadGenerators } from '../lib/loadgens.ts';
 import { buildWorkload, meanReach, type Workload } from '../lib/mix.ts';
-import { cpuSeconds, rssBytes } from '../lib/procs.ts';
-import { publishWindow } from '../lib/publisher.ts';
+import { startBenchRedis } from '../lib/redis.ts';
 import { startServer, type ServerUnderTest } from '../lib/servers.ts';
-import type { ServerName, Settings } from '../lib/settings.ts';
+import { windowMsFor, type ServerName, type Settings } from '../lib/settings.ts';
 import { median, round } from '../lib/stats.ts';
+import { runWindow, waitQuiet, type WindowResult } from './window.ts';
 
-export interface WindowResult {
-  published: number;
-  expected: number;
-  delivered: number;
-  deliveriesPerSec: number;
-  frames: number;
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-  serverCpuPct: number;
-  serverRssMB: number;
-  loadgenCpuPct: number;
-  publishLagMs: number;
-  quiet: boolean;
-}
+export type { WindowResult } from './window.ts';
 
 export interface FanoutCase {
   server: ServerName;
@@ -59,14 +42,27 @@ export interface FanoutServerResult {
   restarts: number;
   /** Times the all-stream backlog was trimmed so that an overloaded server could catch up. */
   trims: number;
+  /** Times dropped clients were reconnected after a window. */
+  reconnects: number;
   meanReach: Record<number, number>;
   errors: string[];
+}
+
+interface Contender {
+  name: ServerName;
+  redisServer: TestRedis;
+  redis: Redis;
+  store: HeadlineStore;
+  server: ServerUnderTest;
+  result: FanoutServerResult;
+  reps: Map<number, WindowResult[]>;
 }
 
 const WARM_UP_MS = 1000;
 const WARM_UP_RATE = 50;
 let windowCounter = 0;
 const runId = `r${Date.now().toString(36)}`;
+const log = (line: string): void => void process.stdout.write(`${line}\n`);
 
 function medianOf(reps: WindowResult[]): Omit<WindowResult, 'quiet'> {
   const pick = (f: (r: WindowResult) => number | null, digits = 1): number | null => round(median(reps.map(f)), digits);
@@ -83,93 +79,42 @@ function medianOf(reps: WindowResult[]): Omit<WindowResult, 'quiet'> {
     serverRssMB: pick((r) => r.serverRssMB) ?? 0,
     loadgenCpuPct: pick((r) => r.loadgenCpuPct) ?? 0,
     publishLagMs: pick((r) => r.publishLagMs) ?? 0,
+    dropped: pick((r) => r.dropped, 0) ?? 0,
   };
 }
 
-interface Context {
-  settings: Settings;
-  loadgens: LoadGenerators;
-  store: HeadlineStore;
-  server: ServerUnderTest;
+async function connect(loadgens: LoadGenerators, contender: Contender, workload: Workload): Promise<void> {
+  const connected = await loadgens.connect(contender.name, socketIoUrl(contender.server.url), workload.clients);
+  if (connected.failed > 0) throw new Error(`${connected.failed} of ${workload.clients.length} clients failed to subscribe: ${connected.firstError ?? ''}`);
+  log(`    ${contender.name}: ${connected.ok} clients subscribed in ${connected.ms} ms`);
 }
 
-async function waitQuiet(loadgens: LoadGenerators, window: number, maxMs: number): Promise<boolean> {
-  const deadline = Date.now() + maxMs;
-  let last = (await loadgens.progress(window)).totalReceipts;
-  while (Date.now() < deadline) {
-    await sleep(400);
-    const now = (await loadgens.progress(window)).totalReceipts;
-    if (now === last) return true;
-    last = now;
-  }
-  return false;
-}
-
-async function runWindow(context: Context, workload: Workload, rate: number, seed: number, unfiltered: boolean): Promise<WindowResult> {
-  const { settings, loadgens, store, server } = context;
+async function window(loadgens: LoadGenerators, contender: Contender, workload: Workload, settings: Settings, rate: number, seed: number, windowMs: number): Promise<WindowResult> {
   windowCounter += 1;
-  const window = windowCounter;
-  const reach = unfiltered ? workload.pool.map(() => workload.clients.length) : workload.reach;
-  const cpu0 = cpuSeconds(server.child.pid);
-  const lg0 = loadgens.cpuSeconds();
-  const started = nowMicros();
-  const outcome = await publishWindow(store, { window, seed, rate, durationMs: settings.windowMs, pool: workload.pool, reach, maxInFlight: 200, runId });
-  const drainDeadline = outcome.endMicros + settings.drainMs * 1000;
-  while (nowMicros() < drainDeadline) {
-    const progress = await loadgens.progress(window);
-    if (progress.deliveries >= outcome.expected) break;
-    await sleep(50);
-  }
-  const stats = await loadgens.collect(window);
-  const ended = nowMicros();
-  const wallSeconds = (ended - started) / 1e6;
-  const cpu = cpuSeconds(server.child.pid) - cpu0;
-  const lg = loadgens.cpuSeconds() - lg0;
-  const activeSeconds = stats.lastReceiptMicros > started ? (stats.lastReceiptMicros - started) / 1e6 : wallSeconds;
-  const [p50 = null, p95 = null, p99 = null] = percentiles(stats.histogram, outcome.expected, [50, 95, 99]);
-  const rss = rssBytes(server.child.pid);
-  const quiet = await waitQuiet(loadgens, window, settings.settleMs);
-  return {
-    published: outcome.published,
-    expected: outcome.expected,
-    delivered: stats.deliveries,
-    deliveriesPerSec: Math.round(stats.deliveries / Math.max(activeSeconds, settings.windowMs / 1000)),
-    frames: stats.frames,
-    p50,
-    p95,
-    p99,
-    serverCpuPct: round((cpu / wallSeconds) * 100) ?? 0,
-    serverRssMB: round(rss / 1048576) ?? 0,
-    loadgenCpuPct: round((lg / wallSeconds) * 100) ?? 0,
-    publishLagMs: round(outcome.lagMs) ?? 0,
-    quiet,
-  };
-}
-
-async function connectClients(context: Context, workload: Workload): Promise<void> {
-  const connected = await context.loadgens.connect(socketIoUrl(context.server.url), workload.clients);
-  if (connected.failed > 0) throw new Error(`${context.server.name}: ${connected.failed} of ${workload.clients.length} clients failed to subscribe: ${connected.firstError ?? ''}`);
-  process.stdout.write(`    ${connected.ok} clients subscribed in ${connected.ms} ms\n`);
+  return runWindow({ loadgens, store: contender.store, pid: contender.server.child.pid, group: contender.name }, workload, {
+    window: windowCounter,
+    seed,
+    rate,
+    windowMs,
+    drainMs: settings.drainMs,
+    settleMs: settings.settleMs,
+    unfiltered: contender.name === 'limit',
+    runId,
+  });
 }
 
 /** An unmeasured window so that the JIT has compiled the server's hot path before we time it. */
-async function warmUp(context: Context, workload: Workload): Promise<void> {
-  const saved = context.settings;
-  context.settings = { ...saved, windowMs: WARM_UP_MS, drainMs: 1000 };
-  try {
-    await runWindow(context, workload, WARM_UP_RATE, 0, context.server.name === 'limit');
-  } finally {
-    context.settings = saved;
-  }
+async function warmUp(loadgens: LoadGenerators, contender: Contender, workload: Workload, settings: Settings): Promise<void> {
+  await window(loadgens, contender, workload, { ...settings, drainMs: 1000 }, WARM_UP_RATE, 1, WARM_UP_MS);
 }
 
-async function measureMemory(context: Context, workload: Workload): Promise<MemoryResult> {
-  const before = await context.server.memory();
-  await connectClients(context, workload);
+async function measureMemory(loadgens: LoadGenerators, contender: Contender, workload: Workload): Promise<MemoryResult> {
+  const before = await contender.server.memory();
+  await connect(loadgens, contender, workload);
   await sleep(1000);
   const samples: { heapKB: number; rssKB: number }[] = [];
   for (let i = 0; i < 3; i += 1) {
-    const after = await context.server.memory();
+    const after = await contender.server.memory();
     samples.push({ heapKB: (after.heapUsed - before.heapUsed) / 1024 / workload.clients.length, rssKB: (after.rss - before.rss) / 1024 / workload.clients.length });
     await sleep(300);
   }
@@ -181,61 +126,114 @@ async function measureMemory(context: Context, workload: Workload): Promise<Memo
   };
 }
 
-export async function runFanout(name: ServerName, settings: Settings, loadgens: LoadGenerators): Promise<FanoutServerResult> {
-  const result: FanoutServerResult = { server: name, cases: [], restarts: 0, trims: 0, meanReach: {}, errors: [] };
+async function startContender(name: ServerName, result: FanoutServerResult, loadgens: LoadGenerators, workload: Workload, settings: Settings): Promise<Contender> {
   const redisServer = await startBenchRedis();
   const redis = new Redis(redisServer.url, { maxRetriesPerRequest: 2 });
   const store = new HeadlineStore(redis, { allStreamMaxLen: 10_000, channelStreamMaxLen: 1_000, dedupeTtlSeconds: 86_400 });
   let server: ServerUnderTest | undefined;
   try {
-    // Largest first, on a fresh process: its idle-connection memory is the memory case.
-    const counts = [...settings.clientCounts].sort((a, b) => b - a);
-    for (const clients of counts) {
-      const workload = buildWorkload(clients);
-      result.meanReach[clients] = round(meanReach(workload) * 100) ?? 0;
-      await server?.stop();
-      server = await startServer(name, redisServer.url);
-      const context: Context = { settings, loadgens, store, server };
-      process.stdout.write(`  ${name}: ${clients} clients (a headline reaches ${result.meanReach[clients]}% of them)\n`);
-      if (clients === settings.memorySockets && result.memory === undefined) result.memory = await measureMemory(context, workload);
-      else await connectClients(context, workload);
-      await warmUp(context, workload);
-      for (const rate of settings.rates) {
-        const reps: WindowResult[] = [];
-        for (let rep = 0; rep < settings.reps; rep += 1) {
-          const window = await runWindow(context, workload, rate, clients * 1_000_000 + rate * 10 + rep, name === 'limit');
-          reps.push(window);
-          process.stdout.write(
-            `    ${rate}/s rep ${rep + 1}: ${window.delivered}/${window.expected} delivered, ${window.deliveriesPerSec}/s, p50 ${round(window.p50, 2)} p99 ${round(window.p99, 2)} ms, cpu ${window.serverCpuPct}%, rss ${window.serverRssMB} MB, loadgen ${window.loadgenCpuPct}%${window.quiet ? '' : ' (still busy)'}\n`,
-          );
-          // A server still busy with an old window: drop the unread backlog from Redis (every
-          // server reads the same all-stream), and restart it only if that is not enough.
-          if (!window.quiet && context.server.child.process.exitCode === null) {
-            await redis.xtrim(keys.allStream, 'MAXLEN', 0);
-            window.quiet = await waitQuiet(loadgens, 0, settings.settleMs);
-            result.trims += 1;
-          }
-          if (!window.quiet || context.server.child.process.exitCode !== null) {
-            result.restarts += 1;
-            await loadgens.disconnect();
-            await context.server.stop();
-            context.server = await startServer(name, redisServer.url);
-            server = context.server;
-            await connectClients(context, workload);
-            await warmUp(context, workload);
-          }
-        }
-        result.cases.push({ server: name, clients, rate, reps, median: medianOf(reps) });
-      }
-      await loadgens.disconnect();
-    }
+    server = await startServer(name, redisServer.url);
+    const contender: Contender = { name, redisServer, redis, store, server, result, reps: new Map() };
+    // The largest count runs first, on a fresh process: its idle connections are the memory case.
+    if (workload.clients.length === settings.memorySockets && result.memory === undefined) result.memory = await measureMemory(loadgens, contender, workload);
+    else await connect(loadgens, contender, workload);
+    await warmUp(loadgens, contender, workload, settings);
+    return contender;
   } catch (error) {
-    result.errors.push((error as Error).message.slice(0, 2000));
-    await loadgens.disconnect().catch(() => undefined);
-  } finally {
+    await loadgens.disconnect(name);
     await server?.stop();
     redis.disconnect();
     await redisServer.cleanup();
+    throw error;
   }
-  return result;
+}
+
+async function stopContender(loadgens: LoadGenerators, contender: Contender): Promise<void> {
+  await loadgens.disconnect(contender.name);
+  await contender.server.stop();
+  contender.redis.disconnect();
+  await contender.redisServer.cleanup();
+}
+
+/**
+ * Leaves the server ready for its next window: an overloaded server's unread backlog is
+ * trimmed from its Redis (it would otherwise run into the next window) and, if it is still
+ * busy, the server is restarted; clients it dropped as slow consumers are reconnected.
+ */
+async function recover(loadgens: LoadGenerators, contender: Contender, result: WindowResult, workload: Workload, settings: Settings): Promise<void> {
+  const exited = (): boolean => contender.server.child.process.exitCode !== null || contender.server.child.process.signalCode !== null;
+  let quiet = result.quiet;
+  if (!quiet && !exited()) {
+    await contender.redis.xtrim(keys.allStream, 'MAXLEN', 0);
+    contender.result.trims += 1;
+    quiet = await waitQuiet(loadgens, settings.settleMs);
+  }
+  if (!quiet || exited()) {
+    log(`    ${contender.name}: restarting (${exited() ? 'exited' : 'still busy'})`);
+    contender.result.restarts += 1;
+    await loadgens.disconnect(contender.name);
+    await contender.server.stop();
+    contender.server = await startServer(contender.name, contender.redisServer.url);
+    await connect(loadgens, contender, workload);
+    await warmUp(loadgens, contender, workload, settings);
+  } else if (result.dropped > 0) {
+    contender.result.reconnects += 1;
+    await loadgens.disconnect(contender.name);
+    await connect(loadgens, contender, workload);
+  }
+}
+
+function describe(name: ServerName, rate: number, rep: number, w: WindowResult): string {
+  return (
+    `    ${name} ${rate}/s #${rep + 1}: ${w.delivered}/${w.expected} delivered, ${w.deliveriesPerSec}/s, ` +
+    `p50 ${round(w.p50, 1) ?? '-'} p99 ${round(w.p99, 1) ?? '-'} ms, cpu ${w.serverCpuPct}%, rss ${w.serverRssMB} MB, ` +
+    `loadgen ${w.loadgenCpuPct}%${w.dropped > 0 ? `, ${w.dropped} dropped` : ''}${w.quiet ? '' : ', still busy'}`
+  );
+}
+
+export async function runFanout(servers: ServerName[], settings: Settings, loadgens: LoadGenerators): Promise<FanoutServerResult[]> {
+  const results = servers.map((server): FanoutServerResult => ({ server, cases: [], restarts: 0, trims: 0, reconnects: 0, meanReach: {}, errors: [] }));
+  const counts = [...settings.clientCounts].sort((a, b) => b - a);
+  for (const clients of counts) {
+    const workload = buildWorkload(clients);
+    log(`  ${clients} clients, a headline reaches ${round(meanReach(workload) * 100)}% of them on average`);
+    let contenders: Contender[] = [];
+    try {
+      for (const result of results) {
+        result.meanReach[clients] = round(meanReach(workload) * 100) ?? 0;
+        try {
+          contenders.push(await startContender(result.server, result, loadgens, workload, settings));
+        } catch (error) {
+          result.errors.push(`${clients} clients: ${(error as Error).message.slice(0, 1500)}`);
+          log(`    ${result.server}: ${(error as Error).message.split('\n')[0] ?? ''}`);
+        }
+      }
+      for (const rate of settings.rates) {
+        for (let rep = 0; rep < settings.reps; rep += 1) {
+          // Rotate the order per rep so that no server always runs right after the same one.
+          const order = contenders.map((_, i) => contenders[(i + rep) % contenders.length]).filter((c): c is Contender => c !== undefined);
+          for (const contender of order) {
+            try {
+              const result = await window(loadgens, contender, workload, settings, rate, clients * 1_000_000 + rate * 10 + rep, windowMsFor(settings, rate));
+              log(describe(contender.name, rate, rep, result));
+              contender.reps.set(rate, [...(contender.reps.get(rate) ?? []), result]);
+              await recover(loadgens, contender, result, workload, settings);
+            } catch (error) {
+              contender.result.errors.push(`${clients} clients, ${rate}/s: ${(error as Error).message.slice(0, 1500)}`);
+              log(`    ${contender.name}: ${(error as Error).message.split('\n')[0] ?? ''}; dropping it from this client count`);
+              contenders = contenders.filter((c) => c !== contender);
+              await stopContender(loadgens, contender).catch(() => undefined);
+            }
+          }
+        }
+        for (const contender of contenders) {
+          const reps = contender.reps.get(rate) ?? [];
+          if (reps.length > 0) contender.result.cases.push({ server: contender.name, clients, rate, reps, median: medianOf(reps) });
+        }
+      }
+    } finally {
+      for (const contender of contenders) await stopContender(loadgens, contender).catch(() => undefined);
+    }
+  }
+  return results;
 }

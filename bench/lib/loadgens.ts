@@ -8,7 +8,13 @@ export interface MergedStats {
   frames: number;
   lastReceiptMicros: number;
   histogram: Uint32Array;
-  closed: number;
+  closed: Record<string, number>;
+}
+
+function sumRecords(records: Record<string, number>[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const record of records) for (const [key, value] of Object.entries(record)) out[key] = (out[key] ?? 0) + value;
+  return out;
 }
 
 export class LoadGenerators {
@@ -29,9 +35,9 @@ export class LoadGenerators {
   }
 
   /** Splits the clients evenly; resolves with how many connected and subscribed. */
-  async connect(url: string, clients: string[][], timeoutMs = 60_000): Promise<{ ok: number; failed: number; firstError?: string; ms: number }> {
+  async connect(group: string, url: string, clients: string[][], timeoutMs = 120_000): Promise<{ ok: number; failed: number; firstError?: string; ms: number }> {
     const shares = this.children.map((_, index) => clients.filter((_client, i) => i % this.children.length === index));
-    this.children.forEach((child, index) => child.send({ type: 'connect', url, clients: shares[index] ?? [], concurrency: 100, timeoutMs: 20_000 }));
+    this.children.forEach((child, index) => child.send({ type: 'connect', group, url, clients: shares[index] ?? [], concurrency: 100, timeoutMs: 20_000 }));
     const replies = await Promise.all(this.children.map((child) => child.next<ConnectedReply>('connected', timeoutMs)));
     const firstError = replies.find((reply) => reply.firstError !== undefined)?.firstError;
     return {
@@ -62,12 +68,12 @@ export class LoadGenerators {
       frames: replies.reduce((sum, reply) => sum + reply.frames, 0),
       lastReceiptMicros: Math.max(0, ...replies.map((reply) => reply.lastReceiptMicros)),
       histogram,
-      closed: replies.reduce((sum, reply) => sum + reply.closed, 0),
+      closed: sumRecords(replies.map((reply) => reply.closed)),
     };
   }
 
-  async disconnect(): Promise<void> {
-    this.children.forEach((child) => child.send({ type: 'disconnect' }));
+  async disconnect(group?: string): Promise<void> {
+    this.children.forEach((child) => child.send(group === undefined ? { type: 'disconnect' } : { type: 'disconnect', group }));
     await Promise.all(this.children.map((child) => child.next('disconnected', 30_000)));
   }
 

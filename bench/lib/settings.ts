@@ -21,6 +21,7 @@ export interface Settings {
   reps: number;
   clientCounts: number[];
   rates: number[];
+  /** Publishing time per window; 0 = by rate (5 s at ≤ 10/s, 3 s at ≤ 100/s, 2 s above). */
   windowMs: number;
   /** How long after the last publish deliveries may still arrive before they count as lost. */
   drainMs: number;
@@ -47,9 +48,9 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     reps: int(env.BENCH_REPS, quick ? 1 : 3),
     clientCounts: list(env.BENCH_CLIENTS, quick ? [1000] : [1000, 5000]),
     rates: list(env.BENCH_RATES, [10, 100, 1000]),
-    windowMs: int(env.BENCH_WINDOW_MS, quick ? 1500 : 4000),
-    drainMs: int(env.BENCH_DRAIN_MS, 3000),
-    settleMs: int(env.BENCH_SETTLE_MS, quick ? 3000 : 6000),
+    windowMs: int(env.BENCH_WINDOW_MS, quick ? 1500 : 0),
+    drainMs: int(env.BENCH_DRAIN_MS, 2000),
+    settleMs: int(env.BENCH_SETTLE_MS, quick ? 2000 : 4000),
     loadgens: int(env.BENCH_LOADGENS, defaultLoadgens),
     servers,
     memorySockets: int(env.BENCH_MEMORY_SOCKETS, quick ? 1000 : 5000),
@@ -57,4 +58,12 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     ingestCount: int(env.BENCH_INGEST_COUNT, quick ? 3000 : 10_000),
     profile: env.BENCH_PROFILE === '1',
   };
+}
+
+/** Enough samples at every rate (50 headlines at 10/s) without overloaded windows dragging on. */
+export function windowMsFor(settings: Settings, rate: number): number {
+  if (settings.windowMs > 0) return settings.windowMs;
+  if (rate <= 10) return 5000;
+  if (rate <= 100) return 3000;
+  return 2000;
 }

@@ -18,8 +18,9 @@ interface WindowStats {
 const PREFIX = Buffer.from(MARKER_PREFIX);
 const DIGIT_0 = 0x30;
 const windows = new Map<number, WindowStats>();
-let sockets: WebSocket[] = [];
-let closed = 0;
+/** Clients by group (one group per server under test), and how many of each have closed. */
+const groups = new Map<string, WebSocket[]>();
+const closed: Record<string, number> = {};
 let totalReceipts = 0;
 
 function statsFor(window: number): WindowStats {
@@ -62,10 +63,12 @@ function onEvent(data: Buffer): void {
   }
 }
 
-const hooks = { onEvent, onClose: () => (closed += 1) };
-
-async function connectAll(url: string, clients: string[][], concurrency: number, timeoutMs: number): Promise<LoadReply> {
+async function connectAll(group: string, url: string, clients: string[][], concurrency: number, timeoutMs: number): Promise<LoadReply> {
   const started = Date.now();
+  const sockets: WebSocket[] = [];
+  groups.set(group, sockets);
+  closed[group] = 0;
+  const hooks = { onEvent, onClose: () => (closed[group] = (closed[group] ?? 0) + 1) };
   let next = 0;
   let failed = 0;
   let firstError: string | undefined;
@@ -82,8 +85,7 @@ async function connectAll(url: string, clients: string[][], concurrency: number,
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
-  closed = 0;
-  return { type: 'connected', ok: sockets.length, failed, ...(firstError === undefined ? {} : { firstError }), ms: Date.now() - started };
+  return { type: 'connected', group, ok: sockets.length, failed, ...(firstError === undefined ? {} : { firstError }), ms: Date.now() - started };
 }
 
 function reply(message: LoadReply): void {
@@ -93,7 +95,7 @@ function reply(message: LoadReply): void {
 process.on('message', (command: LoadCommand) => {
   switch (command.type) {
     case 'connect':
-      void connectAll(command.url, command.clients, command.concurrency, command.timeoutMs).then(reply);
+      void connectAll(command.group, command.url, command.clients, command.concurrency, command.timeoutMs).then(reply);
       break;
     case 'progress': {
       const stats = windows.get(command.window);
@@ -108,9 +110,11 @@ process.on('message', (command: LoadCommand) => {
       break;
     }
     case 'disconnect':
-      for (const socket of sockets) socket.terminate();
-      sockets = [];
-      windows.clear();
+      for (const [group, sockets] of groups) {
+        if (command.group !== undefined && command.group !== group) continue;
+        for (const socket of sockets) socket.terminate();
+        groups.delete(group);
+      }
       reply({ type: 'disconnected' });
       break;
   }

@@ -2,13 +2,14 @@
 import type { SparseHistogram } from '../lib/histogram.ts';
 
 export type LoadCommand =
-  | { type: 'connect'; url: string; clients: string[][]; concurrency: number; timeoutMs: number }
+  | { type: 'connect'; group: string; url: string; clients: string[][]; concurrency: number; timeoutMs: number }
   | { type: 'progress'; window: number }
   | { type: 'collect'; window: number }
-  | { type: 'disconnect' };
+  | { type: 'disconnect'; group?: string };
 
 export interface ConnectedReply {
   type: 'connected';
+  group: string;
   ok: number;
   failed: number;
   firstError?: string;
@@ -32,8 +33,8 @@ export interface StatsReply {
   frames: number;
   lastReceiptMicros: number;
   histogram: SparseHistogram;
-  /** Sockets that closed during the run (dropped by the server or failed). */
-  closed: number;
+  /** Per group: sockets that closed since they connected (dropped by the server). */
+  closed: Record<string, number>;
 }
 
 export type LoadReply = ConnectedReply | ProgressReply | StatsReply | { type: 'disconnected' } | { type: 'ready' };

@@ -150,12 +150,18 @@ export class Broadcaster {
       }
     }
     for (const gate of [...this.gates]) {
-      if (gate.buffer.length > this.maxGateBuffer) {
-        this.gates.delete(gate);
-        gate.onReady?.({ ok: false, reason: 'overflow' });
-        continue;
+      // One subscriber's failing hand-over must not hold up the others'.
+      try {
+        if (gate.buffer.length > this.maxGateBuffer) {
+          this.gates.delete(gate);
+          gate.onReady?.({ ok: false, reason: 'overflow' });
+          continue;
+        }
+        this.releaseIfPassed(gate);
+      } catch (error) {
+        this.deps.metrics.errors.inc({ component: 'broadcast', code: 'GATE_RELEASE' });
+        this.deps.logger.error({ err: error }, 'gate release failed');
       }
-      this.releaseIfPassed(gate);
     }
   }
 

@@ -39,7 +39,7 @@ export interface SocketServerDeps {
 /** Refusals in a row after which a socket counts as flooding and is disconnected. */
 const FLOOD_REFUSALS = 20;
 const SLOW_CHECK_MS = 500;
-const CLUSTER_METRICS_MS = 5_000;
+const CLUSTER_METRICS_MS = 2_000;
 
 export interface SocketServer {
   readonly io: GatewayIo;

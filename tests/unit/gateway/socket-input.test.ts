@@ -1,0 +1,70 @@
+import type { IncomingMessage } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { admit, ConnectionCounter, createOriginCheck } from '../../../src/gateway/socket/admission.ts';
+import { parseSubscribe, parseUnsubscribe } from '../../../src/gateway/socket/payload.ts';
+import { TokenBucket } from '../../../src/gateway/socket/rate-limit.ts';
+import { bufferedBytes } from '../../../src/gateway/socket/slow-consumers.ts';
+
+describe('subscribe payloads', () => {
+  it('accepts a good request and applies defaults', () => {
+    expect(parseSubscribe({ channels: ['politics/*'] })).toEqual({ ok: true, value: { channels: ['politics/*'], since: undefined, limit: 20 } });
+    expect(parseSubscribe({ channels: ['*/az'], since: '1-0', limit: 0 })).toMatchObject({ ok: true, value: { since: '1-0', limit: 0 } });
+  });
+
+  it.each([
+    [null, 'VALIDATION'],
+    [[], 'VALIDATION'],
+    ['x', 'VALIDATION'],
+    [{}, 'BAD_CHANNEL'],
+    [{ channels: [{}] }, 'BAD_CHANNEL'],
+    [{ channels: ['politics/*'], since: 5 }, 'BAD_CURSOR'],
+    [{ channels: ['politics/*'], since: '1-0-0' }, 'BAD_CURSOR'],
+    [{ channels: ['politics/*'], limit: 1.5 }, 'VALIDATION'],
+    [{ channels: ['politics/*'], limit: 501 }, 'VALIDATION'],
+  ])('answers %j with %s', (payload, code) => {
+    expect(parseSubscribe(payload)).toMatchObject({ ok: false, error: { code } });
+  });
+
+  it('validates unsubscribe', () => {
+    expect(parseUnsubscribe({ channels: ['sport/*'] })).toEqual({ ok: true, value: ['sport/*'] });
+    expect(parseUnsubscribe(7)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+});
+
+describe('admission', () => {
+  const req = (origin?: string, ip = '10.0.0.1') => ({ headers: origin === undefined ? {} : { origin }, socket: { remoteAddress: ip } }) as unknown as IncomingMessage;
+
+  it('checks origins, lets non-browser clients in, and caps per IP', () => {
+    const counter = new ConnectionCounter(1);
+    const state = { closing: false, originAllowed: createOriginCheck(['https://news.example/']), counter };
+    expect(admit(req('https://news.example'), state)).toEqual({ ok: true });
+    expect(admit(req('https://evil.example'), state)).toMatchObject({ ok: false, kind: 'origin' });
+    expect(admit(req(undefined), state)).toEqual({ ok: true });
+    const release = counter.add('10.0.0.1');
+    expect(admit(req(undefined), state)).toMatchObject({ ok: false, kind: 'ip-cap' });
+    release();
+    expect(admit(req(undefined), state)).toEqual({ ok: true });
+    expect(admit(req(undefined), { ...state, closing: true })).toMatchObject({ ok: false, kind: 'closing' });
+    expect(createOriginCheck(['*'])('https://anything.example')).toBe(true);
+  });
+});
+
+describe('TokenBucket', () => {
+  it('allows a burst, refills over time and counts refusals in a row', () => {
+    let now = 0;
+    const bucket = new TokenBucket(2, 1, () => now);
+    expect([bucket.take(), bucket.take(), bucket.take(), bucket.take()]).toEqual([true, true, false, false]);
+    expect(bucket.refusals).toBe(2);
+    now = 1_000;
+    expect(bucket.take()).toBe(true);
+    expect(bucket.refusals).toBe(0);
+  });
+});
+
+describe('bufferedBytes', () => {
+  it('adds engine.io write buffer and the WebSocket send buffer', () => {
+    const conn = { writeBuffer: [{ type: 'message', data: 'abcd' }, { type: 'message', data: Buffer.alloc(10) }], transport: { socket: { bufferedAmount: 100 } } };
+    expect(bufferedBytes(conn)).toBe(114);
+    expect(bufferedBytes({})).toBe(0);
+  });
+});
