@@ -1,8 +1,9 @@
 // Lint: typescript-eslint's strict, type-aware rules. `any` is an error everywhere.
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
+export default defineConfig(
   { ignores: ['node_modules/**', 'data/**', 'dist/**', 'bench/results/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,

@@ -14,12 +14,13 @@ export interface ServerUnderTest {
   readonly child: Child;
   readonly url: string;
   memory(): Promise<MemoryReply>;
+  /** Starts a CPU profile; the returned function stops it and writes it to `path`. */
+  profile(path: string): Promise<() => Promise<void>>;
   stop(): Promise<void>;
 }
 
-export async function startServer(name: ServerName, redisUrl: string, options: { cpuProfileDir?: string } = {}): Promise<ServerUnderTest> {
+export async function startServer(name: ServerName, redisUrl: string): Promise<ServerUnderTest> {
   const nodeArgs = ['--expose-gc'];
-  if (options.cpuProfileDir !== undefined) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir);
   const child = startChild({ script: SCRIPTS[name], env: { REDIS_URL: redisUrl, PORT: '0', LOG_LEVEL: 'warn' }, nodeArgs, capture: true });
   try {
     const ready = await child.next<{ type: 'ready'; port: number }>('ready', 60_000);
@@ -30,6 +31,14 @@ export async function startServer(name: ServerName, redisUrl: string, options: {
       memory: async () => {
         child.send({ type: 'memory' });
         return child.next<MemoryReply>('memory', 30_000);
+      },
+      profile: async (path) => {
+        child.send({ type: 'profile-start' });
+        await child.next('profile-started', 30_000);
+        return async () => {
+          child.send({ type: 'profile-stop', path });
+          await child.next('profile-stopped', 60_000);
+        };
       },
       stop: () => child.stop(),
     };

@@ -1,8 +1,11 @@
 /**
  * Bench-only control channel for server child processes, over Node IPC (never over the
- * network): force a full GC and report process.memoryUsage(), announce readiness, and stop
- * when the runner goes away so that no server outlives a crashed bench.
+ * network): force a full GC and report process.memoryUsage(), record a V8 CPU profile of
+ * just the measured window (what --cpu-prof records, without start-up and connecting),
+ * announce readiness, and stop when the runner goes away so that no server outlives a bench.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 export interface MemoryReply {
   type: 'memory';
   rss: number;
@@ -19,7 +22,28 @@ export function installAdminHook(stop: () => Promise<void>): void {
       () => process.exit(1),
     );
   };
-  process.on('message', (message: { type?: string }) => {
+  let session: Session | undefined;
+  process.on('message', (message: { type?: string; path?: string }) => {
+    if (message.type === 'profile-start') {
+      session = new Session();
+      session.connect();
+      void session
+        .post('Profiler.enable')
+        .then(() => session?.post('Profiler.setSamplingInterval', { interval: 200 }))
+        .then(() => session?.post('Profiler.start'))
+        .then(() => process.send?.({ type: 'profile-started' }));
+      return;
+    }
+    if (message.type === 'profile-stop' && session !== undefined && message.path !== undefined) {
+      const path = message.path;
+      const running = session;
+      void running.post('Profiler.stop').then(({ profile }) => {
+        writeFileSync(path, JSON.stringify(profile));
+        running.disconnect();
+        process.send?.({ type: 'profile-stopped', path });
+      });
+      return;
+    }
     if (message.type !== 'memory') return;
     // Two passes: the first can leave weak and finalisable objects for the second.
     globalThis.gc?.();
