@@ -21,7 +21,8 @@ const MISSING_MESSAGE =
   '`apt-get install -y redis-server`, macOS: `brew install redis`), or set REDIS_URL=redis://host:6379 ' +
   'to use an existing Redis >= 7, or run everything with `docker compose up`.';
 
-function freePort(): Promise<number> {
+/** A free TCP port on loopback (the OS picks it). */
+export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.on('error', reject);
@@ -30,6 +31,30 @@ function freePort(): Promise<number> {
       server.close(() => (address !== null && typeof address === 'object' ? resolvePort(address.port) : reject(new Error('no port'))));
     });
   });
+}
+
+/**
+ * Waits until a Redis at `url` answers PING. `gaveUp` lets the caller stop early (the
+ * process it started has exited) with its own message.
+ */
+export async function waitForRedis(url: string, options: { timeoutMs: number; gaveUp?: () => string | undefined }): Promise<void> {
+  const deadline = Date.now() + options.timeoutMs;
+  for (;;) {
+    const reason = options.gaveUp?.();
+    if (reason !== undefined) throw new AppError('UNAVAILABLE', reason);
+    const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, enableOfflineQueue: false });
+    probe.on('error', () => undefined); // refusals are expected until it listens; the loop reports the last one
+    try {
+      await probe.connect();
+      await probe.ping();
+      probe.disconnect();
+      return;
+    } catch (error) {
+      probe.disconnect();
+      if (Date.now() > deadline) throw new AppError('UNAVAILABLE', `redis-server did not answer on ${url}`, { cause: error });
+      await sleep(50);
+    }
+  }
 }
 
 export async function startRedisChild(dataDir: string, logger: Logger): Promise<RedisChild> {
@@ -48,22 +73,7 @@ export async function startRedisChild(dataDir: string, logger: Logger): Promise<
     logger.info({ code, signal }, 'redis-server child exited');
   });
 
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    if (exited) throw new AppError('UNAVAILABLE', `redis-server exited during start-up (data dir ${dir})`);
-    const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
-    probe.on('error', () => undefined); // refusals are expected until it listens
-    try {
-      await probe.connect();
-      await probe.ping();
-      probe.disconnect();
-      break;
-    } catch (error) {
-      probe.disconnect();
-      if (Date.now() > deadline) throw new AppError('UNAVAILABLE', `redis-server did not answer on ${url}`, { cause: error });
-      await sleep(50);
-    }
-  }
+  await waitForRedis(url, { timeoutMs: 15_000, gaveUp: () => (exited ? `redis-server exited during start-up (data dir ${dir})` : undefined) });
   logger.info({ url, dataDir: dir, aof: true }, 'started private redis-server child');
   return {
     url,

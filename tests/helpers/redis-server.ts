@@ -4,11 +4,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { Redis } from 'ioredis';
+import { freePort, waitForRedis } from '../../src/shared/redis-child.ts';
+
+export { freePort };
 
 export interface TestRedis {
   readonly url: string;
@@ -18,40 +18,6 @@ export interface TestRedis {
   start(): Promise<void>;
   restart(): Promise<void>;
   cleanup(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      if (address === null || typeof address === 'string') {
-        reject(new Error('no port'));
-        return;
-      }
-      server.close(() => resolve(address.port));
-    });
-  });
-}
-
-async function waitForPing(url: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
-    client.on('error', () => undefined); // connection refusals are expected while it boots
-    try {
-      await client.connect();
-      await client.ping();
-      client.disconnect();
-      return;
-    } catch (error) {
-      client.disconnect();
-      if (Date.now() > deadline) throw new Error(`redis at ${url} did not start`, { cause: error });
-      await sleep(50);
-    }
-  }
 }
 
 export async function startTestRedis(options: { aof?: boolean } = {}): Promise<TestRedis> {
@@ -65,7 +31,7 @@ export async function startTestRedis(options: { aof?: boolean } = {}): Promise<T
     args.push('--appendonly', options.aof === true ? 'yes' : 'no');
     if (options.aof === true) args.push('--appendfsync', 'always');
     child = spawn('redis-server', args, { stdio: 'ignore' });
-    await waitForPing(url);
+    await waitForRedis(url, { timeoutMs: 10_000, gaveUp: () => (child?.exitCode === null ? undefined : `test redis-server on port ${port} exited`) });
   };
 
   const stop = async (): Promise<void> => {
