@@ -3,6 +3,7 @@
  * or as a child process (for tests that kill or restart it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { DestinationStream } from 'pino';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../../src/config/env.ts';
 import { parseSources, type SourceConfig } from '../../src/config/sources.ts';
@@ -11,10 +12,12 @@ import { createLogger } from '../../src/shared/logger.ts';
 
 export const TEST_API_KEY = 'test-key-0123456789abcdef';
 
-export async function startTestService(env: Record<string, string>, sources: unknown[] = []): Promise<RunningService> {
+/** `logs`: a destination that receives the service's log lines at `info` and above (for tests that assert a log). */
+export async function startTestService(env: Record<string, string>, sources: unknown[] = [], logs?: DestinationStream): Promise<RunningService> {
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', PUBLISH_API_KEYS: TEST_API_KEY, ALLOW_PRIVATE_SOURCES: 'true', ...env });
   const parsed: SourceConfig[] = parseSources(sources);
-  return startService({ config, sources: parsed, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
+  const logger = logs === undefined ? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') : createLogger('info', 'news-ticker', logs);
+  return startService({ config, sources: parsed, logger });
 }
 
 export interface ChildService {

@@ -73,7 +73,8 @@ export function createSseRouter(deps: SseDeps): SseStreams {
 
     let membership: Membership | undefined;
     let closed = false;
-    const close = (): void => {
+    /** `drop` discards unsent output: ending behind a stalled client's buffer would linger. */
+    const close = (drop = false): void => {
       if (closed) return;
       closed = true;
       open.delete(close);
@@ -81,7 +82,8 @@ export function createSseRouter(deps: SseDeps): SseStreams {
       deps.broadcaster.cancel(gate);
       membership?.leave();
       deps.metrics.gatewaySseClients.dec();
-      res.end();
+      if (drop) res.destroy();
+      else res.end();
     };
     const write = (chunk: string): void => {
       if (closed) return;
@@ -89,7 +91,7 @@ export function createSseRouter(deps: SseDeps): SseStreams {
       if (res.writableLength > deps.maxBufferedBytes) {
         deps.metrics.slowConsumerDisconnects.inc({ transport: 'sse' });
         deps.logger.warn({ bytes: res.writableLength }, 'dropping slow SSE consumer');
-        close();
+        close(true);
       }
     };
     const sink: LiveSink = { write: (headlines) => write(headlines.map(sseFrame).join('')) };
@@ -100,10 +102,10 @@ export function createSseRouter(deps: SseDeps): SseStreams {
     res.write('retry: 2000\n\n');
     const heartbeat = setInterval(() => write(': heartbeat\n\n'), deps.heartbeatMs);
     heartbeat.unref();
-    res.on('close', close);
+    res.on('close', () => close());
     res.on('error', (error) => {
       deps.metrics.errors.inc({ component: 'sse', code: describeError(error).code });
-      close();
+      close(true);
     });
 
     // A cursor that could not be honoured is said explicitly, like Socket.IO's `recovered: false`.
@@ -117,7 +119,7 @@ export function createSseRouter(deps: SseDeps): SseStreams {
       if (closed) return;
       if (!outcome.ok) {
         deps.metrics.slowConsumerDisconnects.inc({ transport: 'sse' });
-        close();
+        close(true);
         return;
       }
       const pending = selectBuffered(outcome.buffered, { previousChannels: [], liveCursor: undefined, channels, boundary: backlog.boundary, backlogIds });

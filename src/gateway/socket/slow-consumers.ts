@@ -26,3 +26,15 @@ export function bufferedBytes(conn: unknown): number {
   if (typeof amount === 'number') total += amount;
   return total;
 }
+
+/**
+ * Destroys the TCP connection under a WebSocket transport at once. Closing the transport
+ * only starts a close handshake that queues behind the unsent output, so for a peer that
+ * stopped reading, ws would hold that output (and the connection) for its 30 s close timeout.
+ * Polling transports hold nothing once engine.io discards its write buffer; they are left as is.
+ */
+export function terminateTransport(conn: unknown): void {
+  const ws = field(field(conn, 'transport'), 'socket');
+  const terminate = field(ws, 'terminate');
+  if (typeof terminate === 'function') terminate.call(ws);
+}

@@ -15,6 +15,7 @@ import type { Broadcaster, Gate, GateOutcome, Membership } from '../live/broadca
 import { MAX_CHANNELS, unionChannels, withoutChannels } from '../live/channel-set.ts';
 import { parseSubscribe, parseUnsubscribe, type ValidSubscribe } from './payload.ts';
 import type { TokenBucket } from './rate-limit.ts';
+import { terminateTransport } from './slow-consumers.ts';
 import type { GatewaySocket } from './types.ts';
 
 export interface SocketState {
@@ -163,11 +164,17 @@ function emitBoundary(socket: GatewaySocket, deps: HandlerDeps, headlines: Headl
 /**
  * Closes the transport (not a server-side disconnect): the client reconnects by itself and
  * resumes with `since`, which is exactly what a client that fell behind needs.
+ * `close(true)` discards the unsent output: without it engine.io waits for the write buffer
+ * to drain before closing, which a client that stopped reading never lets happen (the socket
+ * would stay open and be counted again on every check). Nothing is lost by discarding: the
+ * client resumes after the last id it did receive.
  */
 export function dropBehind(socket: GatewaySocket, deps: HandlerDeps, reason: string): void {
   deps.metrics.slowConsumerDisconnects.inc({ transport: 'socket.io' });
   deps.logger.warn({ socket: socket.id, reason }, 'dropping slow consumer');
-  socket.conn.close();
+  const conn = socket.conn;
+  conn.close(true);
+  terminateTransport(conn);
 }
 
 /** Cleans up a socket's live membership and any gate; idempotent. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { admit, ConnectionCounter, createOriginCheck } from '../../../src/gateway/socket/admission.ts';
 import { parseSubscribe, parseUnsubscribe } from '../../../src/gateway/socket/payload.ts';
 import { TokenBucket } from '../../../src/gateway/socket/rate-limit.ts';
-import { bufferedBytes } from '../../../src/gateway/socket/slow-consumers.ts';
+import { bufferedBytes, terminateTransport } from '../../../src/gateway/socket/slow-consumers.ts';
 
 describe('subscribe payloads', () => {
   it('accepts a good request and applies defaults', () => {
@@ -66,5 +66,21 @@ describe('bufferedBytes', () => {
     const conn = { writeBuffer: [{ type: 'message', data: 'abcd' }, { type: 'message', data: Buffer.alloc(10) }], transport: { socket: { bufferedAmount: 100 } } };
     expect(bufferedBytes(conn)).toBe(114);
     expect(bufferedBytes({})).toBe(0);
+  });
+});
+
+describe('terminateTransport', () => {
+  it('terminates a WebSocket transport and leaves anything else alone', () => {
+    let terminated = 0;
+    const ws = {
+      terminate(this: unknown) {
+        // Called as a method: `this` must be the WebSocket itself.
+        if (this === ws) terminated += 1;
+      },
+    };
+    terminateTransport({ transport: { socket: ws } });
+    expect(terminated).toBe(1);
+    expect(() => terminateTransport({ transport: { name: 'polling' } })).not.toThrow();
+    expect(() => terminateTransport(undefined)).not.toThrow();
   });
 });
