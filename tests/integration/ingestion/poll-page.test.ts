@@ -45,6 +45,7 @@ function ownListing(): string {
     ['Harbour authority opens new ferry terminal in Baku', '', '2 March 2025 - 09:15'],
     ['Parliament debates water tariff reform', 'Vote expected next week', '2 March 2025 - 08:40'],
     ['Grain exports rise for third month', '', '1 March 2025 - 23:05'],
+    ['Border guards report exchange of fire with Armenian units near Nakhchivan', '', '1 March 2025 - 22:30'],
   ];
   const body = items.map(([title, summary, date]) => `    ${title}\n\n${summary === '' ? '' : `    ${summary}\n\n`}    ${date}\n`).join('\n');
   return `Some article text\n\nRead also\n\nAn older piece\n\n01 March 2025 - 10:00\n\nLatest news\n\n${body}\nAll news\n\nFooter`;
@@ -95,8 +96,13 @@ describe('our own listing page', () => {
     http.route('/own', withEtag(ownListing(), 'text/plain; charset=utf-8', '"own-1"'));
     const deps = pollDeps(redis);
     const source = pageSource('own-page', `${http.url}/own`);
-    expect(await pollSource(deps, source)).toMatchObject({ kind: 'stored', items: 3, stored: 3 });
-    const headlines = await new HeadlineReader(redis).latest(['*/az'], 10);
+    expect(await pollSource(deps, source)).toMatchObject({ kind: 'stored', items: 4, stored: 4 });
+    const reader = new HeadlineReader(redis);
+    // The classifier tags from the text on top of the source's default region (az).
+    const conflict = await reader.latest(['conflict/western-asia'], 10);
+    expect(conflict.map((h) => h.title)).toEqual(['Border guards report exchange of fire with Armenian units near Nakhchivan']);
+    expect(conflict[0]?.regions).toEqual(['az', 'am', 'western-asia', 'asia']);
+    const headlines = (await reader.latest(['*/az'], 10)).slice(1);
     expect(headlines.map((h) => [h.title, h.publishedAt, h.summary])).toEqual([
       ['Grain exports rise for third month', '2025-03-01T19:05:00.000Z', undefined],
       ['Parliament debates water tariff reform', '2025-03-02T04:40:00.000Z', 'Vote expected next week'],
@@ -105,6 +111,6 @@ describe('our own listing page', () => {
     expect(headlines[0]?.regions).toEqual(['az', 'western-asia', 'asia']);
     expect(await pollSource(deps, source)).toEqual({ kind: 'not-modified' });
     const state = await deps.state.get('own-page');
-    expect(state).toMatchObject({ fetches: 2, notModified: 1, itemsIngested: 3, consecutiveFailures: 0, lastError: null });
+    expect(state).toMatchObject({ fetches: 2, notModified: 1, itemsIngested: 4, consecutiveFailures: 0, lastError: null });
   });
 });

@@ -70,6 +70,14 @@ describe('POST /api/headlines', () => {
     expect(read.status).toBe(200);
   });
 
+  it('classifies a published headline that names no topics or regions', async () => {
+    const { status, json } = await publish({ title: 'Liverpool beat Real Madrid in Champions League final in Paris' });
+    expect(status).toBe(201);
+    const headline = (json as { results: { headline: { topics: string[]; regions: string[] } }[] }).results[0]?.headline;
+    expect(headline?.topics[0]).toBe('sport');
+    expect(headline?.regions).toEqual(expect.arrayContaining(['fr', 'western-europe', 'europe']));
+  });
+
   it('answers a repeat with duplicate: true and the first id', async () => {
     const item = { title: 'Same story', guid: 'story-1', source: { id: 'wire', name: 'Wire' } };
     const first = (await publish(item)).json as { results: { id: string }[] };
