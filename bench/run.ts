@@ -125,8 +125,11 @@ const partial = {
 };
 const results: BenchResults = { ...partial, targets: evaluateTargets(partial) };
 mkdirSync('bench/results', { recursive: true });
-writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
 const tables = renderTables(results);
-const document = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '# Performance\n';
-writeFileSync(DOC, spliceResults(document, tables));
-log(`\n${tables}\n\nwrote ${RESULTS} and ${DOC} in ${Math.round(results.durationSeconds)} s`);
+// Only a complete default run may stand as the published result; anything narrower or
+// shorter (quick mode, BENCH_* overrides) goes to a scratch file.
+const complete = !settings.quick && !Object.keys(process.env).some((key) => key.startsWith('BENCH_'));
+const resultsFile = complete ? RESULTS : 'bench/results/partial.json';
+writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+if (complete) writeFileSync(DOC, spliceResults(existsSync(DOC) ? readFileSync(DOC, 'utf8') : '# Performance\n', tables));
+log(`\n${tables}\n\nwrote ${complete ? `${RESULTS} and ${DOC}` : `${resultsFile} (not a complete default run: ${DOC} left alone)`} in ${Math.round(results.durationSeconds)} s`);

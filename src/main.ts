@@ -4,33 +4,44 @@
  */
 import { loadConfig } from './config/env.ts';
 import { loadSourcesFile } from './config/sources.ts';
-import { startService } from './app/service.ts';
+import { startService, type RunningService } from './app/service.ts';
 import { AppError } from './shared/errors.ts';
 import { createLogger } from './shared/logger.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
-  const sources = await loadSourcesFile(config.SOURCES_FILE);
-  const service = await startService({ config, sources, logger });
-  let signals = 0;
-  const shutdown = (signal: NodeJS.Signals): void => {
-    signals += 1;
-    if (signals > 1) {
-      logger.warn({ signal }, 'second signal: exiting now');
+  const running: { service?: RunningService } = {};
+  let stopping = false;
+
+  const shutdown = (reason: string, exitCode: number): void => {
+    if (stopping) {
+      logger.warn({ reason }, 'second request to stop: exiting now');
       process.exit(1);
     }
-    logger.info({ signal }, 'shutting down');
-    service.stop().then(
-      () => process.exit(0),
+    stopping = true;
+    logger.info({ reason }, 'shutting down');
+    (running.service?.stop() ?? Promise.resolve()).then(
+      () => process.exit(exitCode),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);
       },
     );
   };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  // An error nothing handled is a bug: log it and stop in order (the Redis child included)
+  // rather than die mid-flight. While stopping or starting, the stop path is already running.
+  const fatal = (error: unknown, kind: string): void => {
+    logger.error({ err: error, kind }, 'unhandled error');
+    if (running.service !== undefined && !stopping) shutdown(kind, 1);
+  };
+  process.on('unhandledRejection', (error) => fatal(error, 'unhandledRejection'));
+  process.on('uncaughtException', (error) => fatal(error, 'uncaughtException'));
+  process.on('SIGINT', () => shutdown('SIGINT', 0));
+  process.on('SIGTERM', () => shutdown('SIGTERM', 0));
+
+  const sources = await loadSourcesFile(config.SOURCES_FILE);
+  running.service = await startService({ config, sources, logger });
 }
 
 main().catch((error: unknown) => {

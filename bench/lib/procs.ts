@@ -17,6 +17,7 @@ export interface ChildOptions {
   nodeArgs?: string[];
   /** Collect stdout/stderr instead of inheriting (servers log; load generators stay quiet). */
   capture?: boolean;
+  cwd?: string;
 }
 
 export interface Child {
@@ -31,6 +32,7 @@ export interface Child {
 export function startChild(options: ChildOptions): Child {
   const args = ['-c', RAISE_FDS, 'bash', process.execPath, ...(options.nodeArgs ?? []), '--import', 'tsx', options.script];
   const child = spawn('bash', args, {
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
     env: { ...process.env, ...options.env },
     stdio: ['ignore', options.capture === true ? 'pipe' : 'inherit', options.capture === true ? 'pipe' : 'inherit', 'ipc'],
   });

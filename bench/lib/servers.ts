@@ -7,6 +7,7 @@ const SCRIPTS: Record<ServerName, string> = {
   ours: 'bench/servers/ours.ts',
   naive: 'bench/baselines/naive-server.ts',
   limit: 'bench/baselines/ws-limit-server.ts',
+  candidate: 'bench/servers/ours.ts',
 };
 
 export interface ServerUnderTest {
@@ -21,7 +22,9 @@ export interface ServerUnderTest {
 
 export async function startServer(name: ServerName, redisUrl: string): Promise<ServerUnderTest> {
   const nodeArgs = ['--expose-gc'];
-  const child = startChild({ script: SCRIPTS[name], env: { REDIS_URL: redisUrl, PORT: '0', LOG_LEVEL: 'warn' }, nodeArgs, capture: true });
+  // The candidate runs from its own checkout (its src/ and its copy of the bench hook).
+  const cwd = name === 'candidate' ? process.env.BENCH_CANDIDATE_DIR : undefined;
+  const child = startChild({ script: SCRIPTS[name], env: { REDIS_URL: redisUrl, PORT: '0', LOG_LEVEL: 'warn' }, nodeArgs, capture: true, ...(cwd === undefined ? {} : { cwd }) });
   try {
     const ready = await child.next<{ type: 'ready'; port: number }>('ready', 60_000);
     return {

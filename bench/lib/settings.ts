@@ -14,7 +14,8 @@ function int(value: string | undefined, fallback: number): number {
   return value !== undefined && value !== '' && Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
-export type ServerName = 'ours' | 'naive' | 'limit';
+/** `candidate`: our service from another checkout (BENCH_CANDIDATE_DIR), for A/B-testing a change. */
+export type ServerName = 'ours' | 'naive' | 'limit' | 'candidate';
 
 export interface Settings {
   quick: boolean;
@@ -40,7 +41,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const servers = (env.BENCH_SERVERS ?? 'ours,naive,limit')
     .split(',')
     .map((s) => s.trim())
-    .filter((s): s is ServerName => s === 'ours' || s === 'naive' || s === 'limit');
+    .filter((s): s is ServerName => s === 'ours' || s === 'naive' || s === 'limit' || (s === 'candidate' && env.BENCH_CANDIDATE_DIR !== undefined));
   // One load-generator process on a 2-core box: the gateway and the clients then each get a core.
   const defaultLoadgens = Math.min(2, Math.max(1, cpus().length - 1));
   return {

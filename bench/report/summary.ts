@@ -65,7 +65,7 @@ function perCpuSecond(cases: FanoutCase[], rate: number): number | undefined {
 }
 
 export function computeRatios(fanout: FanoutServerResult[], settings: Settings): Ratios[] {
-  const servers: ServerName[] = ['ours', 'naive', 'limit'];
+  const servers: ServerName[] = ['ours', 'naive', 'limit', 'candidate'];
   const efficiencyRate = settings.rates.includes(100) ? 100 : (settings.rates[0] ?? 0);
   return settings.clientCounts.map((clients) => {
     const cap: Partial<Record<ServerName, number>> = {};

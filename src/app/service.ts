@@ -5,13 +5,10 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Config } from '../config/env.ts';
 import type { SourceConfig } from '../config/sources.ts';
 import type { Tagger } from '../headlines/tagging.ts';
-import type { PollOutcome } from '../ingestion/poll/poll-source.ts';
 import { SourceStateStore } from '../ingestion/sources/source-state.ts';
 import type { Logger } from '../shared/logger.ts';
 import { createMetrics, type Metrics } from '../shared/metrics.ts';
@@ -19,7 +16,7 @@ import { startRedisChild, type RedisChild } from '../shared/redis-child.ts';
 import { createRedis, describeRedisUrl } from '../shared/redis.ts';
 import { HeadlineReader } from '../streams/reader.ts';
 import { HeadlineStore } from '../streams/store.ts';
-import { createPollQueue, syncSchedulers, type PollJobData } from '../../workers/poll-queue.ts';
+import { createPollQueue, syncSchedulers } from '../../workers/poll-queue.ts';
 import { createPollWorker } from '../../workers/poll-worker.ts';
 import { createGateway, type Gateway } from '../gateway/index.ts';
 import { createHttpApp } from './http-app.ts';
@@ -42,17 +39,56 @@ export interface RunningService {
 }
 
 export async function startService(options: ServiceOptions): Promise<RunningService> {
-  const { config, sources, logger } = options;
-  const runsGateway = config.ROLE !== 'worker';
-  const runsWorker = config.ROLE !== 'gateway';
-  const closers: { name: string; close: () => Promise<unknown> }[] = [];
+  const { config, logger } = options;
+  const closers: Closer[] = [];
 
   let child: RedisChild | undefined;
   if (config.REDIS_URL === undefined) child = await startRedisChild(config.REDIS_DATA_DIR, logger);
+  if (child !== undefined) {
+    const redisChild = child;
+    closers.push({ name: 'redis-server child', close: () => redisChild.stop() });
+  }
   const redisUrl = config.REDIS_URL ?? child?.url ?? '';
   logger.info({ redis: describeRedisUrl(redisUrl), private: child !== undefined }, 'using redis');
 
+  try {
+    return await startRoles({ ...options, redisUrl, closers });
+  } catch (error) {
+    // A failed start (port in use, Redis refusing scripts...) must not leave a Redis child or
+    // workers behind: close whatever was opened, in order, then report the cause.
+    await runClosers(closers, logger);
+    throw error;
+  }
+}
+
+interface RolesContext extends ServiceOptions {
+  redisUrl: string;
+  closers: Closer[];
+}
+
+/** Shutdown steps run in ascending `order`, whatever order they were opened in. */
+const STOP_ORDER = {
+  gateway: 1, // stop the live loop, disconnect clients: they reconnect elsewhere and resume
+  'gateway redis': 2,
+  'http server': 3, // stop accepting
+  'poll worker': 4, // in-flight jobs finish; their locks are released
+  'poll queue': 5,
+  'bullmq redis': 6,
+  redis: 7,
+  'redis-server child': 8,
+} as const;
+
+interface Closer {
+  name: keyof typeof STOP_ORDER;
+  close: () => Promise<unknown>;
+}
+
+async function startRoles(context: RolesContext): Promise<RunningService> {
+  const { config, sources, logger, redisUrl, closers } = context;
+  const runsGateway = config.ROLE !== 'worker';
+  const runsWorker = config.ROLE !== 'gateway';
   const redis = createRedis(redisUrl, 'commands', logger);
+  closers.push({ name: 'redis', close: () => redis.quit() });
   const metrics = createMetrics({ defaultMetrics: true });
   const store = new HeadlineStore(redis, {
     allStreamMaxLen: config.ALL_STREAM_MAXLEN,
@@ -61,15 +97,14 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   });
   const reader = new HeadlineReader(redis);
   const sourceState = new SourceStateStore(redis);
-  const tag = options.tag ?? defaultTagger;
+  const tag = context.tag ?? defaultTagger;
 
-  let queue: Queue<PollJobData> | undefined;
-  let worker: Worker<PollJobData, PollOutcome> | undefined;
-  let bullRedis: Redis | undefined;
   if (runsWorker) {
-    bullRedis = createRedis(redisUrl, 'bullmq', logger);
-    queue = createPollQueue(bullRedis);
-    worker = createPollWorker({
+    const bullRedis = createRedis(redisUrl, 'bullmq', logger);
+    closers.push({ name: 'bullmq redis', close: () => bullRedis.quit() });
+    const queue = createPollQueue(bullRedis);
+    closers.push({ name: 'poll queue', close: () => queue.close() });
+    const worker = createPollWorker({
       connection: bullRedis,
       queue,
       sources,
@@ -85,16 +120,17 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         fetchLimits: { timeoutMs: config.FETCH_TIMEOUT_MS, maxBytes: config.FETCH_MAX_BYTES, allowPrivate: config.ALLOW_PRIVATE_SOURCES },
       },
     });
+    // close() lets in-flight jobs finish; their locks are released so nothing waits for a stall.
+    closers.push({ name: 'poll worker', close: () => worker.close() });
     await syncSchedulers(queue, sources, logger);
   }
 
   // GATEWAY: built before the app (it provides routes); attached to the HTTP server below.
   let gateway: Gateway | undefined;
-  const gatewayRedis: Redis[] = [];
   if (runsGateway) {
     const blockingRedis = createRedis(redisUrl, 'blocking', logger);
     const adapterRedis = createRedis(redisUrl, 'commands', logger);
-    gatewayRedis.push(blockingRedis, adapterRedis);
+    for (const client of [blockingRedis, adapterRedis]) closers.push({ name: 'gateway redis', close: () => Promise.resolve(client.disconnect()) });
     gateway = createGateway({ config, logger, metrics, reader, blockingRedis, adapterRedis });
   }
 
@@ -114,13 +150,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   });
   const server: Server = createServer(app);
   // GATEWAY: the Socket.IO gateway attaches to `server` here (issue 3).
+  closers.push({ name: 'http server', close: () => closeServer(server) });
   if (gateway !== undefined) {
     const running = gateway;
     running.attach(server);
-    // First on stop: the live loop stops and clients are disconnected (they reconnect to
-    // another instance and resume) before the HTTP server and Redis close.
     closers.push({ name: 'gateway', close: () => running.close() });
-    for (const client of gatewayRedis) closers.push({ name: 'gateway redis', close: () => Promise.resolve(client.disconnect()) });
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -139,25 +173,6 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     `news-ticker listening on ${url}`,
   );
 
-  closers.push({ name: 'http server', close: () => closeServer(server) });
-  if (worker !== undefined) {
-    const running = worker;
-    // close() waits for in-flight jobs; their locks are released so nothing waits for a stall.
-    closers.push({ name: 'poll worker', close: () => running.close() });
-  }
-  if (queue !== undefined) {
-    const q = queue;
-    closers.push({ name: 'poll queue', close: () => q.close() });
-  }
-  if (bullRedis !== undefined) {
-    const client = bullRedis;
-    closers.push({ name: 'bullmq redis', close: () => client.quit() });
-  }
-  closers.push({ name: 'redis', close: () => redis.quit() });
-  if (child !== undefined) {
-    const redisChild = child;
-    closers.push({ name: 'redis-server child', close: () => redisChild.stop() });
-  }
 
   let stopping: Promise<void> | undefined;
   return {
@@ -167,14 +182,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     metrics,
     stop: () => {
       stopping ??= (async () => {
-        for (const closer of closers) {
-          try {
-            await closer.close();
-            logger.debug({ step: closer.name }, 'closed');
-          } catch (error) {
-            logger.warn({ step: closer.name, err: (error as Error).message }, 'error while shutting down; continuing');
-          }
-        }
+        await runClosers(closers, logger);
         logger.info('shut down');
       })();
       return stopping;
@@ -183,8 +191,22 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
 }
 
 function closeServer(server: Server): Promise<void> {
+  if (!server.listening) return Promise.resolve(); // start-up failed before listen
   return new Promise((resolve, reject) => {
     server.close((error) => (error === undefined ? resolve() : reject(error)));
     server.closeIdleConnections();
   });
+}
+
+/** Runs every closer in order; one failing step is logged and the rest still run. */
+async function runClosers(closers: readonly Closer[], logger: Logger): Promise<void> {
+  const ordered = [...closers].sort((a, b) => STOP_ORDER[a.name] - STOP_ORDER[b.name]);
+  for (const closer of ordered) {
+    try {
+      await closer.close();
+      logger.debug({ step: closer.name }, 'closed');
+    } catch (error) {
+      logger.warn({ step: closer.name, err: (error as Error).message }, 'error while shutting down; continuing');
+    }
+  }
 }

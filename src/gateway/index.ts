@@ -42,6 +42,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   let sockets: SocketServer | undefined;
   const broadcaster = new Broadcaster({
     emitToRoom: (room, headlines) => sockets?.emitToRoom(room, headlines),
+    emitToRooms: (rooms, headlines) => sockets?.emitToRooms(rooms, headlines),
     logger,
     metrics: deps.metrics,
   });

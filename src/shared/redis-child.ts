@@ -68,8 +68,14 @@ export async function startRedisChild(dataDir: string, logger: Logger): Promise<
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', '--maxmemory-policy', 'noeviction'];
   const child: ChildProcess = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'inherit'] });
   let exited = false;
+  // Whatever way this process ends (a crash included), the child must not outlive it.
+  const killOnExit = (): void => {
+    if (!exited) child.kill('SIGTERM');
+  };
+  process.once('exit', killOnExit);
   child.once('exit', (code, signal) => {
     exited = true;
+    process.removeListener('exit', killOnExit);
     logger.info({ code, signal }, 'redis-server child exited');
   });
 

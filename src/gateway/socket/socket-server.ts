@@ -44,6 +44,8 @@ const CLUSTER_METRICS_MS = 2_000;
 export interface SocketServer {
   readonly io: GatewayIo;
   emitToRoom(room: string, headlines: readonly Headline[]): void;
+  /** One broadcast to the union of `rooms`: encoded once, each socket written once. */
+  emitToRooms(rooms: readonly string[], headlines: readonly Headline[]): void;
   close(): Promise<void>;
 }
 
@@ -151,6 +153,9 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
     emitToRoom: (room, headlines) => {
       // `local`: every gateway reads the stream itself; the adapter must not relay headlines.
       io.local.to(room).emit('headlines', [...headlines]);
+    },
+    emitToRooms: (rooms, headlines) => {
+      io.local.to([...rooms]).emit('headlines', [...headlines]);
     },
     close: async () => {
       admission.closing = true;

@@ -1,5 +1,6 @@
 /** Start-up failures say clearly what is wrong, and a clean start runs a private Redis. */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,5 +61,25 @@ describe('start-up', () => {
     expect(await service.kill('SIGTERM')).toBe(0);
     expect(service.output()).toMatch(/redis-server child exited/);
     expect(await readdir(dataDir)).toContain('appendonlydir');
+  });
+});
+
+describe('a failed start', () => {
+  it('stops the private Redis child it started when the port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as AddressInfo;
+    const dataDir = join(dir, 'port-taken-redis');
+    try {
+      const { code, output } = await run({ PORT: String(port), HOST: '127.0.0.1', REDIS_DATA_DIR: dataDir, SOURCES_FILE: join(process.cwd(), 'tests/fixtures/sources/empty.json') });
+      expect(code).toBe(1);
+      expect(output).toMatch(/EADDRINUSE/);
+      expect(output).toMatch(/redis-server child exited/);
+      // No redis-server is left running on that data directory.
+      const ps = spawnSync('pgrep', ['-f', `--dir ${dataDir}`], { encoding: 'utf8' });
+      expect(ps.stdout.trim()).toBe('');
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
   });
 });

@@ -95,6 +95,26 @@ describe('Broadcaster', () => {
     expect(outcomes).toEqual([false]);
   });
 
+  it('gives groups with the same subset one shared broadcast', () => {
+    const shared: { rooms: string[]; ids: string[] }[] = [];
+    const broadcaster = new Broadcaster({
+      emitToRoom: () => {
+        throw new Error('emitToRooms should be used');
+      },
+      emitToRooms: (rooms, headlines) => shared.push({ rooms: [...rooms], ids: headlines.map((x) => x.id) }),
+      logger: createLogger('silent'),
+      metrics: createMetrics(),
+    });
+    const a = broadcaster.join(['politics/*'], { kind: 'room' });
+    const b = broadcaster.join(['politics/ir'], { kind: 'room' });
+    const c = broadcaster.join(['sport/*'], { kind: 'room' });
+    broadcaster.onBatch([h('1-0', ['politics'], ['ir']), h('2-0', ['sport'], ['gb'])], '2-0');
+    expect(shared).toEqual([
+      { rooms: [a.room, b.room], ids: ['1-0'] },
+      { rooms: [c.room], ids: ['2-0'] },
+    ]);
+  });
+
   it('leaves groups and removes empty ones', () => {
     const { broadcaster, emitted } = setup();
     broadcaster.join(['sport/*'], { kind: 'room' }).leave();
