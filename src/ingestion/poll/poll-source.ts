@@ -95,9 +95,10 @@ export async function pollSource(deps: PollDeps, source: SourceConfig, options: 
   } catch (error) {
     const { code, message } = describeError(error);
     deps.metrics.fetchErrors.inc({ source: source.id, code });
-    const failures = await deps.state.recordFailure(source.id, { code, message, at: new Date() });
+    const failures = previous.consecutiveFailures + 1;
     const retryInMs = backoffDelayMs(failures);
-    await deps.state.setNextAttempt(source.id, new Date(Date.now() + retryInMs));
+    const at = new Date();
+    await deps.state.recordFailure(source.id, { code, message, at, consecutiveFailures: failures, nextAttemptAt: new Date(at.getTime() + retryInMs) });
     log.warn({ code, err: message, consecutiveFailures: failures, retryInMs }, 'source poll failed');
     return { kind: 'failed', code, message, retryInMs };
   } finally {

@@ -70,22 +70,25 @@ export class SourceStateStore {
     await pipeline.exec();
   }
 
-  /** Records a failure and returns the new count of consecutive failures. */
-  async recordFailure(sourceId: string, error: { code: string; message: string; at: Date }): Promise<number> {
+  /**
+   * Records a failure, its count and the backoff in one transaction, so a reader never sees
+   * a failure without its next attempt time.
+   */
+  async recordFailure(sourceId: string, failure: { code: string; message: string; at: Date; consecutiveFailures: number; nextAttemptAt: Date }): Promise<void> {
     const key = keys.sourceState(sourceId);
-    const at = error.at.toISOString();
-    const results = await this.redis
+    const at = failure.at.toISOString();
+    await this.redis
       .multi()
-      .hset(key, { lastFetchAt: at, lastErrorCode: error.code, lastErrorMessage: error.message.slice(0, 500), lastErrorAt: at })
+      .hset(key, {
+        lastFetchAt: at,
+        lastErrorCode: failure.code,
+        lastErrorMessage: failure.message.slice(0, 500),
+        lastErrorAt: at,
+        consecutiveFailures: failure.consecutiveFailures,
+        nextAttemptAt: failure.nextAttemptAt.toISOString(),
+      })
       .hincrby(key, 'fetches', 1)
-      .hincrby(key, 'consecutiveFailures', 1)
       .exec();
-    const failures = results?.[2]?.[1];
-    return typeof failures === 'number' ? failures : 1;
-  }
-
-  async setNextAttempt(sourceId: string, at: Date): Promise<void> {
-    await this.redis.hset(keys.sourceState(sourceId), 'nextAttemptAt', at.toISOString());
   }
 }
 

@@ -52,6 +52,25 @@ describe('polling a feed', () => {
     expect(await deps.state.get('wire')).toMatchObject({ fetches: 2, notModified: 1, notModifiedShare: 0.5, itemsIngested: 2 });
   });
 
+  it('records a failure together with its backoff, and a success clears both', async () => {
+    const deps = pollDeps(redis);
+    const [broken] = parseSources([{ id: 'gone', name: 'Gone', type: 'feed', url: `${http.url}/missing.xml` }]);
+    if (broken === undefined) throw new Error('no source');
+    const outcome = await pollSource(deps, broken);
+    expect(outcome).toMatchObject({ kind: 'failed', code: 'FETCH_HTTP_STATUS' });
+    const state = await deps.state.get('gone');
+    expect(state).toMatchObject({ consecutiveFailures: 1, lastError: { code: 'FETCH_HTTP_STATUS' } });
+    expect(Date.parse(state.nextAttemptAt ?? '')).toBeGreaterThan(Date.now());
+    // Inside the backoff window a scheduled poll does not fetch.
+    const before = http.requests.length;
+    expect(await pollSource(deps, broken)).toMatchObject({ kind: 'backing-off' });
+    expect(http.requests.length).toBe(before);
+    // A retry ignores the window; once the source answers, the failure count resets.
+    http.route('/missing.xml', withEtag(FEED, 'application/rss+xml', '"back"'));
+    expect(await pollSource(deps, broken, { ignoreBackoff: true })).toMatchObject({ kind: 'stored' });
+    expect(await deps.state.get('gone')).toMatchObject({ consecutiveFailures: 0, nextAttemptAt: null, lastSuccessAt: expect.any(String) as unknown });
+  });
+
   it('stores one headline for the same item from two polls and from the publish API', async () => {
     const service = await startTestService({ REDIS_URL: redisServer.url, ROLE: 'gateway' });
     try {
