@@ -5,7 +5,7 @@
 import type { WireHeadline } from '../../protocol/events.ts';
 import { formatAge, formatHeadlineTime, headlineDate } from '../../widget/client/format.ts';
 import { renderTitle } from '../../widget/client/item.ts';
-import { compareIds } from '../../widget/client/stream-id.ts';
+import { compareStreamIds as compareIds } from '../../protocol/stream-id.ts';
 
 const HIGHLIGHT_MS = 8000;
 

@@ -8,7 +8,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents, SubscribeRequest, WireHeadline } from '../../protocol/events.ts';
 import { DEFAULT_BACKOFF, fullJitterDelay, type BackoffPolicy } from './backoff.ts';
 import { toHeadline } from './safety.ts';
-import { compareIds } from './stream-id.ts';
+import { compareStreamIds as compareIds } from '../../protocol/stream-id.ts';
 
 export type FeedStatus = 'connecting' | 'live' | 'reconnecting' | 'failed';
 

@@ -3,7 +3,7 @@
  * (never javascript:, data:, vbscript: …), and wire objects checked before use.
  */
 import type { WireHeadline } from '../../protocol/events.ts';
-import { isStreamId } from './stream-id.ts';
+import { isStreamId } from '../../protocol/stream-id.ts';
 
 /** The URL as an absolute http(s) href, or null when it is anything else. */
 export function safeHttpUrl(value: unknown, base?: string): string | null {

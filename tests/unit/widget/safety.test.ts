@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { safeHttpUrl, safeLangTag, toHeadline } from '../../../src/widget/client/safety.ts';
 import { fullJitterDelay } from '../../../src/widget/client/backoff.ts';
-import { compareIds, isStreamId } from '../../../src/widget/client/stream-id.ts';
+import { compareStreamIds as compareIds, isStreamId } from '../../../src/protocol/stream-id.ts';
 import { formatAge } from '../../../src/widget/client/format.ts';
 
 describe('link safety', () => {

@@ -1,6 +1,7 @@
 /**
- * Redis stream ids (`<ms>-<seq>`) are the one cursor of the protocol. Compared as numbers
- * without BigInt: digits strings of equal length compare like the numbers they spell.
+ * Redis stream ids (`<ms>-<seq>`) are the one cursor of the protocol. Pure and browser-safe,
+ * so the gateway, the widget and the dashboard order ids the same way. Compared as digit
+ * strings (no BigInt): equal-length digit strings compare like the numbers they spell.
  */
 const ID = /^(\d{1,20})-(\d{1,20})$/;
 
@@ -16,7 +17,7 @@ function compareDigits(a: string, b: string): number {
 }
 
 /** Negative when `a` is older than `b`, positive when newer, 0 when equal. */
-export function compareIds(a: string, b: string): number {
+export function compareStreamIds(a: string, b: string): number {
   const [ma = '0', sa = '0'] = a.split('-');
   const [mb = '0', sb = '0'] = b.split('-');
   return compareDigits(ma, mb) || compareDigits(sa, sb);
