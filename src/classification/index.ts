@@ -4,6 +4,7 @@
  * dictionaries are compiled when this module is first imported; a call does no I/O.
  */
 import { isRegion, isTopic, widenRegions } from '../channels/vocabulary.ts';
+import type { Tagger } from '../headlines/tagging.ts';
 import { findCountries } from './regions.ts';
 import type { RegionEvidence } from './regions.ts';
 import { tokenise } from './tokens.ts';
@@ -46,19 +47,8 @@ export function classify(input: ClassifyInput): Classification {
   };
 }
 
-export interface TagInput extends ClassifyInput {
-  /** Tags given on a published headline: authoritative, kept as given. */
-  readonly explicitTopics?: readonly string[] | undefined;
-  readonly explicitRegions?: readonly string[] | undefined;
-  /** The source's configured defaults: merged ahead of what the text says. */
-  readonly sourceTopics?: readonly string[] | undefined;
-  readonly sourceRegions?: readonly string[] | undefined;
-}
-
-export interface Tags {
-  topics: string[];
-  regions: string[];
-}
+export type { TagInput } from '../headlines/tagging.ts';
+export type { Tags } from '../headlines/normalise.ts';
 
 const unique = (items: Iterable<string>): string[] => [...new Set(items)];
 const given = (list: readonly string[] | undefined): list is readonly string[] => list !== undefined && list.length > 0;
@@ -69,7 +59,7 @@ const given = (list: readonly string[] | undefined): list is readonly string[] =
  * classification. Classified topics are capped at three in total; every list is
  * deduplicated and holds only vocabulary slugs.
  */
-export function tagHeadline(input: TagInput): Tags {
+export const tagHeadline: Tagger = (input) => {
   const explicitTopics = given(input.explicitTopics) ? input.explicitTopics : undefined;
   const explicitRegions = given(input.explicitRegions) ? input.explicitRegions : undefined;
   // Classify only when something is left to infer.
@@ -86,4 +76,4 @@ export function tagHeadline(input: TagInput): Tags {
       : widenRegions([...(input.sourceRegions ?? []), ...(classified?.regions ?? [])]);
 
   return { topics, regions };
-}
+};

@@ -5,13 +5,15 @@
 import type { Tags } from './normalise.ts';
 
 export interface TagInput {
-  title: string;
-  summary?: string;
-  lang?: string;
-  explicitTopics?: string[];
-  explicitRegions?: string[];
-  sourceTopics?: string[];
-  sourceRegions?: string[];
+  readonly title: string;
+  readonly summary?: string | undefined;
+  readonly lang?: string | undefined;
+  /** Tags given on a published headline: authoritative, kept as given. */
+  readonly explicitTopics?: readonly string[] | undefined;
+  readonly explicitRegions?: readonly string[] | undefined;
+  /** The source's configured defaults: merged ahead of what the text says. */
+  readonly sourceTopics?: readonly string[] | undefined;
+  readonly sourceRegions?: readonly string[] | undefined;
 }
 
 export type Tagger = (input: TagInput) => Tags;
