@@ -20,7 +20,7 @@ import { createPollQueue, syncSchedulers } from '../../workers/poll-queue.ts';
 import { createPollWorker } from '../../workers/poll-worker.ts';
 import { createGateway, type Gateway } from '../gateway/index.ts';
 import { createHttpApp } from './http-app.ts';
-import { defaultTagger } from './tagger.ts';
+import { tagHeadline as defaultTagger } from '../classification/index.ts';
 
 export interface ServiceOptions {
   config: Config;
