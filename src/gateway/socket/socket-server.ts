@@ -82,45 +82,62 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
   const states = new Map<GatewaySocket, SocketState>();
   const refill = config.GATEWAY_SUBSCRIBE_BURST / 10;
 
+  // One set of listeners shared by every socket (socket.io calls them with the socket as
+  // `this`): idle connections then hold no per-socket closures beyond the rate-limit check.
+  function onSubscribe(this: GatewaySocket, payload: unknown, ack: unknown): void {
+    const state = states.get(this);
+    if (state !== undefined) handleSubscribe(this, state, handlerDeps, payload, ack);
+  }
+  function onUnsubscribe(this: GatewaySocket, payload: unknown, ack: unknown): void {
+    const state = states.get(this);
+    if (state !== undefined) handleUnsubscribe(this, state, handlerDeps, payload, ack);
+  }
+  function onError(this: GatewaySocket, error: Error): void {
+    metrics.errors.inc({ component: 'socket', code: describeError(error).code });
+    logger.warn({ socket: this.id, err: error.message }, 'socket error');
+  }
+  function onDisconnect(this: GatewaySocket): void {
+    const state = states.get(this);
+    if (state === undefined) return;
+    closeSocketState(this, state, handlerDeps);
+    states.delete(this);
+    metrics.gatewaySockets.dec();
+  }
+  function rateLimit(socket: GatewaySocket, packet: unknown[], next: (error?: Error) => void): void {
+    const state = states.get(socket);
+    if (state === undefined || state.bucket.take()) {
+      next();
+      return;
+    }
+    metrics.rateLimitHits.inc({ kind: 'socket-event' });
+    replyOf<never>(packet[packet.length - 1])?.({ ok: false, error: { code: 'RATE_LIMITED', message: 'too many requests; slow down' } });
+    if (state.bucket.refusals >= FLOOD_REFUSALS) {
+      logger.warn({ socket: socket.id, ip: socket.handshake.address }, 'disconnecting a flooding socket');
+      metrics.rateLimitHits.inc({ kind: 'flood-disconnect' });
+      socket.disconnect(true);
+    }
+  }
+
   io.on('connection', (socket) => {
     const state: SocketState = {
       channels: [],
       membership: undefined,
       gate: undefined,
       abandon: undefined,
-      queue: Promise.resolve(),
+      queue: undefined,
       bucket: new TokenBucket(config.GATEWAY_SUBSCRIBE_BURST, refill),
       closed: false,
     };
-    socket.data.channels = [];
+    socket.data.channels = state.channels;
     states.set(socket, state);
     metrics.gatewaySockets.inc();
 
-    socket.use((packet, next) => {
-      if (state.bucket.take()) {
-        next();
-        return;
-      }
-      metrics.rateLimitHits.inc({ kind: 'socket-event' });
-      replyOf<never>(packet[packet.length - 1])?.({ ok: false, error: { code: 'RATE_LIMITED', message: 'too many requests; slow down' } });
-      if (state.bucket.refusals >= FLOOD_REFUSALS) {
-        logger.warn({ socket: socket.id, ip: socket.handshake.address }, 'disconnecting a flooding socket');
-        metrics.rateLimitHits.inc({ kind: 'flood-disconnect' });
-        socket.disconnect(true);
-      }
-    });
+    socket.use((packet, next) => rateLimit(socket, packet, next));
     // Handlers take `unknown`: the typed maps say what a good client sends, not what arrives.
-    socket.on('subscribe', (payload: unknown, ack: unknown) => handleSubscribe(socket, state, handlerDeps, payload, ack));
-    socket.on('unsubscribe', (payload: unknown, ack: unknown) => handleUnsubscribe(socket, state, handlerDeps, payload, ack));
-    socket.on('error', (error) => {
-      metrics.errors.inc({ component: 'socket', code: describeError(error).code });
-      logger.warn({ socket: socket.id, err: error.message }, 'socket error');
-    });
-    socket.on('disconnect', () => {
-      closeSocketState(socket, state, handlerDeps);
-      states.delete(socket);
-      metrics.gatewaySockets.dec();
-    });
+    socket.on('subscribe', onSubscribe);
+    socket.on('unsubscribe', onUnsubscribe);
+    socket.on('error', onError);
+    socket.on('disconnect', onDisconnect);
   });
 
   const slowCheck = setInterval(() => {

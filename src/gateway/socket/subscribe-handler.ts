@@ -24,7 +24,8 @@ export interface SocketState {
   gate: Gate | undefined;
   /** Resolves a subscribe waiting for its gate when the socket goes away. */
   abandon: (() => void) | undefined;
-  queue: Promise<void>;
+  /** The tail of the socket's pending operations; undefined when none is pending. */
+  queue: Promise<void> | undefined;
   bucket: TokenBucket;
   closed: boolean;
 }
@@ -44,10 +45,17 @@ function failure(code: ProtocolError['code'], message: string): FailureAck {
 
 /** Runs `operation` after the socket's earlier operations; failures are logged, never thrown. */
 function enqueue(state: SocketState, deps: HandlerDeps, operation: () => Promise<void>): void {
-  state.queue = state.queue.then(operation).catch((error: unknown) => {
-    deps.metrics.errors.inc({ component: 'socket', code: describeError(error).code });
-    deps.logger.error({ err: error }, 'socket operation failed');
-  });
+  const tail: Promise<void> = (state.queue ?? Promise.resolve())
+    .then(operation)
+    .catch((error: unknown) => {
+      deps.metrics.errors.inc({ component: 'socket', code: describeError(error).code });
+      deps.logger.error({ err: error }, 'socket operation failed');
+    })
+    .then(() => {
+      // An idle socket keeps no settled promise chain.
+      if (state.queue === tail) state.queue = undefined;
+    });
+  state.queue = tail;
 }
 
 /** Takes the ack argument only when it is a function: a missing callback means no answer. */
