@@ -5,9 +5,12 @@ export function encodeDraft(draft: HeadlineDraft): string {
   return JSON.stringify(draft);
 }
 
-/** Builds the contract's field order: id first, then the draft's fields. */
 export function decodeEntry(id: string, json: string): Headline {
-  const draft = JSON.parse(json) as HeadlineDraft;
+  return toHeadline(id, JSON.parse(json) as HeadlineDraft);
+}
+
+/** Builds the contract's field order: id first, then the draft's fields. */
+export function toHeadline(id: string, draft: HeadlineDraft): Headline {
   return {
     id,
     title: draft.title,

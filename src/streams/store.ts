@@ -8,7 +8,7 @@ import { channelsOf } from '../channels/channel.ts';
 import type { Headline } from '../headlines/headline.ts';
 import type { PreparedHeadline } from '../headlines/normalise.ts';
 import { ALL_CHANNEL, keys } from './keys.ts';
-import { decodeEntry, encodeDraft } from './serialise.ts';
+import { decodeEntry, encodeDraft, toHeadline } from './serialise.ts';
 
 const STORE_SCRIPT = readFileSync(new URL('./commands/store-headline.lua', import.meta.url), 'utf8');
 
@@ -43,8 +43,7 @@ export class HeadlineStore {
   }
 
   async store(prepared: PreparedHeadline): Promise<StoreResult> {
-    const { args, json } = this.commandFor(prepared);
-    return toResult(await this.redis.storeHeadline(...args), json);
+    return toResult(await this.redis.storeHeadline(...this.argsFor(prepared)), prepared);
   }
 
   /**
@@ -54,44 +53,31 @@ export class HeadlineStore {
   async storeMany(items: readonly PreparedHeadline[]): Promise<StoreResult[]> {
     if (items.length === 0) return [];
     const multi = this.redis.multi() as unknown as StoreCommands & { exec(): Promise<[Error | null, unknown][] | null> };
-    const jsons: string[] = [];
-    for (const prepared of items) {
-      const { args, json } = this.commandFor(prepared);
-      jsons.push(json);
-      void multi.storeHeadline(...args);
-    }
+    for (const prepared of items) void multi.storeHeadline(...this.argsFor(prepared));
     const replies = await multi.exec();
     if (replies === null) throw new Error('headline batch transaction was aborted');
     return replies.map(([error, reply], index) => {
       if (error !== null) throw error;
-      return toResult(reply as ScriptReply, jsons[index] ?? '');
+      const prepared = items[index];
+      if (prepared === undefined) throw new Error(`no headline for transaction reply ${index}`);
+      return toResult(reply as ScriptReply, prepared);
     });
   }
 
-  private commandFor(prepared: PreparedHeadline): { args: [number, ...(string | number)[]]; json: string } {
+  private argsFor(prepared: PreparedHeadline): [number, ...(string | number)[]] {
     const channelKeys = channelsOf(prepared.draft)
       .filter((channel) => channel !== ALL_CHANNEL)
       .map((channel) => keys.channelStream(channel));
     const dedupeKeys = prepared.dedupeKeys.map((key) => keys.seen(key));
     const json = encodeDraft(prepared.draft);
     const allKeys = [...dedupeKeys, keys.allStream, ...channelKeys];
-    return {
-      json,
-      args: [
-        allKeys.length,
-        ...allKeys,
-        dedupeKeys.length,
-        json,
-        this.limits.allStreamMaxLen,
-        this.limits.channelStreamMaxLen,
-        this.limits.dedupeTtlSeconds,
-      ],
-    };
+    return [allKeys.length, ...allKeys, dedupeKeys.length, json, this.limits.allStreamMaxLen, this.limits.channelStreamMaxLen, this.limits.dedupeTtlSeconds];
   }
 }
 
-function toResult(reply: ScriptReply, json: string): StoreResult {
-  if (reply[0] === 0) return { id: reply[1], duplicate: false, headline: decodeEntry(reply[1], json) };
+function toResult(reply: ScriptReply, prepared: PreparedHeadline): StoreResult {
+  if (reply[0] === 0) return { id: reply[1], duplicate: false, headline: toHeadline(reply[1], prepared.draft) };
   // The stored copy wins; when it has been trimmed away, answer the candidate under the old id.
-  return { id: reply[1], duplicate: true, headline: decodeEntry(reply[1], reply[2] ?? json) };
+  const stored = reply[2];
+  return { id: reply[1], duplicate: true, headline: stored === null ? toHeadline(reply[1], prepared.draft) : decodeEntry(reply[1], stored) };
 }
