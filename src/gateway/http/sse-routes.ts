@@ -6,7 +6,7 @@
 import type { Request, Response } from 'express';
 import { Router } from 'express';
 import type { Headline } from '../../headlines/headline.ts';
-import { describeError } from '../../shared/errors.ts';
+import { describeError, UnavailableError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
 import type { HeadlineReader } from '../../streams/reader.ts';
@@ -58,6 +58,8 @@ export function createSseRouter(deps: SseDeps): SseStreams {
     const limit = limitFromQuery(req.query.limit, 0);
     const since = cursorFrom(req.get('last-event-id'), 'Last-Event-ID') ?? cursorFrom(req.query.since, 'since');
 
+    // A gate opened before the live loop has its start position could miss entries.
+    if (!(await deps.broadcaster.whenStarted(5_000))) throw new UnavailableError('the live feed is starting; retry shortly');
     const gate = deps.broadcaster.openGate(channels);
     let backlog: Backlog;
     try {

@@ -79,9 +79,31 @@ export class Broadcaster {
   private readonly gates = new Set<Gate>();
   private current: string | undefined;
   private readonly maxGateBuffer: number;
+  private readonly started: Promise<void>;
+  private markStarted: () => void = () => undefined;
 
   constructor(private readonly deps: BroadcasterDeps) {
     this.maxGateBuffer = deps.maxGateBuffer ?? 10_000;
+    this.started = new Promise((resolve) => {
+      this.markStarted = resolve;
+    });
+  }
+
+  /**
+   * True once the stream tail has its start position (at once when it has), false after
+   * `timeoutMs`. A gate must not open before then: the tail starts at the stream's last id
+   * when it first reads, so entries between a backlog read earlier and that id would reach
+   * neither the backlog nor the live path.
+   */
+  async whenStarted(timeoutMs: number): Promise<boolean> {
+    if (this.current !== undefined) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    const result = await Promise.race([this.started.then(() => true as const), timedOut]);
+    clearTimeout(timer);
+    return result;
   }
 
   get position(): string | undefined {
@@ -156,6 +178,7 @@ export class Broadcaster {
   /** The stream tail's listener. */
   onBatch(batch: readonly Headline[], position: string): void {
     this.current = position;
+    this.markStarted();
     if (batch.length > 0) {
       const tagged = batch.map((headline) => ({ headline, names: headlineChannelSet(headline) }));
       const now = Date.now();

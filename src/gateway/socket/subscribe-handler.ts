@@ -113,6 +113,9 @@ export function leaveLive(socket: GatewaySocket, state: SocketState): void {
   void socket.leave(membership.room);
 }
 
+/** How long a subscribe made while the gateway starts waits for its live loop. */
+const LIVE_START_WAIT_MS = 5_000;
+
 async function subscribe(socket: GatewaySocket, state: SocketState, deps: HandlerDeps, request: ValidSubscribe, reply: Reply<SubscribeAck>): Promise<void> {
   if (state.closed) return;
   const previous = state.channels;
@@ -121,6 +124,11 @@ async function subscribe(socket: GatewaySocket, state: SocketState, deps: Handle
     reply(failure('BAD_CHANNEL', `at most ${MAX_CHANNELS} channels per connection`));
     return;
   }
+  if (!(await deps.broadcaster.whenStarted(LIVE_START_WAIT_MS))) {
+    reply(failure('UNAVAILABLE', 'the live feed is starting; retry shortly'));
+    return;
+  }
+  if (state.closed) return;
   // From here until the gate is released, live headlines for this socket go to the gate's
   // buffer instead of the socket: leaving the group and opening the gate happen in one tick.
   const liveCursor = deps.broadcaster.position;
