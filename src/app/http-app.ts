@@ -57,9 +57,9 @@ export function createHttpApp(deps: HttpAppDeps): Express {
         metrics: deps.metrics,
       }),
     );
-    // GATEWAY: GET /api/headlines and GET /api/stream mount here (issue 3).
+    // History and live: GET /api/headlines, GET /api/stream.
     if (deps.gatewayRouter !== undefined) app.use(deps.gatewayRouter);
-    // WIDGET: GET /widget.js and GET /dashboard (+ /dashboard/dashboard.{js,css}) (issue 5).
+    // GET /widget.js and GET /dashboard (with /dashboard/dashboard.{js,css}).
     app.use(createWidgetRouter(), createDashboardRouter());
   }
   app.use(notFound);

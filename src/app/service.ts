@@ -125,7 +125,7 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     await syncSchedulers(queue, sources, logger);
   }
 
-  // GATEWAY: built before the app (it provides routes); attached to the HTTP server below.
+  // The gateway is built before the app (it provides routes) and attached to the server below.
   let gateway: Gateway | undefined;
   if (runsGateway) {
     const blockingRedis = createRedis(redisUrl, 'blocking', logger);
@@ -149,7 +149,7 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     gatewayRouter: gateway?.router,
   });
   const server: Server = createServer(app);
-  // GATEWAY: the Socket.IO gateway attaches to `server` here (issue 3).
+  // Socket.IO shares the HTTP server with express.
   closers.push({ name: 'http server', close: () => closeServer(server) });
   if (gateway !== undefined) {
     const running = gateway;

@@ -25,7 +25,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     publishRequests: new Counter({ name: 'newsticker_publish_requests_total', help: 'Publish API requests, by outcome', labelNames: ['outcome'], registers }),
     errors: new Counter({ name: 'newsticker_errors_total', help: 'Errors handled, by component and code', labelNames: ['component', 'code'], registers }),
     redisUp: new Gauge({ name: 'newsticker_redis_up', help: '1 when the last Redis check answered', registers }),
-    // Gateway (issue 3).
+    // Gateway.
     gatewaySockets: new Gauge({ name: 'newsticker_gateway_sockets', help: 'Socket.IO connections open on this gateway', registers }),
     gatewaySseClients: new Gauge({ name: 'newsticker_gateway_sse_clients', help: 'SSE streams open on this gateway', registers }),
     gatewayClusterSockets: new Gauge({ name: 'newsticker_gateway_cluster_sockets', help: 'Socket.IO connections across all gateway instances (via the adapter)', registers }),
