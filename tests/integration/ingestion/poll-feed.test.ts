@@ -1,11 +1,12 @@
 /** Feed sources over HTTP: conditional GET, and one headline from polls and the publish API. */
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseSources, type SourceConfig } from '../../../src/config/sources.ts';
+import type { SourceConfig } from '../../../src/config/sources.ts';
 import { pollSource } from '../../../src/ingestion/poll/poll-source.ts';
 import { keys } from '../../../src/streams/keys.ts';
 import { startHttpServer, withEtag, type TestHttpServer } from '../../helpers/http-server.ts';
 import { pollDeps } from '../../helpers/poll-deps.ts';
+import { oneSource } from '../../helpers/sources.ts';
 import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
 import { startTestService, TEST_API_KEY } from '../../helpers/service.ts';
 
@@ -28,9 +29,7 @@ beforeAll(async () => {
   redis = new Redis(redisServer.url);
   http = await startHttpServer();
   http.route('/wire.xml', withEtag(FEED, 'application/rss+xml; charset=utf-8', '"wire-v1"'));
-  const [parsed] = parseSources([{ id: 'wire', name: 'Wire', type: 'feed', url: `${http.url}/wire.xml`, timezone: 'UTC', lang: 'en' }]);
-  if (parsed === undefined) throw new Error('no source');
-  source = parsed;
+  source = oneSource({ id: 'wire', name: 'Wire', type: 'feed', url: `${http.url}/wire.xml`, timezone: 'UTC', lang: 'en' });
 });
 afterAll(async () => {
   redis.disconnect();
@@ -54,8 +53,7 @@ describe('polling a feed', () => {
 
   it('records a failure together with its backoff, and a success clears both', async () => {
     const deps = pollDeps(redis);
-    const [broken] = parseSources([{ id: 'gone', name: 'Gone', type: 'feed', url: `${http.url}/missing.xml` }]);
-    if (broken === undefined) throw new Error('no source');
+    const broken = oneSource({ id: 'gone', name: 'Gone', type: 'feed', url: `${http.url}/missing.xml` });
     const outcome = await pollSource(deps, broken);
     expect(outcome).toMatchObject({ kind: 'failed', code: 'FETCH_HTTP_STATUS' });
     const state = await deps.state.get('gone');

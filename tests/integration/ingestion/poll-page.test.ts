@@ -6,12 +6,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseSources, type SourceConfig } from '../../../src/config/sources.ts';
+import type { SourceConfig } from '../../../src/config/sources.ts';
 import { pollSource } from '../../../src/ingestion/poll/poll-source.ts';
 import { HeadlineReader } from '../../../src/streams/reader.ts';
 import { keys } from '../../../src/streams/keys.ts';
 import { startHttpServer, withEtag, type TestHttpServer } from '../../helpers/http-server.ts';
 import { pollDeps } from '../../helpers/poll-deps.ts';
+import { oneSource } from '../../helpers/sources.ts';
 import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
 
 const SHARED = resolve(process.cwd(), '../shared/fixtures/caliber-az-article.txt');
@@ -23,20 +24,16 @@ let redis: Redis;
 let http: TestHttpServer;
 
 function pageSource(id: string, url: string): SourceConfig {
-  const [source] = parseSources([
-    {
-      id,
-      name: 'Caliber.Az',
-      type: 'page',
-      url,
-      timezone: 'Asia/Baku',
-      lang: 'en',
-      regions: ['az'],
-      extraction: { kind: 'text', startAfter: 'Latest news', endBefore: 'All news', dateFormat: 'd MMMM yyyy - HH:mm' },
-    },
-  ]);
-  if (source === undefined) throw new Error('no source');
-  return source;
+  return oneSource({
+    id,
+    name: 'Caliber.Az',
+    type: 'page',
+    url,
+    timezone: 'Asia/Baku',
+    lang: 'en',
+    regions: ['az'],
+    extraction: { kind: 'text', startAfter: 'Latest news', endBefore: 'All news', dateFormat: 'd MMMM yyyy - HH:mm' },
+  });
 }
 
 /** A listing in the captured page's format, with our own headlines. */

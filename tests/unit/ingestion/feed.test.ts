@@ -4,20 +4,13 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { parseFeed } from '../../../src/ingestion/parse/feed.ts';
 import { ParseError } from '../../../src/shared/errors.ts';
+import { thrownBy } from '../../helpers/errors.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../../fixtures/feeds');
 const fixture = (name: string): Buffer => readFileSync(path.join(fixtures, name));
 const options = { baseUrl: 'https://city.example/feeds/main.xml', timezone: 'Asia/Baku' };
 
-function parseError(run: () => unknown): ParseError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ParseError) return error;
-    throw error;
-  }
-  throw new Error('expected a ParseError');
-}
+const parseError = (run: () => unknown): ParseError => thrownBy(run, ParseError);
 
 describe('parseFeed: formats', () => {
   it('reads RSS 0.91 with a Netscape DOCTYPE (no entity declarations) and HTML entities', () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { extractionSchema } from '../../../src/config/sources.ts';
 import { parsePage } from '../../../src/ingestion/parse/page.ts';
 import { ParseError } from '../../../src/shared/errors.ts';
+import { thrownBy } from '../../helpers/errors.ts';
 
 const ownFixtures = path.resolve(import.meta.dirname, '../../fixtures/pages');
 const sharedDir = path.resolve(process.cwd(), '../shared/fixtures');
@@ -14,15 +15,7 @@ if (!caliberPresent) console.log(`page.test: caliber fixture tests skipped becau
 
 const textExtraction = extractionSchema.parse({ kind: 'text', startAfter: 'Latest news', endBefore: 'All news', dateFormat: 'd MMMM yyyy - HH:mm' });
 
-function parseError(run: () => unknown): ParseError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ParseError) return error;
-    throw error;
-  }
-  throw new Error('expected a ParseError');
-}
+const parseError = (run: () => unknown): ParseError => thrownBy(run, ParseError);
 
 describe('parsePage: text listings', () => {
   const body = readFileSync(path.join(ownFixtures, 'baku-listing.txt'));
