@@ -62,7 +62,7 @@ try {
   if (only.has('ingest')) {
     log('ingest');
     ingest = await runIngest(settings.ingestCount, settings.reps);
-    log(`  store ${ingest.storeMedian ?? 'n/a'}/s, raw XADD ${ingest.rawMedian ?? 'n/a'}/s, ratio ${ingest.ratio ?? 'n/a'}`);
+    log(`  store ${ingest.storeMedian ?? 'n/a'}/s (single calls ${ingest.singleMedian ?? 'n/a'}/s), raw XADD ${ingest.rawMedian ?? 'n/a'}/s, ratio ${ingest.ratio ?? 'n/a'}`);
   }
   const wired = gatewayWired();
   if (only.has('fanout')) {

@@ -2,9 +2,11 @@
  * Read side of the headline streams, shared by the REST API, SSE and the Socket.IO gateway:
  * latest N across channels, entries after an id, and whether a stream still reaches back to an id.
  */
-import type { Redis } from 'ioredis';
+import { readFileSync } from 'node:fs';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { Headline } from '../headlines/headline.ts';
 import { keys } from './keys.ts';
+import { quotedSlug, sourceOf, type ChannelSource } from './layout.ts';
 import { decodeRawEntry, type RawStreamEntry } from './serialise.ts';
 import { compareStreamIds } from './stream-id.ts';
 
@@ -23,14 +25,27 @@ function decodeAll(entries: RawStreamEntry[]): Headline[] {
   return out;
 }
 
+const READ_COMBINED_SCRIPT = readFileSync(new URL('./commands/read-combined-2.lua', import.meta.url), 'utf8');
+
+type ReadMode = 'latest' | 'after';
+
+interface ReaderCommands {
+  readCombined(topicKey: string, regionKey: string, mode: ReadMode, sinceId: string, limit: number, quotedTopic: string, quotedRegion: string): ChainableCommander;
+}
+
 export class HeadlineReader {
-  constructor(private readonly redis: Redis) {}
+  private readonly redis: Redis;
+
+  constructor(redis: Redis) {
+    if (!('readCombined' in redis)) redis.defineCommand('readCombined', { numberOfKeys: 2, lua: READ_COMBINED_SCRIPT });
+    this.redis = redis;
+  }
 
   /** The latest `limit` headlines across `channels`, oldest first, each once. */
   async latest(channels: readonly string[], limit: number): Promise<Headline[]> {
     if (channels.length === 0 || limit <= 0) return [];
     const pipeline = this.redis.pipeline();
-    for (const channel of channels) pipeline.xrevrange(keys.channelStream(channel), '+', '-', 'COUNT', limit);
+    for (const channel of channels) queueRead(pipeline, sourceOf(channel), 'latest', '', limit);
     const lists = await this.runPipeline(pipeline);
     const merged = mergeById(lists.map((entries) => decodeAll(entries)));
     return merged.slice(Math.max(0, merged.length - limit));
@@ -40,7 +55,7 @@ export class HeadlineReader {
   async after(channels: readonly string[], sinceId: string, limit: number): Promise<Headline[]> {
     if (channels.length === 0 || limit <= 0) return [];
     const pipeline = this.redis.pipeline();
-    for (const channel of channels) pipeline.xrange(keys.channelStream(channel), `(${sinceId}`, '+', 'COUNT', limit);
+    for (const channel of channels) queueRead(pipeline, sourceOf(channel), 'after', sinceId, limit);
     const lists = await this.runPipeline(pipeline);
     return mergeById(lists.map((entries) => decodeAll(entries))).slice(0, limit);
   }
@@ -48,18 +63,32 @@ export class HeadlineReader {
   /**
    * True when nothing after `sinceId` has been removed from any of `channels`' streams, so
    * `after(channels, sinceId)` is complete. Call it after reading, so that a trim racing
-   * the read can only make the answer more cautious.
+   * the read can only make the answer more cautious. A combined channel is complete when
+   * either of its streams reaches back: the script read the one that reaches further.
    */
   async reachesBack(channels: readonly string[], sinceId: string): Promise<boolean> {
+    const sources = channels.map((channel) => sourceOf(channel));
     const pipeline = this.redis.pipeline();
-    for (const channel of channels) pipeline.xinfo('STREAM', keys.channelStream(channel));
-    for (const [error, info] of (await pipeline.exec()) ?? []) {
-      // A stream that does not exist never held anything that could have been trimmed.
-      if (error !== null && /no such key/i.test(error.message)) continue;
-      if (error !== null) throw error;
-      if (!infoReachesBack(info, sinceId)) return false;
+    for (const source of sources) {
+      if (source.kind === 'stream') pipeline.xinfo('STREAM', source.key);
+      else pipeline.xinfo('STREAM', source.topicKey).xinfo('STREAM', source.regionKey);
     }
-    return true;
+    const replies = (await pipeline.exec()) ?? [];
+    let index = 0;
+    const next = (): boolean => {
+      const [error, info] = replies[index++] ?? [new Error('missing XINFO reply'), undefined];
+      // A stream that does not exist never held anything that could have been trimmed.
+      if (error !== null && /no such key/i.test(error.message)) return true;
+      if (error !== null) throw error;
+      return infoReachesBack(info, sinceId);
+    };
+    let complete = true;
+    for (const source of sources) {
+      // Both replies of a combined channel are consumed before deciding, to keep the order.
+      const reaches = source.kind === 'stream' ? next() : [next(), next()].some(Boolean);
+      complete &&= reaches;
+    }
+    return complete;
   }
 
   /** The newest id in the all-stream, or '0-0' when it is empty. */
@@ -68,12 +97,23 @@ export class HeadlineReader {
     return entries[0]?.[0] ?? '0-0';
   }
 
-  private async runPipeline(pipeline: ReturnType<Redis['pipeline']>): Promise<RawStreamEntry[][]> {
+  private async runPipeline(pipeline: ChainableCommander): Promise<RawStreamEntry[][]> {
     const results = await pipeline.exec();
     return (results ?? []).map(([error, value]) => {
       if (error !== null) throw error;
       return value as RawStreamEntry[];
     });
+  }
+}
+
+function queueRead(pipeline: ChainableCommander, source: ChannelSource, mode: ReadMode, sinceId: string, limit: number): void {
+  if (source.kind === 'combined') {
+    const { topicKey, regionKey, topic, region } = source;
+    (pipeline as ChainableCommander & ReaderCommands).readCombined(topicKey, regionKey, mode, sinceId, limit, quotedSlug(topic), quotedSlug(region));
+  } else if (mode === 'latest') {
+    pipeline.xrevrange(source.key, '+', '-', 'COUNT', limit);
+  } else {
+    pipeline.xrange(source.key, `(${sinceId}`, '+', 'COUNT', limit);
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import type { SourceConfig } from '../../config/sources.ts';
 import type { RawItem } from '../../headlines/headline.ts';
-import { normaliseItem, withTags } from '../../headlines/normalise.ts';
+import { normaliseItem, withTags, type PreparedHeadline } from '../../headlines/normalise.ts';
 import type { Tagger } from '../../headlines/tagging.ts';
 import { describeError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
@@ -60,9 +60,8 @@ export async function pollSource(deps: PollDeps, source: SourceConfig, options: 
     const document = source.type === 'feed' ? parseFeed(fetched.body, parseOptions) : parsePage(fetched.body, { ...parseOptions, extraction: source.extraction });
 
     const receivedAt = new Date();
-    let stored = 0;
-    let duplicates = 0;
     let skipped = document.skipped;
+    const prepared: PreparedHeadline[] = [];
     for (const item of storageOrder(document.items)) {
       const normalised = normaliseItem(item, {
         source: { id: source.id, name: source.name },
@@ -82,10 +81,12 @@ export async function pollSource(deps: PollDeps, source: SourceConfig, options: 
         sourceTopics: source.topics,
         sourceRegions: source.regions,
       });
-      const result = await deps.store.store(withTags(normalised.headline, tags));
-      if (result.duplicate) duplicates += 1;
-      else stored += 1;
+      prepared.push(withTags(normalised.headline, tags));
     }
+    // One store call for the whole poll: one round trip, and in storage order.
+    const results = await deps.store.storeMany(prepared);
+    const duplicates = results.filter((result) => result.duplicate).length;
+    const stored = results.length - duplicates;
     if (stored > 0) deps.metrics.headlinesStored.inc({ source: source.id }, stored);
     if (duplicates > 0) deps.metrics.headlinesDuplicate.inc({ source: source.id }, duplicates);
     if (skipped > 0) deps.metrics.itemsSkipped.inc({ source: source.id }, skipped);
