@@ -17,6 +17,7 @@ import { createSseRouter } from './http/sse-routes.ts';
 import { Broadcaster } from './live/broadcaster.ts';
 import { StreamTail } from './live/stream-tail.ts';
 import { createSocketServer, type SocketServer } from './socket/socket-server.ts';
+import type { GatewaySocket } from './socket/types.ts';
 
 export interface GatewayDeps {
   config: Config;
@@ -40,9 +41,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const logger = deps.logger.child({ module: 'gateway' });
   const tail = new StreamTail({ redis: deps.blockingRedis, logger, metrics: deps.metrics });
   let sockets: SocketServer | undefined;
-  const broadcaster = new Broadcaster({
-    emitToRoom: (room, headlines) => sockets?.emitToRoom(room, headlines),
-    emitToRooms: (rooms, headlines) => sockets?.emitToRooms(rooms, headlines),
+  const broadcaster = new Broadcaster<GatewaySocket>({
+    emitToMembers: (groups, headlines) => sockets?.emitToMembers(groups, headlines),
     logger,
     metrics: deps.metrics,
   });

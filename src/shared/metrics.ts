@@ -32,6 +32,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     gatewayServers: new Gauge({ name: 'newsticker_gateway_servers', help: 'Gateway instances sharing the Socket.IO adapter (seen from this one)', registers }),
     gatewaySubscriptions: new Gauge({ name: 'newsticker_gateway_subscriptions', help: 'Sockets and SSE streams subscribed, by channel', labelNames: ['channel'], registers }),
     headlinesDelivered: new Counter({ name: 'newsticker_headlines_delivered_total', help: 'Headlines delivered to clients (one per client), by transport and path', labelNames: ['transport', 'path'], registers }),
+    gatewayFrameWrites: new Counter({
+      name: 'newsticker_gateway_frame_writes_total',
+      help: 'Live broadcast writes to sockets, by path: direct WebSocket frame, or queued through engine.io (polling, upgrading, output pending)',
+      labelNames: ['path'],
+      registers,
+    }),
     storeToEmitSeconds: new Histogram({
       name: 'newsticker_store_to_emit_seconds',
       help: 'Delay from a headline being received to its live broadcast',

@@ -2,10 +2,10 @@
  * Fan-out of live batches from the stream tail.
  *
  * Subscribers with the same channel set form a group. Per batch, each group's matching
- * subset is computed once and sent with ONE emit to the group's Socket.IO room (encoded
- * once, written to every socket in it) and written to the group's SSE sinks. A socket is in
- * exactly one group, so it receives each headline once and batches stay in id order, with
- * no per-socket work on the hot path. Groups are found through a channel → groups index, so
+ * subset is computed once; groups with the same subset share ONE broadcast to their sockets
+ * (encoded once, one frame written to each socket), and the subset is written to the group's
+ * SSE sinks. A socket is in at most one group (a subscriber leaves its group before joining
+ * another), so it receives each headline once and batches stay in id order. Groups are found through a channel → groups index, so
  * a batch costs its headlines' matching groups, not sockets × batch nor groups × batch.
  *
  * A subscriber whose backlog is being read sits behind a gate instead: the gate buffers
@@ -23,28 +23,26 @@ export interface LiveSink {
   write(headlines: readonly Headline[]): void;
 }
 
-export interface BroadcasterDeps {
-  /** One broadcast to every socket in `room` on this process. */
-  emitToRoom(room: string, headlines: readonly Headline[]): void;
-  /** One broadcast (one encode, one frame) to every socket in any of `rooms`; else emitToRoom per room. */
-  emitToRooms?(rooms: readonly string[], headlines: readonly Headline[]): void;
+export interface BroadcasterDeps<Member> {
+  /** One broadcast (one encode, one frame) to every member of the given groups. */
+  emitToMembers(groups: readonly ReadonlySet<Member>[], headlines: readonly Headline[]): void;
   logger: Logger;
   metrics: Metrics;
   /** A gate holding more than this many headlines fails (its subscriber is dropped and resumes). */
   maxGateBuffer?: number;
 }
 
-interface Group {
-  readonly room: string;
+interface Group<Member> {
   readonly channels: readonly string[];
-  roomMembers: number;
+  /** Sockets (Socket.IO), reached through one broadcast per batch. */
+  readonly members: Set<Member>;
   /** Created with the first SSE sink: most groups only ever hold sockets. */
   sinks: Set<LiveSink> | undefined;
 }
 
 /** One group's matches in the batch being broadcast. */
-interface GroupMatch {
-  readonly group: Group;
+interface GroupMatch<Member> {
+  readonly group: Group<Member>;
   readonly subset: Headline[];
   /** The matching headlines' batch indexes: equal keys mean equal subsets. */
   key: string;
@@ -52,8 +50,6 @@ interface GroupMatch {
 }
 
 export interface Membership {
-  /** The Socket.IO room to join (for `kind: 'room'`). */
-  readonly room: string;
   leave(): void;
 }
 
@@ -72,17 +68,17 @@ export class Gate {
   ) {}
 }
 
-export class Broadcaster {
-  private readonly groups = new Map<string, Group>();
+export class Broadcaster<Member = unknown> {
+  private readonly groups = new Map<string, Group<Member>>();
   /** Channel name → the groups subscribed to it: a batch is matched by lookups, not by testing every group. */
-  private readonly byChannel = new Map<string, Set<Group>>();
+  private readonly byChannel = new Map<string, Set<Group<Member>>>();
   private readonly gates = new Set<Gate>();
   private current: string | undefined;
   private readonly maxGateBuffer: number;
   private readonly started: Promise<void>;
   private markStarted: () => void = () => undefined;
 
-  constructor(private readonly deps: BroadcasterDeps) {
+  constructor(private readonly deps: BroadcasterDeps<Member>) {
     this.maxGateBuffer = deps.maxGateBuffer ?? 10_000;
     this.started = new Promise((resolve) => {
       this.markStarted = resolve;
@@ -114,12 +110,12 @@ export class Broadcaster {
     return this.gates.size;
   }
 
-  /** Adds a live subscriber to the group of `channels`; a room member or an SSE sink. */
-  join(channels: readonly string[], member: { kind: 'room' } | { kind: 'sink'; sink: LiveSink }): Membership {
+  /** Adds a live subscriber to the group of `channels`: a socket, or an SSE sink. */
+  join(channels: readonly string[], subscriber: { kind: 'member'; member: Member } | { kind: 'sink'; sink: LiveSink }): Membership {
     const signature = signatureOf(channels);
     let group = this.groups.get(signature);
     if (group === undefined) {
-      group = { room: `sig:${signature}`, channels: [...channels], roomMembers: 0, sinks: undefined };
+      group = { channels: [...channels], members: new Set(), sinks: undefined };
       this.groups.set(signature, group);
       for (const channel of group.channels) {
         let indexed = this.byChannel.get(channel);
@@ -130,18 +126,18 @@ export class Broadcaster {
         indexed.add(group);
       }
     }
-    if (member.kind === 'room') group.roomMembers += 1;
-    else (group.sinks ??= new Set()).add(member.sink);
+    if (subscriber.kind === 'member') group.members.add(subscriber.member);
+    else (group.sinks ??= new Set()).add(subscriber.sink);
     for (const channel of channels) this.deps.metrics.gatewaySubscriptions.inc({ channel });
-    return new GroupMembership(this, signature, group, member.kind === 'sink' ? member.sink : undefined);
+    return new GroupMembership(this, signature, group, subscriber);
   }
 
   /** Called once per membership by GroupMembership.leave. */
-  leaveGroup(signature: string, group: Group, sink: LiveSink | undefined): void {
-    if (sink === undefined) group.roomMembers -= 1;
-    else group.sinks?.delete(sink);
+  leaveGroup(signature: string, group: Group<Member>, subscriber: { kind: 'member'; member: Member } | { kind: 'sink'; sink: LiveSink }): void {
+    if (subscriber.kind === 'member') group.members.delete(subscriber.member);
+    else group.sinks?.delete(subscriber.sink);
     for (const channel of group.channels) this.deps.metrics.gatewaySubscriptions.dec({ channel });
-    if (group.roomMembers > 0 || (group.sinks !== undefined && group.sinks.size > 0)) return;
+    if (group.members.size > 0 || (group.sinks !== undefined && group.sinks.size > 0)) return;
     if (this.groups.get(signature) !== group) return;
     this.groups.delete(signature);
     for (const channel of group.channels) {
@@ -191,7 +187,7 @@ export class Broadcaster {
       // would encode once per socket (the bench's profile: socket.io-parser at ~30 % of CPU).
       // Matching by lookup: each headline's channel names lead to the groups that follow one
       // of them; headlines are visited in batch order, so every subset stays in id order.
-      const matches = new Map<Group, GroupMatch>();
+      const matches = new Map<Group<Member>, GroupMatch<Member>>();
       tagged.forEach((t, index) => {
         for (const name of t.names) {
           const indexed = this.byChannel.get(name);
@@ -207,22 +203,21 @@ export class Broadcaster {
           }
         }
       });
-      const bySubset = new Map<string, { rooms: string[]; subset: Headline[]; members: number }>();
+      const bySubset = new Map<string, { groups: Set<Member>[]; subset: Headline[]; members: number }>();
       for (const { group, subset, key } of matches.values()) {
-        if (group.roomMembers > 0) {
+        if (group.members.size > 0) {
           let shared = bySubset.get(key);
           if (shared === undefined) {
-            shared = { rooms: [], subset, members: 0 };
+            shared = { groups: [], subset, members: 0 };
             bySubset.set(key, shared);
           }
-          shared.rooms.push(group.room);
-          shared.members += group.roomMembers;
+          shared.groups.push(group.members);
+          shared.members += group.members.size;
         }
         if (group.sinks !== undefined) for (const sink of group.sinks) this.writeSink(sink, subset);
       }
-      for (const { rooms, subset, members } of bySubset.values()) {
-        if (this.deps.emitToRooms !== undefined) this.deps.emitToRooms(rooms, subset);
-        else for (const room of rooms) this.deps.emitToRoom(room, subset);
+      for (const { groups, subset, members } of bySubset.values()) {
+        this.deps.emitToMembers(groups, subset);
         this.deps.metrics.headlinesDelivered.inc({ transport: 'socket.io', path: 'live' }, subset.length * members);
       }
       for (const gate of this.gates) {
@@ -266,23 +261,19 @@ export class Broadcaster {
 }
 
 /** A subscriber's place in a group; a class rather than a closure: one small object per socket. */
-class GroupMembership implements Membership {
+class GroupMembership<Member> implements Membership {
   private left = false;
 
   constructor(
-    private readonly owner: Broadcaster,
+    private readonly owner: Broadcaster<Member>,
     private readonly signature: string,
-    private readonly group: Group,
-    private readonly sink: LiveSink | undefined,
+    private readonly group: Group<Member>,
+    private readonly subscriber: { kind: 'member'; member: Member } | { kind: 'sink'; sink: LiveSink },
   ) {}
-
-  get room(): string {
-    return this.group.room;
-  }
 
   leave(): void {
     if (this.left) return;
     this.left = true;
-    this.owner.leaveGroup(this.signature, this.group, this.sink);
+    this.owner.leaveGroup(this.signature, this.group, this.subscriber);
   }
 }

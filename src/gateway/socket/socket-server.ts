@@ -14,6 +14,7 @@ import type { HeadlineReader } from '../../streams/reader.ts';
 import type { Broadcaster } from '../live/broadcaster.ts';
 import { admit, clientIp, ConnectionCounter, createOriginCheck } from './admission.ts';
 import { createGatewayAdapter } from './adapter.ts';
+import { broadcastHeadlines, type FrameBroadcastStats } from './frame-broadcast.ts';
 import { TokenBucket } from './rate-limit.ts';
 import { bufferedBytes } from './slow-consumers.ts';
 import {
@@ -31,7 +32,7 @@ export interface SocketServerDeps {
   logger: Logger;
   metrics: Metrics;
   reader: HeadlineReader;
-  broadcaster: Broadcaster;
+  broadcaster: Broadcaster<GatewaySocket>;
   /** The adapter's own client (never the blocking one); the adapter duplicates it for reads. */
   adapterRedis: Redis;
 }
@@ -43,9 +44,8 @@ const CLUSTER_METRICS_MS = 2_000;
 
 export interface SocketServer {
   readonly io: GatewayIo;
-  emitToRoom(room: string, headlines: readonly Headline[]): void;
-  /** One broadcast to the union of `rooms`: encoded once, each socket written once. */
-  emitToRooms(rooms: readonly string[], headlines: readonly Headline[]): void;
+  /** One broadcast to the sockets of `groups`: encoded once, each socket written once. */
+  emitToMembers(groups: readonly ReadonlySet<GatewaySocket>[], headlines: readonly Headline[]): void;
   close(): Promise<void>;
 }
 
@@ -99,7 +99,7 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
   function onDisconnect(this: GatewaySocket): void {
     const state = states.get(this);
     if (state === undefined) return;
-    closeSocketState(this, state, handlerDeps);
+    closeSocketState(state, handlerDeps);
     states.delete(this);
     metrics.gatewaySockets.dec();
   }
@@ -165,22 +165,22 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
   }, CLUSTER_METRICS_MS);
   clusterMetrics.unref();
 
+  function countWrites(stats: FrameBroadcastStats): void {
+    if (stats.direct > 0) metrics.gatewayFrameWrites.inc({ path: 'direct' }, stats.direct);
+    if (stats.queued > 0) metrics.gatewayFrameWrites.inc({ path: 'engine.io' }, stats.queued);
+  }
+
   return {
     io,
-    emitToRoom: (room, headlines) => {
-      // `local`: every gateway reads the stream itself; the adapter must not relay headlines.
-      io.local.to(room).emit('headlines', [...headlines]);
-    },
-    emitToRooms: (rooms, headlines) => {
-      io.local.to([...rooms]).emit('headlines', [...headlines]);
-    },
+    // Local sockets only: every gateway reads the stream itself; the adapter must not relay headlines.
+    emitToMembers: (groups, headlines) => countWrites(broadcastHeadlines(io, groups, headlines)),
     close: async () => {
       admission.closing = true;
       clearInterval(slowCheck);
       clearInterval(clusterMetrics);
       // Closing transports (not a server-side disconnect) makes clients reconnect elsewhere.
       io.engine.close();
-      for (const [socket, state] of states) closeSocketState(socket, state, handlerDeps);
+      for (const state of states.values()) closeSocketState(state, handlerDeps);
       await io.of('/').adapter.close();
     },
   };

@@ -32,7 +32,7 @@ export interface SocketState {
 
 export interface HandlerDeps {
   reader: HeadlineReader;
-  broadcaster: Broadcaster;
+  broadcaster: Broadcaster<GatewaySocket>;
   logger: Logger;
   metrics: Metrics;
 }
@@ -96,21 +96,18 @@ export function handleUnsubscribe(socket: GatewaySocket, state: SocketState, dep
 
 /** Moves the socket to the live group of `channels` (or none when empty). */
 function setLive(socket: GatewaySocket, state: SocketState, deps: HandlerDeps, channels: string[]): void {
-  leaveLive(socket, state);
+  leaveLive(state);
   state.channels = channels;
   socket.data.channels = channels;
   if (channels.length === 0) return;
-  const membership = deps.broadcaster.join(channels, { kind: 'room' });
-  state.membership = membership;
-  void socket.join(membership.room);
+  state.membership = deps.broadcaster.join(channels, { kind: 'member', member: socket });
 }
 
-export function leaveLive(socket: GatewaySocket, state: SocketState): void {
+export function leaveLive(state: SocketState): void {
   const membership = state.membership;
   if (membership === undefined) return;
   state.membership = undefined;
   membership.leave();
-  void socket.leave(membership.room);
 }
 
 /** How long a subscribe made while the gateway starts waits for its live loop. */
@@ -132,7 +129,7 @@ async function subscribe(socket: GatewaySocket, state: SocketState, deps: Handle
   // From here until the gate is released, live headlines for this socket go to the gate's
   // buffer instead of the socket: leaving the group and opening the gate happen in one tick.
   const liveCursor = deps.broadcaster.position;
-  leaveLive(socket, state);
+  leaveLive(state);
   const gate = deps.broadcaster.openGate(channels);
   state.gate = gate;
 
@@ -194,9 +191,9 @@ export function dropBehind(socket: GatewaySocket, deps: HandlerDeps, reason: str
 }
 
 /** Cleans up a socket's live membership and any gate; idempotent. */
-export function closeSocketState(socket: GatewaySocket, state: SocketState, deps: HandlerDeps): void {
+export function closeSocketState(state: SocketState, deps: HandlerDeps): void {
   state.closed = true;
-  leaveLive(socket, state);
+  leaveLive(state);
   if (state.gate !== undefined) deps.broadcaster.cancel(state.gate);
   state.gate = undefined;
   state.abandon?.();

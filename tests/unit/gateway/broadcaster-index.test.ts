@@ -23,14 +23,13 @@ describe('Broadcaster channel index', () => {
   const regions = ['az', 'gb', 'us', 'europe', 'asia', 'western-asia'];
   const names = [...topics.map((t) => `${t}/*`), ...regions.map((r) => `*/${r}`), ...topics.flatMap((t) => regions.map((r) => `${t}/${r}`)), '*/*'];
 
-  it('sends every room and sink exactly the headlines a full scan would, in batch order, and forgets left groups', () => {
+  it('sends every member and sink exactly the headlines a full scan would, in batch order, and forgets left groups', () => {
     const random = rng(7);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] ?? items[0] as T;
     const received = new Map<string, string[]>();
-    const broadcaster = new Broadcaster({
-      emitToRoom: (room, headlines) => received.set(room, [...(received.get(room) ?? []), ...headlines.map((x) => x.id)]),
-      emitToRooms: (rooms, headlines) => {
-        for (const room of rooms) received.set(room, [...(received.get(room) ?? []), ...headlines.map((x) => x.id)]);
+    const broadcaster = new Broadcaster<string>({
+      emitToMembers: (groups, headlines) => {
+        for (const group of groups) for (const member of group) received.set(member, [...(received.get(member) ?? []), ...headlines.map((x) => x.id)]);
       },
       logger: createLogger('silent'),
       metrics: createMetrics(),
@@ -44,8 +43,9 @@ describe('Broadcaster channel index', () => {
         const membership = broadcaster.join(channels, { kind: 'sink', sink });
         subscribers.push({ channels, key, leave: () => membership.leave() });
       } else {
-        const membership = broadcaster.join(channels, { kind: 'room' });
-        subscribers.push({ channels, key: membership.room, leave: () => membership.leave() });
+        const key = `socket:${i}`;
+        const membership = broadcaster.join(channels, { kind: 'member', member: key });
+        subscribers.push({ channels, key, leave: () => membership.leave() });
       }
     }
     const batch = Array.from({ length: 40 }, (_, i) => h(`${i + 1}-0`, [pick(topics), pick(topics)], [pick(regions)]));
@@ -54,7 +54,7 @@ describe('Broadcaster channel index', () => {
     const expected = new Map<string, string[]>();
     for (const { channels, key } of subscribers) {
       const ids = batch.filter((x) => matchesAny(channels, headlineChannelSet(x))).map((x) => x.id);
-      // Rooms are shared by equal channel sets; each room gets its subset once per batch.
+      // Each member and sink gets its subset once per batch, whoever shares its group.
       if (ids.length > 0) expected.set(key, ids);
     }
     expect(new Map([...received].sort())).toEqual(new Map([...expected].sort()));

@@ -54,9 +54,9 @@ describe('backlog/live boundary', () => {
 
 describe('Broadcaster', () => {
   function setup() {
-    const emitted: { room: string; ids: string[] }[] = [];
-    const broadcaster = new Broadcaster({
-      emitToRoom: (room, headlines) => emitted.push({ room, ids: headlines.map((x) => x.id) }),
+    const emitted: { members: string[]; ids: string[] }[] = [];
+    const broadcaster = new Broadcaster<string>({
+      emitToMembers: (groups, headlines) => emitted.push({ members: groups.flatMap((group) => [...group]), ids: headlines.map((x) => x.id) }),
       logger: createLogger('silent'),
       metrics: createMetrics(),
       maxGateBuffer: 3,
@@ -66,10 +66,10 @@ describe('Broadcaster', () => {
 
   it('sends each group its matching subset once per batch, in order', () => {
     const { broadcaster, emitted } = setup();
-    const group = broadcaster.join(['politics/*', '*/az'], { kind: 'room' });
-    broadcaster.join(['*/az', 'politics/*'], { kind: 'room' });
+    broadcaster.join(['politics/*', '*/az'], { kind: 'member', member: 'a' });
+    broadcaster.join(['*/az', 'politics/*'], { kind: 'member', member: 'b' });
     broadcaster.onBatch([h('1-0', ['politics'], ['ir']), h('2-0', ['sport'], ['gb']), h('3-0', ['politics'], ['az'])], '3-0');
-    expect(emitted).toEqual([{ room: group.room, ids: ['1-0', '3-0'] }]);
+    expect(emitted).toEqual([{ members: ['a', 'b'], ids: ['1-0', '3-0'] }]);
   });
 
   it('holds a gate until the tail passes the boundary, buffering meanwhile', () => {
@@ -96,28 +96,25 @@ describe('Broadcaster', () => {
   });
 
   it('gives groups with the same subset one shared broadcast', () => {
-    const shared: { rooms: string[]; ids: string[] }[] = [];
-    const broadcaster = new Broadcaster({
-      emitToRoom: () => {
-        throw new Error('emitToRooms should be used');
-      },
-      emitToRooms: (rooms, headlines) => shared.push({ rooms: [...rooms], ids: headlines.map((x) => x.id) }),
+    const shared: { groups: string[][]; ids: string[] }[] = [];
+    const broadcaster = new Broadcaster<string>({
+      emitToMembers: (groups, headlines) => shared.push({ groups: groups.map((group) => [...group]), ids: headlines.map((x) => x.id) }),
       logger: createLogger('silent'),
       metrics: createMetrics(),
     });
-    const a = broadcaster.join(['politics/*'], { kind: 'room' });
-    const b = broadcaster.join(['politics/ir'], { kind: 'room' });
-    const c = broadcaster.join(['sport/*'], { kind: 'room' });
+    broadcaster.join(['politics/*'], { kind: 'member', member: 'a' });
+    broadcaster.join(['politics/ir'], { kind: 'member', member: 'b' });
+    broadcaster.join(['sport/*'], { kind: 'member', member: 'c' });
     broadcaster.onBatch([h('1-0', ['politics'], ['ir']), h('2-0', ['sport'], ['gb'])], '2-0');
     expect(shared).toEqual([
-      { rooms: [a.room, b.room], ids: ['1-0'] },
-      { rooms: [c.room], ids: ['2-0'] },
+      { groups: [['a'], ['b']], ids: ['1-0'] },
+      { groups: [['c']], ids: ['2-0'] },
     ]);
   });
 
   it('leaves groups and removes empty ones', () => {
     const { broadcaster, emitted } = setup();
-    broadcaster.join(['sport/*'], { kind: 'room' }).leave();
+    broadcaster.join(['sport/*'], { kind: 'member', member: 'a' }).leave();
     broadcaster.onBatch([h('1-0', ['sport'], ['gb'])], '1-0');
     expect(emitted).toEqual([]);
   });
