@@ -3,6 +3,7 @@
  * rate limits, the subscribe handlers, slow-consumer checks, metrics and graceful close.
  */
 import type { Server as HttpServer } from 'node:http';
+import type { Socket as EngineSocket } from 'engine.io';
 import { Server } from 'socket.io';
 import type { Redis } from 'ioredis';
 import type { Config } from '../../config/env.ts';
@@ -12,8 +13,9 @@ import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
 import type { HeadlineReader } from '../../streams/reader.ts';
 import type { Broadcaster } from '../live/broadcaster.ts';
-import { admit, clientIp, ConnectionCounter, createOriginCheck } from './admission.ts';
+import { admit, connectionIp, ConnectionCounter, createOriginCheck } from './admission.ts';
 import { createGatewayAdapter } from './adapter.ts';
+import { dropUpgradeResponseListeners, trimConnection } from './connection-memory.ts';
 import { TokenBucket } from './rate-limit.ts';
 import { bufferedBytes } from './slow-consumers.ts';
 import {
@@ -72,8 +74,16 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
     },
   });
 
-  io.engine.on('connection', (conn: { request: Parameters<typeof clientIp>[0]; once(event: 'close', listener: () => void): void }) => {
-    conn.once('close', counter.add(clientIp(conn.request)));
+  dropUpgradeResponseListeners(io.engine);
+  // One listener shared by every connection (engine.io calls it with the connection as `this`
+  // and emits `close` once): counting costs no per-connection closure.
+  function releaseAddress(this: EngineSocket): void {
+    counter.release(connectionIp(this));
+  }
+  io.engine.on('connection', (conn: EngineSocket) => {
+    counter.add(connectionIp(conn));
+    conn.on('close', releaseAddress);
+    trimConnection(conn);
   });
 
   io.on('socketCount', (reply) => reply(states.size));

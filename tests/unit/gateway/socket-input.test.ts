@@ -40,9 +40,9 @@ describe('admission', () => {
     expect(admit(req('https://news.example'), state)).toEqual({ ok: true });
     expect(admit(req('https://evil.example'), state)).toMatchObject({ ok: false, kind: 'origin' });
     expect(admit(req(undefined), state)).toEqual({ ok: true });
-    const release = counter.add('10.0.0.1');
+    counter.add('10.0.0.1');
     expect(admit(req(undefined), state)).toMatchObject({ ok: false, kind: 'ip-cap' });
-    release();
+    counter.release('10.0.0.1');
     expect(admit(req(undefined), state)).toEqual({ ok: true });
     expect(admit(req(undefined), { ...state, closing: true })).toMatchObject({ ok: false, kind: 'closing' });
     expect(createOriginCheck(['*'])('https://anything.example')).toBe(true);
