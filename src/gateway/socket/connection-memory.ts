@@ -4,12 +4,16 @@
  * are a large share of the heap (see bench/tools/heap-breakdown.ts), so they are let go:
  *  - the upgrade request (headers, raw headers, stream state: about 1.3 KB with what holds it);
  *  - a `headers` listener that only polling transports ever call;
- *  - an `error` listener on the ws socket that engine.io itself drops once a transport takes over.
+ *  - an `error` listener on the ws socket that engine.io itself drops once a transport takes over;
+ *  - socket.io's per-socket copies of empty handshake objects and of the handshake time.
  */
 import type { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Server as Engine, Socket as EngineSocket } from 'engine.io';
+import type { GatewaySocket } from './types.ts';
+
+type Handshake = GatewaySocket['handshake'];
 
 /** What EventEmitter.once registers: a wrapper whose `listener` is the function passed. */
 function onceTarget(wrapper: unknown): unknown {
@@ -56,4 +60,29 @@ export function trimConnection(conn: EngineSocket): void {
   for (const listener of ws?.listeners('error') ?? []) {
     if (listener.name === 'onUpgradeError') ws?.removeListener('error', listener as (...args: unknown[]) => void);
   }
+}
+
+/** Shared stand-ins for empty handshake objects; frozen, as they belong to every socket. */
+const NO_HEADERS: Handshake['headers'] = Object.freeze({});
+const NO_QUERY: Handshake['query'] = Object.freeze({});
+const NO_AUTH: Handshake['auth'] = Object.freeze({});
+let lastTime = '';
+
+function isEmpty(value: object): boolean {
+  for (const key in value) if (Object.hasOwn(value, key)) return false;
+  return true;
+}
+
+/**
+ * socket.io builds each socket's handshake with objects of its own: with the request released
+ * (trimConnection) its headers and query are empty `{}`, the auth of a client that sends none
+ * is an empty `{}` too, and its time is a fresh 60-character string. Equal values are shared
+ * instead: same content, one copy (sockets that connect within the same second share a time).
+ */
+export function trimHandshake(handshake: Handshake): void {
+  if (isEmpty(handshake.headers)) handshake.headers = NO_HEADERS;
+  if (isEmpty(handshake.query)) handshake.query = NO_QUERY;
+  if (isEmpty(handshake.auth)) handshake.auth = NO_AUTH;
+  if (handshake.time === lastTime) handshake.time = lastTime;
+  else lastTime = handshake.time;
 }
