@@ -54,6 +54,8 @@ interface GroupMatch {
 export interface Membership {
   /** The Socket.IO room to join (for `kind: 'room'`). */
   readonly room: string;
+  /** The group's channels, normalised; shared by all its members, never to be changed. */
+  readonly channels: readonly string[];
   leave(): void;
 }
 
@@ -278,6 +280,10 @@ class GroupMembership implements Membership {
 
   get room(): string {
     return this.group.room;
+  }
+
+  get channels(): readonly string[] {
+    return this.group.channels;
   }
 
   leave(): void {

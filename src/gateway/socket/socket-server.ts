@@ -15,8 +15,8 @@ import type { HeadlineReader } from '../../streams/reader.ts';
 import type { Broadcaster } from '../live/broadcaster.ts';
 import { admit, connectionIp, ConnectionCounter, createOriginCheck } from './admission.ts';
 import { createGatewayAdapter } from './adapter.ts';
-import { dropUpgradeResponseListeners, trimConnection } from './connection-memory.ts';
-import { TokenBucket } from './rate-limit.ts';
+import { dropUpgradeResponseListeners, trimConnection, trimHandshake } from './connection-memory.ts';
+import { takeToken, type BucketRate } from './rate-limit.ts';
 import { bufferedBytes } from './slow-consumers.ts';
 import {
   closeSocketState,
@@ -38,6 +38,8 @@ export interface SocketServerDeps {
   adapterRedis: Redis;
 }
 
+/** The channels of a socket not subscribed yet: one shared empty list. */
+const NO_CHANNELS: readonly string[] = Object.freeze([]);
 /** Refusals in a row after which a socket counts as flooding and is disconnected. */
 const FLOOD_REFUSALS = 20;
 const SLOW_CHECK_MS = 500;
@@ -90,7 +92,7 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
 
   const handlerDeps = { reader: deps.reader, broadcaster: deps.broadcaster, logger, metrics };
   const states = new Map<GatewaySocket, SocketState>();
-  const refill = config.GATEWAY_SUBSCRIBE_BURST / 10;
+  const rate: BucketRate = { capacity: config.GATEWAY_SUBSCRIBE_BURST, refillPerSecond: config.GATEWAY_SUBSCRIBE_BURST / 10 };
 
   // One set of listeners shared by every socket (socket.io calls them with the socket as
   // `this`): idle connections then hold no per-socket closures beyond the rate-limit check.
@@ -115,13 +117,13 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
   }
   function rateLimit(socket: GatewaySocket, packet: unknown[], next: (error?: Error) => void): void {
     const state = states.get(socket);
-    if (state === undefined || state.bucket.take()) {
+    if (state === undefined || takeToken(state, rate, Date.now())) {
       next();
       return;
     }
     metrics.rateLimitHits.inc({ kind: 'socket-event' });
     replyOf<never>(packet[packet.length - 1])?.({ ok: false, error: { code: 'RATE_LIMITED', message: 'too many requests; slow down' } });
-    if (state.bucket.refusals >= FLOOD_REFUSALS) {
+    if (state.refusals >= FLOOD_REFUSALS) {
       logger.warn({ socket: socket.id, ip: socket.handshake.address }, 'disconnecting a flooding socket');
       metrics.rateLimitHits.inc({ kind: 'flood-disconnect' });
       socket.disconnect(true);
@@ -129,14 +131,17 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
   }
 
   io.on('connection', (socket) => {
+    trimHandshake(socket.handshake);
     const state: SocketState = {
-      channels: [],
+      channels: NO_CHANNELS,
       membership: undefined,
       gate: undefined,
       abandon: undefined,
       queue: undefined,
-      bucket: new TokenBucket(config.GATEWAY_SUBSCRIBE_BURST, refill),
       closed: false,
+      tokens: rate.capacity,
+      tokensAt: Date.now(),
+      refusals: 0,
     };
     socket.data.channels = state.channels;
     states.set(socket, state);
