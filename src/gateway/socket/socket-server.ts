@@ -94,17 +94,39 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
   const states = new Map<GatewaySocket, SocketState>();
   const rate: BucketRate = { capacity: config.GATEWAY_SUBSCRIBE_BURST, refillPerSecond: config.GATEWAY_SUBSCRIBE_BURST / 10 };
 
+  /**
+   * The event rate limit, checked by the handlers of the events the gateway answers (a
+   * `socket.use` middleware would cost every socket a closure and an array). Events without
+   * a handler are dropped by socket.io after decoding either way, so they are not counted.
+   * False when the socket is out of tokens: the event is then answered with RATE_LIMITED
+   * (when it has an ack) and not handled, and a socket that keeps going is disconnected.
+   */
+  function admitEvent(socket: GatewaySocket, state: SocketState, ack: unknown): boolean {
+    if (takeToken(state, rate, Date.now())) return true;
+    metrics.rateLimitHits.inc({ kind: 'socket-event' });
+    replyOf<never>(ack)?.({ ok: false, error: { code: 'RATE_LIMITED', message: 'too many requests; slow down' } });
+    if (state.refusals >= FLOOD_REFUSALS) {
+      logger.warn({ socket: socket.id, ip: socket.handshake.address }, 'disconnecting a flooding socket');
+      metrics.rateLimitHits.inc({ kind: 'flood-disconnect' });
+      socket.disconnect(true);
+    }
+    return false;
+  }
+
   // One set of listeners shared by every socket (socket.io calls them with the socket as
-  // `this`): idle connections then hold no per-socket closures beyond the rate-limit check.
+  // `this`): idle connections hold no per-socket closures.
   function onSubscribe(this: GatewaySocket, payload: unknown, ack: unknown): void {
     const state = states.get(this);
-    if (state !== undefined) handleSubscribe(this, state, handlerDeps, payload, ack);
+    if (state !== undefined && admitEvent(this, state, ack)) handleSubscribe(this, state, handlerDeps, payload, ack);
   }
   function onUnsubscribe(this: GatewaySocket, payload: unknown, ack: unknown): void {
     const state = states.get(this);
-    if (state !== undefined) handleUnsubscribe(this, state, handlerDeps, payload, ack);
+    if (state !== undefined && admitEvent(this, state, ack)) handleUnsubscribe(this, state, handlerDeps, payload, ack);
   }
-  function onError(this: GatewaySocket, error: Error): void {
+  function onError(this: GatewaySocket, error: unknown): void {
+    // socket.io reports its errors as Error objects; a client may also send an event named
+    // "error", whose JSON arguments never are one: that is no error of ours, and is ignored.
+    if (!(error instanceof Error)) return;
     metrics.errors.inc({ component: 'socket', code: describeError(error).code });
     logger.warn({ socket: this.id, err: error.message }, 'socket error');
   }
@@ -114,20 +136,6 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
     closeSocketState(this, state, handlerDeps);
     states.delete(this);
     metrics.gatewaySockets.dec();
-  }
-  function rateLimit(socket: GatewaySocket, packet: unknown[], next: (error?: Error) => void): void {
-    const state = states.get(socket);
-    if (state === undefined || takeToken(state, rate, Date.now())) {
-      next();
-      return;
-    }
-    metrics.rateLimitHits.inc({ kind: 'socket-event' });
-    replyOf<never>(packet[packet.length - 1])?.({ ok: false, error: { code: 'RATE_LIMITED', message: 'too many requests; slow down' } });
-    if (state.refusals >= FLOOD_REFUSALS) {
-      logger.warn({ socket: socket.id, ip: socket.handshake.address }, 'disconnecting a flooding socket');
-      metrics.rateLimitHits.inc({ kind: 'flood-disconnect' });
-      socket.disconnect(true);
-    }
   }
 
   io.on('connection', (socket) => {
@@ -147,7 +155,6 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
     states.set(socket, state);
     metrics.gatewaySockets.inc();
 
-    socket.use((packet, next) => rateLimit(socket, packet, next));
     // Handlers take `unknown`: the typed maps say what a good client sends, not what arrives.
     socket.on('subscribe', onSubscribe);
     socket.on('unsubscribe', onUnsubscribe);
