@@ -2,10 +2,12 @@
  * Bench-only control channel for server child processes, over Node IPC (never over the
  * network): force a full GC and report process.memoryUsage(), record a V8 CPU profile of
  * just the measured window (what --cpu-prof records, without start-up and connecting),
- * announce readiness, and stop when the runner goes away so that no server outlives a bench.
+ * write a heap snapshot, announce readiness, and stop when the runner goes away so that no
+ * server outlives a bench.
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { writeHeapSnapshot } from 'node:v8';
 export interface MemoryReply {
   type: 'memory';
   rss: number;
@@ -42,6 +44,13 @@ export function installAdminHook(stop: () => Promise<void>): void {
         running.disconnect();
         process.send?.({ type: 'profile-stopped', path });
       });
+      return;
+    }
+    if (message.type === 'heap-snapshot' && message.path !== undefined) {
+      // For bench/tools/heap-breakdown.ts: what the heap holds, after the same two GCs.
+      globalThis.gc?.();
+      globalThis.gc?.();
+      process.send?.({ type: 'heap-snapshot', path: writeHeapSnapshot(message.path) });
       return;
     }
     if (message.type !== 'memory') return;

@@ -50,6 +50,8 @@ interface GroupMatch<Member> {
 }
 
 export interface Membership {
+  /** The group's channels, normalised; shared by all its members, never to be changed. */
+  readonly channels: readonly string[];
   leave(): void;
 }
 
@@ -270,6 +272,10 @@ class GroupMembership<Member> implements Membership {
     private readonly group: Group<Member>,
     private readonly subscriber: { kind: 'member'; member: Member } | { kind: 'sink'; sink: LiveSink },
   ) {}
+
+  get channels(): readonly string[] {
+    return this.group.channels;
+  }
 
   leave(): void {
     if (this.left) return;

@@ -29,6 +29,19 @@ export function clientIp(req: IncomingMessage): string {
   return req.socket.remoteAddress ?? 'unknown';
 }
 
+/**
+ * The same address for an open engine.io connection: engine.io reads it from the request's
+ * socket when the connection opens and keeps it, so it matches what admission counted even
+ * after the request is released (connection-memory.ts).
+ */
+export function connectionIp(conn: { readonly remoteAddress: string | undefined }): string {
+  return conn.remoteAddress ?? 'unknown';
+}
+
+/**
+ * Open connections per address. `add` and `release` are called once each per connection (on
+ * its open and its single `close`), so no per-connection release closure is needed.
+ */
 export class ConnectionCounter {
   private readonly counts = new Map<string, number>();
 
@@ -38,16 +51,14 @@ export class ConnectionCounter {
     return (this.counts.get(ip) ?? 0) < this.maxPerIp;
   }
 
-  add(ip: string): () => void {
+  add(ip: string): void {
     this.counts.set(ip, (this.counts.get(ip) ?? 0) + 1);
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const next = (this.counts.get(ip) ?? 1) - 1;
-      if (next <= 0) this.counts.delete(ip);
-      else this.counts.set(ip, next);
-    };
+  }
+
+  release(ip: string): void {
+    const next = (this.counts.get(ip) ?? 1) - 1;
+    if (next <= 0) this.counts.delete(ip);
+    else this.counts.set(ip, next);
   }
 }
 

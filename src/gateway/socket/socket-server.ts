@@ -3,6 +3,7 @@
  * rate limits, the subscribe handlers, slow-consumer checks, metrics and graceful close.
  */
 import type { Server as HttpServer } from 'node:http';
+import type { Socket as EngineSocket } from 'engine.io';
 import { Server } from 'socket.io';
 import type { Redis } from 'ioredis';
 import type { Config } from '../../config/env.ts';
@@ -12,10 +13,11 @@ import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
 import type { HeadlineReader } from '../../streams/reader.ts';
 import type { Broadcaster } from '../live/broadcaster.ts';
-import { admit, clientIp, ConnectionCounter, createOriginCheck } from './admission.ts';
+import { admit, connectionIp, ConnectionCounter, createOriginCheck } from './admission.ts';
 import { createGatewayAdapter } from './adapter.ts';
+import { dropUpgradeResponseListeners, trimConnection, trimHandshake } from './connection-memory.ts';
 import { broadcastHeadlines, type FrameBroadcastStats } from './frame-broadcast.ts';
-import { TokenBucket } from './rate-limit.ts';
+import { takeToken, type BucketRate } from './rate-limit.ts';
 import { bufferedBytes } from './slow-consumers.ts';
 import {
   closeSocketState,
@@ -37,6 +39,8 @@ export interface SocketServerDeps {
   adapterRedis: Redis;
 }
 
+/** The channels of a socket not subscribed yet: one shared empty list. */
+const NO_CHANNELS: readonly string[] = Object.freeze([]);
 /** Refusals in a row after which a socket counts as flooding and is disconnected. */
 const FLOOD_REFUSALS = 20;
 const SLOW_CHECK_MS = 500;
@@ -72,27 +76,57 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
     },
   });
 
-  io.engine.on('connection', (conn: { request: Parameters<typeof clientIp>[0]; once(event: 'close', listener: () => void): void }) => {
-    conn.once('close', counter.add(clientIp(conn.request)));
+  dropUpgradeResponseListeners(io.engine);
+  // One listener shared by every connection (engine.io calls it with the connection as `this`
+  // and emits `close` once): counting costs no per-connection closure.
+  function releaseAddress(this: EngineSocket): void {
+    counter.release(connectionIp(this));
+  }
+  io.engine.on('connection', (conn: EngineSocket) => {
+    counter.add(connectionIp(conn));
+    conn.on('close', releaseAddress);
+    trimConnection(conn);
   });
 
   io.on('socketCount', (reply) => reply(states.size));
 
   const handlerDeps = { reader: deps.reader, broadcaster: deps.broadcaster, logger, metrics };
   const states = new Map<GatewaySocket, SocketState>();
-  const refill = config.GATEWAY_SUBSCRIBE_BURST / 10;
+  const rate: BucketRate = { capacity: config.GATEWAY_SUBSCRIBE_BURST, refillPerSecond: config.GATEWAY_SUBSCRIBE_BURST / 10 };
+
+  /**
+   * The event rate limit, checked by the handlers of the events the gateway answers (a
+   * `socket.use` middleware would cost every socket a closure and an array). Events without
+   * a handler are dropped by socket.io after decoding either way, so they are not counted.
+   * False when the socket is out of tokens: the event is then answered with RATE_LIMITED
+   * (when it has an ack) and not handled, and a socket that keeps going is disconnected.
+   */
+  function admitEvent(socket: GatewaySocket, state: SocketState, ack: unknown): boolean {
+    if (takeToken(state, rate, Date.now())) return true;
+    metrics.rateLimitHits.inc({ kind: 'socket-event' });
+    replyOf<never>(ack)?.({ ok: false, error: { code: 'RATE_LIMITED', message: 'too many requests; slow down' } });
+    if (state.refusals >= FLOOD_REFUSALS) {
+      logger.warn({ socket: socket.id, ip: socket.handshake.address }, 'disconnecting a flooding socket');
+      metrics.rateLimitHits.inc({ kind: 'flood-disconnect' });
+      socket.disconnect(true);
+    }
+    return false;
+  }
 
   // One set of listeners shared by every socket (socket.io calls them with the socket as
-  // `this`): idle connections then hold no per-socket closures beyond the rate-limit check.
+  // `this`): idle connections hold no per-socket closures.
   function onSubscribe(this: GatewaySocket, payload: unknown, ack: unknown): void {
     const state = states.get(this);
-    if (state !== undefined) handleSubscribe(this, state, handlerDeps, payload, ack);
+    if (state !== undefined && admitEvent(this, state, ack)) handleSubscribe(this, state, handlerDeps, payload, ack);
   }
   function onUnsubscribe(this: GatewaySocket, payload: unknown, ack: unknown): void {
     const state = states.get(this);
-    if (state !== undefined) handleUnsubscribe(this, state, handlerDeps, payload, ack);
+    if (state !== undefined && admitEvent(this, state, ack)) handleUnsubscribe(this, state, handlerDeps, payload, ack);
   }
-  function onError(this: GatewaySocket, error: Error): void {
+  function onError(this: GatewaySocket, error: unknown): void {
+    // socket.io reports its errors as Error objects; a client may also send an event named
+    // "error", whose JSON arguments never are one: that is no error of ours, and is ignored.
+    if (!(error instanceof Error)) return;
     metrics.errors.inc({ component: 'socket', code: describeError(error).code });
     logger.warn({ socket: this.id, err: error.message }, 'socket error');
   }
@@ -103,36 +137,24 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
     states.delete(this);
     metrics.gatewaySockets.dec();
   }
-  function rateLimit(socket: GatewaySocket, packet: unknown[], next: (error?: Error) => void): void {
-    const state = states.get(socket);
-    if (state === undefined || state.bucket.take()) {
-      next();
-      return;
-    }
-    metrics.rateLimitHits.inc({ kind: 'socket-event' });
-    replyOf<never>(packet[packet.length - 1])?.({ ok: false, error: { code: 'RATE_LIMITED', message: 'too many requests; slow down' } });
-    if (state.bucket.refusals >= FLOOD_REFUSALS) {
-      logger.warn({ socket: socket.id, ip: socket.handshake.address }, 'disconnecting a flooding socket');
-      metrics.rateLimitHits.inc({ kind: 'flood-disconnect' });
-      socket.disconnect(true);
-    }
-  }
 
   io.on('connection', (socket) => {
+    trimHandshake(socket.handshake);
     const state: SocketState = {
-      channels: [],
+      channels: NO_CHANNELS,
       membership: undefined,
       gate: undefined,
       abandon: undefined,
       queue: undefined,
-      bucket: new TokenBucket(config.GATEWAY_SUBSCRIBE_BURST, refill),
       closed: false,
+      tokens: rate.capacity,
+      tokensAt: Date.now(),
+      refusals: 0,
     };
     socket.data.channels = state.channels;
     states.set(socket, state);
     metrics.gatewaySockets.inc();
 
-    socket.use((packet, next) => rateLimit(socket, packet, next));
     // Handlers take `unknown`: the typed maps say what a good client sends, not what arrives.
     socket.on('subscribe', onSubscribe);
     socket.on('unsubscribe', onUnsubscribe);

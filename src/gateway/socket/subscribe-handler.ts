@@ -18,15 +18,15 @@ import type { TokenBucket } from './rate-limit.ts';
 import { terminateTransport } from './slow-consumers.ts';
 import type { GatewaySocket } from './types.ts';
 
-export interface SocketState {
-  channels: string[];
+export interface SocketState extends TokenBucket {
+  /** The live group's own list while the socket is in one: sockets of a group share it. */
+  channels: readonly string[];
   membership: Membership | undefined;
   gate: Gate | undefined;
   /** Resolves a subscribe waiting for its gate when the socket goes away. */
   abandon: (() => void) | undefined;
   /** The tail of the socket's pending operations; undefined when none is pending. */
   queue: Promise<void> | undefined;
-  bucket: TokenBucket;
   closed: boolean;
 }
 
@@ -95,12 +95,17 @@ export function handleUnsubscribe(socket: GatewaySocket, state: SocketState, dep
 }
 
 /** Moves the socket to the live group of `channels` (or none when empty). */
-function setLive(socket: GatewaySocket, state: SocketState, deps: HandlerDeps, channels: string[]): void {
+function setLive(socket: GatewaySocket, state: SocketState, deps: HandlerDeps, channels: readonly string[]): void {
   leaveLive(state);
   state.channels = channels;
   socket.data.channels = channels;
   if (channels.length === 0) return;
-  state.membership = deps.broadcaster.join(channels, { kind: 'member', member: socket });
+  const membership = deps.broadcaster.join(channels, { kind: 'member', member: socket });
+  state.membership = membership;
+  // The group's list has the same names in the same (sorted) order; keeping it instead of
+  // this socket's copy leaves one list per group rather than one per socket.
+  state.channels = membership.channels;
+  socket.data.channels = membership.channels;
 }
 
 export function leaveLive(state: SocketState): void {

@@ -4,7 +4,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol/
 
 export interface GatewaySocketData {
   /** The channels this socket is subscribed to (visible to fetchSockets across instances). */
-  channels: string[];
+  channels: readonly string[];
 }
 
 /** Between gateway instances, through the Redis streams adapter. */

@@ -7,6 +7,7 @@ import { prepared } from '../../helpers/headlines.ts';
 import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
 import { startTestService } from '../../helpers/service.ts';
 import { createClient, waitUntil, type TickerClient } from '../../helpers/socket-client.ts';
+import { waitFor } from '../../helpers/wait.ts';
 
 let redisServer: TestRedis;
 let redis: Redis;
@@ -94,7 +95,12 @@ describe('gateway protection', () => {
     // No ack callback: ignored, and the socket still works afterwards.
     (c.socket.emit as (event: string, ...args: unknown[]) => void)('subscribe', { channels: ['sport/*'] });
     (c.socket.emit as (event: string, ...args: unknown[]) => void)('unknown-event', { x: 1 });
+    // An event a client names "error" is not an error of the socket: not counted, not logged.
+    const socketErrors = async (): Promise<number> => (await service.metrics.errors.get()).values.filter((v) => v.labels.component === 'socket' && v.labels.code !== 'NO_ACK').reduce((sum, v) => sum + v.value, 0);
+    const errorsBefore = await socketErrors();
+    (c.socket.emit as (event: string, ...args: unknown[]) => void)('error', { message: 'not really' });
     expect(await codes({ channels: ['sport/*'], limit: 1 })).toBe('ok');
+    expect(await socketErrors()).toBe(errorsBefore);
     await stillServing();
   });
 
@@ -135,6 +141,16 @@ describe('gateway protection', () => {
     // Seven sockets were open before (watcher and earlier ones closed or open): the cap is 8.
     expect(extra.length).toBeLessThanOrEqual(9);
     for (const c of extra) c.close();
+    // Closed connections give their places back.
+    await waitFor(
+      async () => {
+        const again = client({ reconnection: false });
+        const admitted = await Promise.race([connectError(again).then(() => false), new Promise<boolean>((resolve) => again.socket.once('connect', () => resolve(true)))]);
+        again.close();
+        return admitted ? true : undefined;
+      },
+      { what: 'a new connection admitted after the others closed' },
+    );
     await stillServing();
   });
 });

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { admit, ConnectionCounter, createOriginCheck } from '../../../src/gateway/socket/admission.ts';
 import { parseSubscribe, parseUnsubscribe } from '../../../src/gateway/socket/payload.ts';
-import { TokenBucket } from '../../../src/gateway/socket/rate-limit.ts';
+import { takeToken } from '../../../src/gateway/socket/rate-limit.ts';
 import { bufferedBytes, terminateTransport } from '../../../src/gateway/socket/slow-consumers.ts';
 
 describe('subscribe payloads', () => {
@@ -40,24 +40,28 @@ describe('admission', () => {
     expect(admit(req('https://news.example'), state)).toEqual({ ok: true });
     expect(admit(req('https://evil.example'), state)).toMatchObject({ ok: false, kind: 'origin' });
     expect(admit(req(undefined), state)).toEqual({ ok: true });
-    const release = counter.add('10.0.0.1');
+    counter.add('10.0.0.1');
     expect(admit(req(undefined), state)).toMatchObject({ ok: false, kind: 'ip-cap' });
-    release();
+    counter.release('10.0.0.1');
     expect(admit(req(undefined), state)).toEqual({ ok: true });
     expect(admit(req(undefined), { ...state, closing: true })).toMatchObject({ ok: false, kind: 'closing' });
     expect(createOriginCheck(['*'])('https://anything.example')).toBe(true);
   });
 });
 
-describe('TokenBucket', () => {
+describe('token bucket', () => {
   it('allows a burst, refills over time and counts refusals in a row', () => {
-    let now = 0;
-    const bucket = new TokenBucket(2, 1, () => now);
-    expect([bucket.take(), bucket.take(), bucket.take(), bucket.take()]).toEqual([true, true, false, false]);
+    const rate = { capacity: 2, refillPerSecond: 1 };
+    const bucket = { tokens: 2, tokensAt: 0, refusals: 0 };
+    const take = (): boolean => takeToken(bucket, rate, 0);
+    expect([take(), take(), take(), take()]).toEqual([true, true, false, false]);
     expect(bucket.refusals).toBe(2);
-    now = 1_000;
-    expect(bucket.take()).toBe(true);
+    expect(takeToken(bucket, rate, 1_000)).toBe(true);
     expect(bucket.refusals).toBe(0);
+    expect(takeToken(bucket, rate, 1_000)).toBe(false);
+    // Refills never go past the capacity.
+    expect(takeToken(bucket, rate, 60_000)).toBe(true);
+    expect(bucket.tokens).toBe(1);
   });
 });
 
