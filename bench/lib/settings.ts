@@ -1,6 +1,6 @@
 /**
  * Bench settings. The defaults are the issue's full run (3 reps, 1,000 and 5,000 clients,
- * 10/100/1,000 headlines/s); BENCH_QUICK=1 and the BENCH_* overrides are for development.
+ * 10/100/1,000 headlines/s, plus 3,000/s to find each server's capacity); BENCH_QUICK=1 and the BENCH_* overrides are for development.
  */
 import { cpus } from 'node:os';
 
@@ -48,7 +48,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     quick,
     reps: int(env.BENCH_REPS, quick ? 1 : 3),
     clientCounts: list(env.BENCH_CLIENTS, quick ? [1000] : [1000, 5000]),
-    rates: list(env.BENCH_RATES, [10, 100, 1000]),
+    // 3,000/s is the capacity probe: it saturates every server, ours included, at both client counts.
+    rates: list(env.BENCH_RATES, [10, 100, 1000, 3000]),
     windowMs: int(env.BENCH_WINDOW_MS, quick ? 1500 : 0),
     drainMs: int(env.BENCH_DRAIN_MS, 2000),
     settleMs: int(env.BENCH_SETTLE_MS, quick ? 2000 : 4000),
