@@ -17,6 +17,7 @@ import { admit, connectionIp, ConnectionCounter, createOriginCheck } from './adm
 import { createGatewayAdapter } from './adapter.ts';
 import { dropUpgradeResponseListeners, trimConnection, trimHandshake } from './connection-memory.ts';
 import { broadcastHeadlines, type FrameBroadcastStats } from './frame-broadcast.ts';
+import { createPacketFloodGuard } from './packet-flood.ts';
 import { takeToken, type BucketRate } from './rate-limit.ts';
 import { bufferedBytes } from './slow-consumers.ts';
 import {
@@ -43,6 +44,11 @@ export interface SocketServerDeps {
 const NO_CHANNELS: readonly string[] = Object.freeze([]);
 /** Refusals in a row after which a socket counts as flooding and is disconnected. */
 const FLOOD_REFUSALS = 20;
+/**
+ * Messages per second after which a connection is disconnected whatever it sends. A client
+ * sends a handful in its life (subscribe, unsubscribe); a hundred in one second is a flood.
+ */
+const FLOOD_PACKETS_PER_SECOND = 100;
 const SLOW_CHECK_MS = 500;
 const CLUSTER_METRICS_MS = 2_000;
 
@@ -82,9 +88,15 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
   function releaseAddress(this: EngineSocket): void {
     counter.release(connectionIp(this));
   }
+  const floodGuard = createPacketFloodGuard(FLOOD_PACKETS_PER_SECOND, (conn) => {
+    logger.warn({ ip: connectionIp(conn) }, 'disconnecting a connection flooding messages');
+    metrics.rateLimitHits.inc({ kind: 'flood-disconnect' });
+    conn.close();
+  });
   io.engine.on('connection', (conn: EngineSocket) => {
     counter.add(connectionIp(conn));
     conn.on('close', releaseAddress);
+    floodGuard.watch(conn);
     trimConnection(conn);
   });
 
@@ -97,7 +109,7 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
   /**
    * The event rate limit, checked by the handlers of the events the gateway answers (a
    * `socket.use` middleware would cost every socket a closure and an array). Events without
-   * a handler are dropped by socket.io after decoding either way, so they are not counted.
+   * a handler are dropped by socket.io after decoding; the packet flood guard bounds those.
    * False when the socket is out of tokens: the event is then answered with RATE_LIMITED
    * (when it has an ack) and not handled, and a socket that keeps going is disconnected.
    */
@@ -200,6 +212,7 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
       admission.closing = true;
       clearInterval(slowCheck);
       clearInterval(clusterMetrics);
+      floodGuard.close();
       // Closing transports (not a server-side disconnect) makes clients reconnect elsewhere.
       io.engine.close();
       for (const state of states.values()) closeSocketState(state, handlerDeps);

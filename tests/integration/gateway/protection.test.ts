@@ -125,6 +125,17 @@ describe('gateway protection', () => {
     await stillServing();
   });
 
+  it('disconnects a connection flooding events the gateway does not handle, and no one else', async () => {
+    const bystander = client({ channels: ['sport/*'], reconnection: false });
+    const c = client({ reconnection: false });
+    await waitUntil(() => c.socket.connected && bystander.acks.length > 0, () => 'connected');
+    const disconnected = new Promise<string>((resolve) => c.socket.once('disconnect', resolve));
+    for (let i = 0; i < 500; i += 1) (c.socket.emit as (event: string, ...args: unknown[]) => void)('nonsense', { i });
+    expect(await disconnected).toMatch(/transport close|io server disconnect/);
+    expect(bystander.socket.connected).toBe(true);
+    await stillServing();
+  });
+
   it('caps connections per IP', async () => {
     const extra: TickerClient[] = [];
     let refused: Error | undefined;
