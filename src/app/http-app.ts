@@ -19,6 +19,7 @@ import { createDashboardRouter } from '../dashboard/server/routes.ts';
 import { createWidgetRouter } from '../widget/server/routes.ts';
 import { errorHandler, notFound } from './http/errors.ts';
 import { createHealthRouter } from './http/health-routes.ts';
+import { TRUSTED_PROXIES } from '../shared/client-address.ts';
 
 export interface HttpAppDeps {
   config: Config;
@@ -39,7 +40,7 @@ export interface HttpAppDeps {
 export function createHttpApp(deps: HttpAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.set('trust proxy', [...TRUSTED_PROXIES]);
   app.use(helmet({ contentSecurityPolicy: false, crossOriginResourcePolicy: false }));
   app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' }, quietReqLogger: true }));
   app.use(createHealthRouter({ redis: deps.redis, metrics: deps.metrics }));

@@ -4,6 +4,7 @@
  * connections per IP, and nobody while the gateway shuts down.
  */
 import type { IncomingMessage } from 'node:http';
+import { clientAddress } from '../../shared/client-address.ts';
 
 export function normaliseOrigin(value: string): string | undefined {
   try {
@@ -24,18 +25,39 @@ export function createOriginCheck(allowed: readonly string[]): (origin: string |
   };
 }
 
-/** The client address: the socket's peer (the app trusts no forwarding header here). */
+/** The client address, through trusted proxies (X-Forwarded-For from nginx): see client-address.ts. */
 export function clientIp(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
+  return clientAddress(req);
+}
+
+interface CountedConnection {
+  readonly remoteAddress: string | undefined;
+  readonly request: IncomingMessage | null;
 }
 
 /**
- * The same address for an open engine.io connection: engine.io reads it from the request's
- * socket when the connection opens and keeps it, so it matches what admission counted even
- * after the request is released (connection-memory.ts).
+ * The addresses open connections were counted under. Most connections are counted under
+ * their peer address, which engine.io keeps (`remoteAddress`) after the upgrade request is
+ * released (connection-memory.ts); only a connection that came through a proxy needs its
+ * forwarded address remembered, so the map holds only those.
  */
-export function connectionIp(conn: { readonly remoteAddress: string | undefined }): string {
-  return conn.remoteAddress ?? 'unknown';
+export class ConnectionAddresses {
+  private readonly forwarded = new Map<CountedConnection, string>();
+
+  /** Call while `conn.request` is still there, i.e. from the engine's `connection` event. */
+  remember(conn: CountedConnection): string {
+    const ip = conn.request === null ? (conn.remoteAddress ?? 'unknown') : clientIp(conn.request);
+    if (ip !== conn.remoteAddress) this.forwarded.set(conn, ip);
+    return ip;
+  }
+
+  of(conn: CountedConnection): string {
+    return this.forwarded.get(conn) ?? conn.remoteAddress ?? 'unknown';
+  }
+
+  forget(conn: CountedConnection): void {
+    this.forwarded.delete(conn);
+  }
 }
 
 /**

@@ -13,7 +13,7 @@ import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
 import type { HeadlineReader } from '../../streams/reader.ts';
 import type { Broadcaster } from '../live/broadcaster.ts';
-import { admit, connectionIp, ConnectionCounter, createOriginCheck } from './admission.ts';
+import { admit, ConnectionAddresses, ConnectionCounter, createOriginCheck } from './admission.ts';
 import { createGatewayAdapter } from './adapter.ts';
 import { dropUpgradeResponseListeners, trimConnection, trimHandshake } from './connection-memory.ts';
 import { broadcastHeadlines, type FrameBroadcastStats } from './frame-broadcast.ts';
@@ -85,16 +85,19 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
   dropUpgradeResponseListeners(io.engine);
   // One listener shared by every connection (engine.io calls it with the connection as `this`
   // and emits `close` once): counting costs no per-connection closure.
+  const addresses = new ConnectionAddresses();
   function releaseAddress(this: EngineSocket): void {
-    counter.release(connectionIp(this));
+    counter.release(addresses.of(this));
+    addresses.forget(this);
   }
   const floodGuard = createPacketFloodGuard(FLOOD_PACKETS_PER_SECOND, (conn) => {
-    logger.warn({ ip: connectionIp(conn) }, 'disconnecting a connection flooding messages');
+    logger.warn({ ip: addresses.of(conn) }, 'disconnecting a connection flooding messages');
     metrics.rateLimitHits.inc({ kind: 'flood-disconnect' });
     conn.close();
   });
   io.engine.on('connection', (conn: EngineSocket) => {
-    counter.add(connectionIp(conn));
+    // Before trimConnection releases the request, whose forwarding header names the client.
+    counter.add(addresses.remember(conn));
     conn.on('close', releaseAddress);
     floodGuard.watch(conn);
     trimConnection(conn);

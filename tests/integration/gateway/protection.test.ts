@@ -164,4 +164,24 @@ describe('gateway protection', () => {
     );
     await stillServing();
   });
+
+  it('counts clients behind a trusted proxy by X-Forwarded-For', async () => {
+    const admitted = async (forwardedFor: string): Promise<TickerClient | undefined> => {
+      const c = client({ reconnection: false, transports: ['websocket'], extraHeaders: { 'X-Forwarded-For': forwardedFor } });
+      const ok = await Promise.race([connectError(c).then(() => false), new Promise<boolean>((resolve) => c.socket.once('connect', () => resolve(true)))]);
+      if (ok) return c;
+      c.close();
+      return undefined;
+    };
+    // The test's peer is loopback, a trusted proxy: ten clients it forwards are ten addresses
+    // (the cap is 8), as they would be behind the nginx of docker-compose.yml.
+    const distinct = await Promise.all(Array.from({ length: 10 }, (_, i) => admitted(`203.0.113.${i + 1}`)));
+    expect(distinct.every((c) => c !== undefined)).toBe(true);
+    // One address behind the proxy still gets 8, and a spoofed hop to the left changes nothing.
+    const same: (TickerClient | undefined)[] = [];
+    for (let i = 0; i < 9; i += 1) same.push(await admitted(`10.9.9.${i}, 198.51.100.7`));
+    expect(same.filter((c) => c !== undefined)).toHaveLength(8);
+    for (const c of [...distinct, ...same]) c?.close();
+    await stillServing();
+  });
 });

@@ -1,9 +1,16 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { admit, ConnectionCounter, createOriginCheck } from '../../../src/gateway/socket/admission.ts';
+import { admit, clientIp, ConnectionAddresses, ConnectionCounter, createOriginCheck } from '../../../src/gateway/socket/admission.ts';
 import { parseSubscribe, parseUnsubscribe } from '../../../src/gateway/socket/payload.ts';
 import { takeToken } from '../../../src/gateway/socket/rate-limit.ts';
 import { bufferedBytes, terminateTransport } from '../../../src/gateway/socket/slow-consumers.ts';
+
+/** An upgrade request as admission sees it: headers and the TCP peer. */
+function req(origin?: string, ip = '10.0.0.1', forwardedFor?: string): IncomingMessage {
+  const peer = { remoteAddress: ip };
+  const headers: Record<string, string> = { ...(origin === undefined ? {} : { origin }), ...(forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor }) };
+  return { headers, socket: peer, connection: peer } as unknown as IncomingMessage;
+}
 
 describe('subscribe payloads', () => {
   it('accepts a good request and applies defaults', () => {
@@ -32,7 +39,6 @@ describe('subscribe payloads', () => {
 });
 
 describe('admission', () => {
-  const req = (origin?: string, ip = '10.0.0.1') => ({ headers: origin === undefined ? {} : { origin }, socket: { remoteAddress: ip } }) as unknown as IncomingMessage;
 
   it('checks origins, lets non-browser clients in, and caps per IP', () => {
     const counter = new ConnectionCounter(1);
@@ -86,5 +92,28 @@ describe('terminateTransport', () => {
     expect(terminated).toBe(1);
     expect(() => terminateTransport({ transport: { name: 'polling' } })).not.toThrow();
     expect(() => terminateTransport(undefined)).not.toThrow();
+  });
+
+  it('reads the client address through trusted proxies only', () => {
+    expect(clientIp(req(undefined, '10.0.0.5', '203.0.113.7'))).toBe('203.0.113.7');
+    expect(clientIp(req(undefined, '127.0.0.1', '1.2.3.4, 203.0.113.7'))).toBe('203.0.113.7');
+    expect(clientIp(req(undefined, '10.0.0.5', '203.0.113.7, 10.0.0.9'))).toBe('203.0.113.7');
+    // A public peer is the client itself, whatever it claims.
+    expect(clientIp(req(undefined, '198.51.100.2', '203.0.113.7'))).toBe('198.51.100.2');
+    expect(clientIp(req(undefined, '198.51.100.2'))).toBe('198.51.100.2');
+  });
+
+  it('remembers forwarded addresses until the connection closes, and only those', () => {
+    const addresses = new ConnectionAddresses();
+    const proxied = { remoteAddress: '10.0.0.5', request: req(undefined, '10.0.0.5', '203.0.113.7') };
+    const direct = { remoteAddress: '198.51.100.2', request: req(undefined, '198.51.100.2') };
+    expect(addresses.remember(proxied)).toBe('203.0.113.7');
+    expect(addresses.remember(direct)).toBe('198.51.100.2');
+    const released: { remoteAddress: string; request: IncomingMessage | null } = proxied;
+    released.request = null;
+    expect(addresses.of(proxied)).toBe('203.0.113.7');
+    expect(addresses.of(direct)).toBe('198.51.100.2');
+    addresses.forget(proxied);
+    expect(addresses.of(proxied)).toBe('10.0.0.5');
   });
 });
