@@ -112,4 +112,15 @@ describe('combined channels', () => {
     expect((await reader.latest(['health/az'], 10)).map((h) => h.id)).toEqual([real.id]);
     expect((await reader.latest(['sport/az'], 10)).map((h) => h.id)).toEqual([decoy.id]);
   });
+
+  it('keeps working after Redis loses its script cache (a restart, SCRIPT FLUSH)', async () => {
+    const store = storeWith({ channel: 1_000 });
+    const first = await store.store(prepared({ title: 'before the flush' }, { topics: ['politics'], regions: ['az'] }));
+    expect(await reader.latest(['politics/az'], 5)).toHaveLength(1);
+    await redis.script('FLUSH');
+    const second = await store.store(prepared({ title: 'after the flush' }, { topics: ['politics'], regions: ['az'] }));
+    await redis.script('FLUSH');
+    expect((await reader.latest(['politics/az', 'sport/*'], 5)).map((h) => h.id)).toEqual([first.id, second.id]);
+    expect((await reader.after(['politics/az'], first.id, 5)).map((h) => h.id)).toEqual([second.id]);
+  });
 });
