@@ -1,10 +1,11 @@
 /**
  * Ingest: headlines/s through the store path (Lua de-duplication + all-stream, topic and region
  * XADDs) against raw pipelined XADD of the same JSON to one stream, in the same run on the same
- * private Redis. The store is measured the way ingestion calls it: a poll stores its feed's
- * items in one `storeMany` call and the worker runs WORKER_CONCURRENCY polls at once (batches
- * of 50, 4 in flight); one `store` call per headline (50 in flight, as single publishes) is
- * reported beside it.
+ * private Redis. The headlines are the fixture feeds' items as ingestion prepares them (real
+ * text, real tags from the classifier; fixture-headlines.ts). The store is measured the way
+ * ingestion calls it: a poll stores its feed's items in one `storeMany` call and the worker
+ * runs WORKER_CONCURRENCY polls at once (batches of 50, 4 in flight); one `store` call per
+ * headline (50 in flight, as single publishes) is reported beside it.
  */
 import { Redis } from 'ioredis';
 import { encodeDraft } from '../../src/streams/serialise.ts';
@@ -12,8 +13,7 @@ import { HeadlineStore } from '../../src/streams/store.ts';
 import { startBenchRedis } from '../lib/redis.ts';
 import { facetStreamsOf } from '../../src/streams/layout.ts';
 import { nowMicros } from '../lib/clock.ts';
-import { buildWorkload, rng } from '../lib/mix.ts';
-import { prepareBenchHeadline } from '../lib/publisher.ts';
+import { loadFixtureItems, prepareFixtureHeadlines, type FixtureHeadlines } from '../lib/fixture-headlines.ts';
 import { median, pooled, round } from '../lib/stats.ts';
 
 const SINGLE_IN_FLIGHT = 50;
@@ -26,6 +26,8 @@ const RAW_STREAM = '{nt}:bench:raw';
 
 export interface IngestResult {
   count: number;
+  /** The feeds the headlines came from. */
+  fixtures: string;
   xaddsPerHeadline: number;
   pollBatch: number;
   pollsInFlight: number;
@@ -45,15 +47,17 @@ export async function runIngest(count: number, reps: number): Promise<IngestResu
   const redis = new Redis(redisServer.url, { maxRetriesPerRequest: 2 });
   try {
     const store = new HeadlineStore(redis, { allStreamMaxLen: 10_000, channelStreamMaxLen: 1_000, dedupeTtlSeconds: 86_400 });
+    const fixtures = loadFixtureItems();
     // An unrecorded pass first, so that both paths are measured with their code compiled and
     // every stream already at its MAXLEN: a deployment's streams are full and trim on every
     // append, which costs Redis about a sixth of the store's time.
-    await measureRep(redis, store, 'warm-up', Math.max(Math.ceil(count / 5), STEADY_STATE_HEADLINES));
+    await measureRep(redis, store, fixtures, 'warm-up', Math.max(Math.ceil(count / 5), STEADY_STATE_HEADLINES));
     const measured: RepResult[] = [];
-    for (let rep = 0; rep < reps; rep += 1) measured.push(await measureRep(redis, store, rep, count));
+    for (let rep = 0; rep < reps; rep += 1) measured.push(await measureRep(redis, store, fixtures, rep, count));
     const storeMedian = round(median(measured.map((m) => m.store)), 0);
     return {
       count,
+      fixtures: fixtures.fixtures,
       xaddsPerHeadline: round(measured[0]?.xadds ?? null, 1) ?? 0,
       pollBatch: POLL_BATCH,
       pollsInFlight: POLLS_IN_FLIGHT,
@@ -80,17 +84,10 @@ interface RepResult {
   xadds: number;
 }
 
-async function measureRep(redis: Redis, store: HeadlineStore, rep: number | string, count: number): Promise<RepResult> {
-  const { pool } = buildWorkload(1, 7);
-  const random = rng(typeof rep === 'number' ? rep + 1 : 99);
+async function measureRep(redis: Redis, store: HeadlineStore, fixtures: FixtureHeadlines, rep: number | string, count: number): Promise<RepResult> {
   // Prepared outside the timing: this measures the store path, not normalisation.
-  const prepare = (kind: string) =>
-    Array.from({ length: count }, (_, i) => {
-      const tags = pool[Math.floor(random() * pool.length)] ?? { topics: [], regions: [] };
-      return prepareBenchHeadline(`Ingest ${kind} ${rep} headline ${i} ${tags.topics.join(' ')}`, `https://bench.example/ingest/${kind}/${rep}/${i}`, tags);
-    });
-  const items = prepare('poll');
-  const singles = prepare('single');
+  const items = prepareFixtureHeadlines(fixtures, count, `poll-${rep}`);
+  const singles = prepareFixtureHeadlines(fixtures, count, `single-${rep}`);
   // The all-stream plus the headline's topic and region streams.
   const xadds = items.reduce((sum, item) => sum + 1 + facetStreamsOf(item.draft).length, 0) / items.length;
   const jsons = items.map((item) => encodeDraft(item.draft));

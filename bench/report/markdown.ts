@@ -52,7 +52,7 @@ export function renderTables(results: BenchResults): string {
   const ingest = results.ingest;
   if (ingest !== undefined) {
     lines.push(
-      `| store path as ingestion calls it: storeMany, batches of ${ingest.pollBatch}, ${ingest.pollsInFlight} in flight (Lua dedupe + ${ingest.xaddsPerHeadline} XADDs per headline) | ${n(ingest.storeMedian)} headlines/s |`,
+      `| store path as ingestion calls it: storeMany, batches of ${ingest.pollBatch}, ${ingest.pollsInFlight} in flight (fixture headlines, Lua dedupe + ${ingest.xaddsPerHeadline} XADDs per headline) | ${n(ingest.storeMedian)} headlines/s |`,
       `| store, one headline per call, 50 in flight | ${n(ingest.singleMedian)} headlines/s |`,
       `| raw pipelined XADD to one stream | ${n(ingest.rawMedian)} headlines/s |`,
       `| store / raw | ${n(ingest.ratio, '×')} |`,
