@@ -196,3 +196,36 @@ describe('exactly once, in order', () => {
     expect(c.acks.every((a) => a.ok && (a.recovered || a === c.acks[0]))).toBe(true);
   });
 });
+
+async function frameWrites(): Promise<Record<string, number>> {
+  const text = await (await fetch(`${service.url}/metrics`)).text();
+  const counts: Record<string, number> = {};
+  for (const match of text.matchAll(/^newsticker_gateway_frame_writes_total\{path="([^"]+)"\} (\d+)/gm)) counts[match[1] ?? ''] = Number(match[2]);
+  return counts;
+}
+
+/**
+ * The live path writes one pre-encoded frame straight to each WebSocket, and falls back to
+ * Socket.IO's own broadcast for sockets that engine.io must queue for (polling, output
+ * pending). Both kinds of client must see the same headlines, once each and in order.
+ */
+describe('live frame writes', () => {
+  it('reach WebSocket clients directly and polling clients through engine.io, alike', async () => {
+    const ws = client({ channels: ['politics/*'], transports: ['websocket'] });
+    const polling = client({ channels: ['politics/*'], transports: ['polling'] });
+    await waitUntil(() => ws.acks.length > 0 && polling.acks.length > 0, () => 'both subscribed');
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i += 1) ids.push((await store.store(prepared({ title: `frame ${i}`, guid: `frame-${i}` }, { topics: ['politics'] }))).id);
+    // Some in one burst, so that batches hold several headlines.
+    const burst = await store.storeMany(Array.from({ length: 30 }, (_, i) => prepared({ title: `burst ${i}`, guid: `burst-${i}` }, { topics: ['politics'], regions: ['fr'] })));
+    ids.push(...burst.map((r) => r.id));
+    const last = ids[ids.length - 1];
+    await waitUntil(() => ws.lastId() === last && polling.lastId() === last, () => `ws ${ws.received.length}, polling ${polling.received.length}`);
+    expect(ws.received.map((h) => h.id)).toEqual(ids);
+    expect(polling.received.map((h) => h.id)).toEqual(ids);
+    expect(ws.received[0]).toEqual(polling.received[0]);
+    const writes = await frameWrites();
+    expect(writes.direct).toBeGreaterThan(0);
+    expect(writes['engine.io']).toBeGreaterThan(0);
+  });
+});

@@ -4,28 +4,20 @@
  * a dedicated stream would give, across chunk boundaries and trims, and a filter that text
  * inside a headline cannot fool.
  */
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { keys } from '../../../src/streams/keys.ts';
 import { HeadlineReader } from '../../../src/streams/reader.ts';
 import { HeadlineStore } from '../../../src/streams/store.ts';
 import { prepared } from '../../helpers/headlines.ts';
-import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
+import { usePrivateRedis } from '../../helpers/private-redis.ts';
 
-let server: TestRedis;
+const privateRedis = usePrivateRedis();
 let redis: Redis;
 let reader: HeadlineReader;
 
-beforeAll(async () => {
-  server = await startTestRedis();
-  redis = new Redis(server.url);
-});
-afterAll(async () => {
-  redis.disconnect();
-  await server.cleanup();
-});
-beforeEach(async () => {
-  await redis.flushall(); // private server of this file only
+beforeEach(() => {
+  redis = privateRedis.redis;
   reader = new HeadlineReader(redis);
 });
 

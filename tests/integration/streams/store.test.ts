@@ -1,26 +1,18 @@
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { HeadlineReader } from '../../../src/streams/reader.ts';
 import { HeadlineStore } from '../../../src/streams/store.ts';
 import { keys } from '../../../src/streams/keys.ts';
-import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
+import { usePrivateRedis } from '../../helpers/private-redis.ts';
 import { prepared } from '../../helpers/headlines.ts';
 
-let server: TestRedis;
+const privateRedis = usePrivateRedis();
 let redis: Redis;
 let store: HeadlineStore;
 let reader: HeadlineReader;
 
-beforeAll(async () => {
-  server = await startTestRedis();
-  redis = new Redis(server.url);
-});
-afterAll(async () => {
-  redis.disconnect();
-  await server.cleanup();
-});
-beforeEach(async () => {
-  await redis.flushall(); // private server of this file only
+beforeEach(() => {
+  redis = privateRedis.redis;
   store = new HeadlineStore(redis, { allStreamMaxLen: 10_000, channelStreamMaxLen: 1_000, dedupeTtlSeconds: 7 * 86_400 });
   reader = new HeadlineReader(redis);
 });
