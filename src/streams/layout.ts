@@ -1,11 +1,9 @@
-/**
- * Which streams hold which headlines. Besides the all-stream (`* / *`), there is one stream
- * per topic (`politics/*`) and one per region (`* /az`, `* /western-asia`): the headlines of a
- * combined channel such as `politics/az` are exactly the topic stream's entries that carry
- * the region, so they are read by filtering one of the two instead of keeping a stream of
- * their own. A headline is then appended about six times instead of twelve, which halves the
- * store's Redis time and memory (docs/PERFORMANCE.md, "Ingest").
- */
+// Which streams hold which headlines. Besides the all-stream (channel "*/*"), there is one
+// stream per topic ("politics/*") and one per region ("*/az", "*/western-asia"): the headlines
+// of a combined channel such as "politics/az" are exactly the topic stream's entries that carry
+// the region, so they are read by filtering one of the two instead of keeping a stream of
+// their own. A headline is then appended about six times instead of twelve, which halves the
+// store's Redis time and memory (docs/PERFORMANCE.md, "Fifth change").
 import { WILDCARD } from '../channels/channel.ts';
 import { ALL_CHANNEL, keys } from './keys.ts';
 
