@@ -25,11 +25,6 @@ export function createOriginCheck(allowed: readonly string[]): (origin: string |
   };
 }
 
-/** The client address, through trusted proxies (X-Forwarded-For from nginx): see client-address.ts. */
-export function clientIp(req: IncomingMessage): string {
-  return clientAddress(req);
-}
-
 interface CountedConnection {
   readonly remoteAddress: string | undefined;
   readonly request: IncomingMessage | null;
@@ -46,7 +41,7 @@ export class ConnectionAddresses {
 
   /** Call while `conn.request` is still there, i.e. from the engine's `connection` event. */
   remember(conn: CountedConnection): string {
-    const ip = conn.request === null ? (conn.remoteAddress ?? 'unknown') : clientIp(conn.request);
+    const ip = conn.request === null ? (conn.remoteAddress ?? 'unknown') : clientAddress(conn.request);
     if (ip !== conn.remoteAddress) this.forwarded.set(conn, ip);
     return ip;
   }
@@ -93,6 +88,6 @@ export function admit(
   if (state.closing) return { ok: false, kind: 'closing', message: 'gateway is shutting down' };
   const origin = req.headers.origin;
   if (!state.originAllowed(origin)) return { ok: false, kind: 'origin', message: 'origin not allowed' };
-  if (!state.counter.hasRoom(clientIp(req))) return { ok: false, kind: 'ip-cap', message: 'too many connections from this address' };
+  if (!state.counter.hasRoom(clientAddress(req))) return { ok: false, kind: 'ip-cap', message: 'too many connections from this address' };
   return { ok: true };
 }

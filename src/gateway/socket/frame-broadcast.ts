@@ -15,6 +15,7 @@
  * (polling, mid-upgrade, output pending) gets the same packet through Socket.IO as before.
  */
 import { Encoder, PacketType } from 'socket.io-parser';
+import { field } from './engine-internals.ts';
 import type { Headline } from '../../headlines/headline.ts';
 import type { GatewayIo, GatewaySocket } from './types.ts';
 
@@ -38,10 +39,6 @@ const WS_OPEN = 1;
 const ENGINE_MESSAGE = '4';
 /** Socket.IO's default parser, which the gateway's server uses (no custom `parser` option). */
 const encoder = new Encoder();
-
-function field(value: unknown, key: string): unknown {
-  return (typeof value === 'object' && value !== null) || typeof value === 'function' ? (value as Record<string, unknown>)[key] : undefined;
-}
 
 /** What the direct write reads of an engine.io connection; all of it checked before use. */
 interface EngineConnView {

@@ -3,10 +3,7 @@
  * buffer (packets waiting for the transport) plus the WebSocket's own send buffer.
  * Engine.io keeps both private, so they are read structurally and defensively.
  */
-
-function field(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-}
+import { field } from './engine-internals.ts';
 
 function packetBytes(packet: unknown): number {
   const data = field(packet, 'data');

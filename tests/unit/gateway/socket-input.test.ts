@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { admit, clientIp, ConnectionAddresses, ConnectionCounter, createOriginCheck } from '../../../src/gateway/socket/admission.ts';
+import { admit, ConnectionAddresses, ConnectionCounter, createOriginCheck } from '../../../src/gateway/socket/admission.ts';
 import { parseSubscribe, parseUnsubscribe } from '../../../src/gateway/socket/payload.ts';
+import { clientAddress } from '../../../src/shared/client-address.ts';
 import { takeToken } from '../../../src/gateway/socket/rate-limit.ts';
 import { bufferedBytes, terminateTransport } from '../../../src/gateway/socket/slow-consumers.ts';
 
@@ -95,12 +96,12 @@ describe('terminateTransport', () => {
   });
 
   it('reads the client address through trusted proxies only', () => {
-    expect(clientIp(req(undefined, '10.0.0.5', '203.0.113.7'))).toBe('203.0.113.7');
-    expect(clientIp(req(undefined, '127.0.0.1', '1.2.3.4, 203.0.113.7'))).toBe('203.0.113.7');
-    expect(clientIp(req(undefined, '10.0.0.5', '203.0.113.7, 10.0.0.9'))).toBe('203.0.113.7');
+    expect(clientAddress(req(undefined, '10.0.0.5', '203.0.113.7'))).toBe('203.0.113.7');
+    expect(clientAddress(req(undefined, '127.0.0.1', '1.2.3.4, 203.0.113.7'))).toBe('203.0.113.7');
+    expect(clientAddress(req(undefined, '10.0.0.5', '203.0.113.7, 10.0.0.9'))).toBe('203.0.113.7');
     // A public peer is the client itself, whatever it claims.
-    expect(clientIp(req(undefined, '198.51.100.2', '203.0.113.7'))).toBe('198.51.100.2');
-    expect(clientIp(req(undefined, '198.51.100.2'))).toBe('198.51.100.2');
+    expect(clientAddress(req(undefined, '198.51.100.2', '203.0.113.7'))).toBe('198.51.100.2');
+    expect(clientAddress(req(undefined, '198.51.100.2'))).toBe('198.51.100.2');
   });
 
   it('remembers forwarded addresses until the connection closes, and only those', () => {
