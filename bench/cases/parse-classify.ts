@@ -2,13 +2,9 @@
  * CPU-only cases: feed parsing items/s over the fixture feeds, and classification µs per
  * headline over the parsed titles and summaries. Each rep runs for a fixed time budget.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { fixtureBaseUrl, readFixtureFeeds } from '../lib/fixture-headlines.ts';
 import { median, round } from '../lib/stats.ts';
-
-const SHARED_FIXTURES = '/work/shared/fixtures/feeds';
-const REPO_FIXTURES = 'tests/fixtures/feeds';
-const FEED_FILE = /\.(xml|rss|rdf|atom|json)$/;
 
 export interface CpuCasesResult {
   fixtures: string;
@@ -36,10 +32,8 @@ function timed(budgetMs: number, body: () => number): number {
 }
 
 export async function runCpuCases(reps: number, budgetMs: number): Promise<CpuCasesResult> {
-  const dir = existsSync(SHARED_FIXTURES) ? SHARED_FIXTURES : REPO_FIXTURES;
+  const { dir, feeds: bodies } = readFixtureFeeds();
   const result: CpuCasesResult = { fixtures: dir, feeds: 0, items: 0, parseItemsPerSec: [], parseMedian: null, classifyHeadlines: 0, classifyMicros: [], classifyMedian: null, errors: [] };
-  const files = existsSync(dir) ? readdirSync(dir).filter((name) => FEED_FILE.test(name)).sort() : [];
-  const bodies = files.map((name) => ({ name, body: readFileSync(join(dir, name)) }));
   const texts: { title: string; summary?: string }[] = [];
 
   try {
@@ -47,7 +41,7 @@ export async function runCpuCases(reps: number, budgetMs: number): Promise<CpuCa
     // Only feeds that parse count; a fixture that is malformed on purpose is skipped.
     const good = bodies.filter(({ name, body }) => {
       try {
-        const parsed = parseFeed(body, { baseUrl: `https://fixtures.example/${name}`, timezone: 'UTC' });
+        const parsed = parseFeed(body, { baseUrl: fixtureBaseUrl(name), timezone: 'UTC' });
         for (const item of parsed.items) if (typeof item.title === 'string') texts.push({ title: item.title, ...(typeof item.summary === 'string' ? { summary: item.summary } : {}) });
         result.items += parsed.items.length;
         return true;
@@ -59,7 +53,7 @@ export async function runCpuCases(reps: number, budgetMs: number): Promise<CpuCa
     for (let rep = 0; rep < reps; rep += 1) {
       const perSec = timed(budgetMs, () => {
         let items = 0;
-        for (const { name, body } of good) items += parseFeed(body, { baseUrl: `https://fixtures.example/${name}`, timezone: 'UTC' }).items.length;
+        for (const { name, body } of good) items += parseFeed(body, { baseUrl: fixtureBaseUrl(name), timezone: 'UTC' }).items.length;
         return items;
       });
       result.parseItemsPerSec.push(Math.round(perSec));

@@ -15,6 +15,24 @@ import { parseFeed } from '../../src/ingestion/parse/feed.ts';
 const SHARED_FIXTURES = '/work/shared/fixtures/feeds';
 const REPO_FIXTURES = 'tests/fixtures/feeds';
 const FEED_FILE = /\.(xml|rss|rdf|atom|json)$/;
+
+export interface FixtureFeeds {
+  /** The captured feeds beside the clone when they are there, else the repository's own. */
+  readonly dir: string;
+  readonly feeds: readonly { name: string; body: Buffer }[];
+}
+
+export function readFixtureFeeds(): FixtureFeeds {
+  const dir = existsSync(SHARED_FIXTURES) ? SHARED_FIXTURES : REPO_FIXTURES;
+  const names = existsSync(dir) ? readdirSync(dir).filter((name) => FEED_FILE.test(name)).sort() : [];
+  return { dir, feeds: names.map((name) => ({ name, body: readFileSync(join(dir, name)) })) };
+}
+
+/** The fixture's base URL for relative links, the same in every bench case. */
+export function fixtureBaseUrl(name: string): string {
+  return `https://fixtures.example/${name}`;
+}
+
 const SOURCE = { id: 'bench-fixtures', name: 'Bench Fixtures' };
 
 export interface FixtureHeadlines {
@@ -24,11 +42,11 @@ export interface FixtureHeadlines {
 }
 
 export function loadFixtureItems(): FixtureHeadlines {
-  const dir = existsSync(SHARED_FIXTURES) ? SHARED_FIXTURES : REPO_FIXTURES;
+  const { dir, feeds } = readFixtureFeeds();
   const items: RawItem[] = [];
-  for (const name of readdirSync(dir).filter((file) => FEED_FILE.test(file)).sort()) {
+  for (const { name, body } of feeds) {
     try {
-      items.push(...parseFeed(readFileSync(join(dir, name)), { baseUrl: `https://fixtures.example/${name}`, timezone: 'UTC' }).items);
+      items.push(...parseFeed(body, { baseUrl: fixtureBaseUrl(name), timezone: 'UTC' }).items);
     } catch {
       // Fixtures that are malformed on purpose have no items to store.
     }
