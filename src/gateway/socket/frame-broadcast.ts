@@ -49,7 +49,7 @@ interface EngineConnView {
 }
 
 /** The WebSocket sender to write to directly, or undefined when engine.io must queue the packet. */
-export function directSender(conn: unknown): FrameSender | undefined {
+function directSender(conn: unknown): FrameSender | undefined {
   // Plain property reads on one view type: this runs once per socket per broadcast.
   const view = conn as EngineConnView | null | undefined;
   if (view?.readyState !== 'open' || view.upgrading === true || view.writeBuffer?.length !== 0) return undefined;

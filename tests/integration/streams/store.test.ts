@@ -93,4 +93,14 @@ describe('HeadlineStore.storeMany', () => {
     expect(results[2]?.id).toBe(results[0]?.id);
     expect(await redis.xlen(keys.channelStream('economy/*'))).toBe(2);
   });
+
+  it('stores a feed larger than one script call in order, finding a repeat across calls', async () => {
+    const items = Array.from({ length: 230 }, (_, i) => prepared({ title: `Item ${i}`, guid: `big-${i}` }, { topics: ['sport'] }));
+    items.push(prepared({ title: 'Item 3 again', guid: 'big-3' }, { topics: ['sport'] }));
+    const results = await store.storeMany(items);
+    expect(results).toHaveLength(231);
+    expect(results.filter((r) => r.duplicate).map((r) => r.id)).toEqual([results[3]?.id]);
+    const ids = (await redis.xrange(keys.allStream, '-', '+')).map(([id]) => id);
+    expect(ids).toEqual(results.slice(0, 230).map((r) => r.id));
+  });
 });
