@@ -1,23 +1,7 @@
-/** The one headline JSON shape of the public contract. */
-export interface HeadlineSource {
-  id: string;
-  name: string;
-}
+import type { Headline } from '../protocol/headline.js';
 
-export interface Headline {
-  /** Redis stream entry id in the all-stream; the same id in every channel stream. */
-  id: string;
-  title: string;
-  url?: string;
-  summary?: string;
-  source: HeadlineSource;
-  /** UTC ISO-8601; null when the source gave no usable date (never faked). */
-  publishedAt: string | null;
-  receivedAt: string;
-  topics: string[];
-  regions: string[];
-  lang?: string;
-}
+/** The headline shape is a wire fact: `src/protocol/headline.ts` owns it. */
+export type { Headline, HeadlineSource } from '../protocol/headline.js';
 
 /** A headline before it has a stream id; what the store is given. */
 export type HeadlineDraft = Omit<Headline, 'id'>;

@@ -4,19 +4,12 @@
  * bundles import this file, so it must never import server code.
  */
 
-/** A headline as it travels over the wire (see design.md, "Headline"). */
-export interface WireHeadline {
-  id: string;
-  title: string;
-  url?: string;
-  summary?: string;
-  source: { id: string; name: string };
-  publishedAt: string | null;
-  receivedAt: string;
-  topics: string[];
-  regions: string[];
-  lang?: string;
-}
+import type { Headline, HeadlineChange } from './headline.js';
+
+export type { Headline, HeadlineChange, RetractedHeadline, HeadlinePriority } from './headline.js';
+
+/** A headline as it travels over the wire: the one shape of `./headline.ts`. */
+export type WireHeadline = Headline;
 
 export type ProtocolErrorCode = 'BAD_CHANNEL' | 'BAD_CURSOR' | 'RATE_LIMITED' | 'FORBIDDEN' | 'UNAVAILABLE' | 'VALIDATION';
 
@@ -47,6 +40,8 @@ export interface SubscribeAck {
   headlines: WireHeadline[];
   /** True when `since` was given and everything after it was delivered. */
   recovered: boolean;
+  /** Changes (corrections, retractions) after `since` to headlines the client may hold, in id order. */
+  changes?: HeadlineChange[];
 }
 
 export interface UnsubscribeRequest {
@@ -68,6 +63,8 @@ export interface ClientToServerEvents {
 export interface ServerToClientEvents {
   /** Live headlines in id order; several under bursts. Each arrives once per socket. */
   headlines: (headlines: WireHeadline[]) => void;
+  /** Corrections and retractions in id order, interleaved with `headlines` as the streams hold them. */
+  changes: (changes: HeadlineChange[]) => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- no inter-server events of our own
