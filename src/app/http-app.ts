@@ -17,6 +17,7 @@ import type { HeadlineReader } from '../streams/reader.ts';
 import type { HeadlineStore } from '../streams/store.ts';
 import { createDashboardRouter } from '../dashboard/server/routes.ts';
 import { createWidgetRouter } from '../widget/server/routes.ts';
+import { createFeedRouter } from '../feeds/out/feed-routes.ts';
 import { errorHandler, notFound } from './http/errors.ts';
 import { createHealthRouter } from './http/health-routes.ts';
 import { TRUSTED_PROXIES } from '../shared/client-address.ts';
@@ -33,6 +34,8 @@ export interface HttpAppDeps {
   sources: readonly SourceConfig[];
   tag: Tagger;
   publishLimiter: RateLimiterAbstract;
+  /** `PUBLIC_URL`, or this server's own origin once it listens. */
+  publicUrl: () => string;
   /** GET /api/headlines and GET /api/stream (src/gateway), when this process runs the gateway. */
   gatewayRouter?: Router | undefined;
 }
@@ -60,6 +63,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     );
     // History and live: GET /api/headlines, GET /api/stream.
     if (deps.gatewayRouter !== undefined) app.use(deps.gatewayRouter);
+    // Feeds out: GET /feeds/{topic}/{region}.{rss|atom|json}.
+    app.use(createFeedRouter({ reader: deps.reader, publicUrl: deps.publicUrl }));
     // GET /widget.js and GET /dashboard (with /dashboard/dashboard.{js,css}).
     app.use(createWidgetRouter(), createDashboardRouter());
   }

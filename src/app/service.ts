@@ -134,6 +134,9 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     gateway = createGateway({ config, logger, metrics, reader, blockingRedis, adapterRedis });
   }
 
+  // Known once the server listens when PORT is 0 (tests); PUBLIC_URL, when set, always wins.
+  let boundPort = config.PORT;
+  const publicUrl = (): string => config.PUBLIC_URL ?? `http://localhost:${boundPort}`;
   const app = createHttpApp({
     config,
     logger,
@@ -147,6 +150,7 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     tag,
     publishLimiter: new RateLimiterRedis({ storeClient: redis, keyPrefix: '{nt}:rl:publish', points: config.PUBLISH_RATE_PER_MINUTE, duration: 60 }),
     gatewayRouter: gateway?.router,
+    publicUrl,
   });
   const server: Server = createServer(app);
   // Socket.IO shares the HTTP server with express.
@@ -162,6 +166,7 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     server.listen(config.PORT, config.HOST, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  boundPort = port;
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
   logger.info(
     {

@@ -42,6 +42,12 @@ export const envSchema = z.object({
       return cidrs;
     })
     .default(false),
+  /** The service's public origin for absolute links (feeds, WebSub callbacks); unset: http://localhost:<port>. */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://ticker.example' })
+    .refine((value) => !/[?#]/.test(value), 'must not have a query or a fragment')
+    .transform((value) => value.replace(/\/+$/, ''))
+    .optional(),
   ROLE: z.enum(['all', 'gateway', 'worker']).default('all'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ALL_STREAM_MAXLEN: positiveInt(10_000),

@@ -21,6 +21,14 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads PUBLIC_URL as an http(s) origin without a trailing slash, query or fragment', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://ticker.example/news/' }).PUBLIC_URL).toBe('https://ticker.example/news');
+    expect(loadConfig({}).PUBLIC_URL).toBeUndefined();
+    for (const bad of ['ftp://ticker.example', 'ticker.example', 'https://ticker.example/?x=1']) {
+      expect(() => loadConfig({ PUBLIC_URL: bad }), bad).toThrow(/PUBLIC_URL/);
+    }
+  });
+
   it('reads ALLOW_PRIVATE_SOURCES as a switch or a list of exempted CIDRs', () => {
     expect(loadConfig({ ALLOW_PRIVATE_SOURCES: 'true' }).ALLOW_PRIVATE_SOURCES).toBe(true);
     expect(loadConfig({ ALLOW_PRIVATE_SOURCES: 'false' }).ALLOW_PRIVATE_SOURCES).toBe(false);
