@@ -34,6 +34,8 @@ export interface HttpAppDeps {
   sources: readonly SourceConfig[];
   tag: Tagger;
   publishLimiter: RateLimiterAbstract;
+  /** POST /websub: the WebSub hub for our feeds. */
+  hubRouter?: Router | undefined;
   /** `PUBLIC_URL`, or this server's own origin once it listens. */
   publicUrl: () => string;
   /** GET /api/headlines and GET /api/stream (src/gateway), when this process runs the gateway. */
@@ -65,6 +67,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     if (deps.gatewayRouter !== undefined) app.use(deps.gatewayRouter);
     // Feeds out: GET /feeds/{topic}/{region}.{rss|atom|json}.
     app.use(createFeedRouter({ reader: deps.reader, publicUrl: deps.publicUrl }));
+    if (deps.hubRouter !== undefined) app.use(deps.hubRouter);
     // GET /widget.js and GET /dashboard (with /dashboard/dashboard.{js,css}).
     app.use(createWidgetRouter(), createDashboardRouter());
   }

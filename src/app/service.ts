@@ -3,7 +3,10 @@
  * `startService` runs the roles the configuration asks for (all, gateway, worker) and
  * returns a handle whose `stop` shuts down in order.
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { hostname } from 'node:os';
+import type { Redis } from 'ioredis';
 import type { AddressInfo } from 'node:net';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Config } from '../config/env.ts';
@@ -20,6 +23,7 @@ import { createPollQueue, syncSchedulers } from '../../workers/poll-queue.ts';
 import { createPollWorker } from '../../workers/poll-worker.ts';
 import { createGateway, type Gateway } from '../gateway/index.ts';
 import { createHttpApp } from './http-app.ts';
+import { createHubGateway, startHubWorkers } from '../websub/hub/index.ts';
 import { tagHeadline as defaultTagger } from '../classification/index.ts';
 
 export interface ServiceOptions {
@@ -71,11 +75,14 @@ const STOP_ORDER = {
   gateway: 1, // stop the live loop, disconnect clients: they reconnect elsewhere and resume
   'gateway redis': 2,
   'http server': 3, // stop accepting
-  'poll worker': 4, // in-flight jobs finish; their locks are released
-  'poll queue': 5,
-  'bullmq redis': 6,
-  redis: 7,
-  'redis-server child': 8,
+  'websub dispatcher': 4, // unacknowledged entries are claimed by another worker later
+  'poll worker': 5, // in-flight jobs finish; their locks are released
+  'websub worker': 6, // likewise for verifications and deliveries
+  'poll queue': 7,
+  'websub queue': 8,
+  'bullmq redis': 9,
+  redis: 10,
+  'redis-server child': 11,
 } as const;
 
 interface Closer {
@@ -98,14 +105,24 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
   const reader = new HeadlineReader(redis);
   const sourceState = new SourceStateStore(redis);
   const tag = context.tag ?? defaultTagger;
+  // Known once the server listens when PORT is 0 (tests); PUBLIC_URL, when set, always wins.
+  let boundPort = config.PORT;
+  const publicUrl = (): string => config.PUBLIC_URL ?? `http://localhost:${boundPort}`;
+  let bullRedis: Redis | undefined;
+  const bullConnection = (): Redis => {
+    if (bullRedis === undefined) {
+      const client = createRedis(redisUrl, 'bullmq', logger);
+      closers.push({ name: 'bullmq redis', close: () => client.quit() });
+      bullRedis = client;
+    }
+    return bullRedis;
+  };
 
   if (runsWorker) {
-    const bullRedis = createRedis(redisUrl, 'bullmq', logger);
-    closers.push({ name: 'bullmq redis', close: () => bullRedis.quit() });
-    const queue = createPollQueue(bullRedis);
+    const queue = createPollQueue(bullConnection());
     closers.push({ name: 'poll queue', close: () => queue.close() });
     const worker = createPollWorker({
-      connection: bullRedis,
+      connection: bullConnection(),
       queue,
       sources,
       logger,
@@ -123,6 +140,13 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     // close() lets in-flight jobs finish; their locks are released so nothing waits for a stall.
     closers.push({ name: 'poll worker', close: () => worker.close() });
     await syncSchedulers(queue, sources, logger);
+    const hubBlockingRedis = createRedis(redisUrl, 'blocking', logger);
+    const hub = startHubWorkers({ config, redis, blockingRedis: hubBlockingRedis, bullRedis: bullConnection(), reader, publicUrl, logger, metrics, consumer: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}` });
+    closers.push(
+      { name: 'websub dispatcher', close: () => hub.dispatcher.stop() },
+      { name: 'websub worker', close: () => hub.worker.close() },
+      { name: 'websub queue', close: () => hub.queue.close() },
+    );
   }
 
   // The gateway is built before the app (it provides routes) and attached to the server below.
@@ -134,9 +158,8 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     gateway = createGateway({ config, logger, metrics, reader, blockingRedis, adapterRedis });
   }
 
-  // Known once the server listens when PORT is 0 (tests); PUBLIC_URL, when set, always wins.
-  let boundPort = config.PORT;
-  const publicUrl = (): string => config.PUBLIC_URL ?? `http://localhost:${boundPort}`;
+  const hubGateway = runsGateway ? createHubGateway({ config, bullRedis: bullConnection(), metrics, publicUrl }) : undefined;
+  if (hubGateway !== undefined) closers.push({ name: 'websub queue', close: () => hubGateway.queue.close() });
   const app = createHttpApp({
     config,
     logger,
@@ -150,6 +173,7 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     tag,
     publishLimiter: new RateLimiterRedis({ storeClient: redis, keyPrefix: '{nt}:rl:publish', points: config.PUBLISH_RATE_PER_MINUTE, duration: 60 }),
     gatewayRouter: gateway?.router,
+    hubRouter: hubGateway?.router,
     publicUrl,
   });
   const server: Server = createServer(app);

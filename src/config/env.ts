@@ -48,6 +48,13 @@ export const envSchema = z.object({
     .refine((value) => !/[?#]/.test(value), 'must not have a query or a fragment')
     .transform((value) => value.replace(/\/+$/, ''))
     .optional(),
+  /** WebSub hub: the lease given when a subscriber asks for none, and the bounds a requested lease is clamped to. */
+  WEBSUB_LEASE_SECONDS: positiveInt(10 * 86_400),
+  WEBSUB_LEASE_MIN_SECONDS: positiveInt(300),
+  WEBSUB_LEASE_MAX_SECONDS: positiveInt(30 * 86_400),
+  /** WebSub hub: delivery attempts per (subscriber, headline), with exponential backoff from this delay. */
+  WEBSUB_DELIVERY_ATTEMPTS: positiveInt(10),
+  WEBSUB_RETRY_DELAY_MS: positiveInt(1_000),
   ROLE: z.enum(['all', 'gateway', 'worker']).default('all'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ALL_STREAM_MAXLEN: positiveInt(10_000),

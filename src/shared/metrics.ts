@@ -47,6 +47,23 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     xreadLagSeconds: new Gauge({ name: 'newsticker_gateway_xread_lag_seconds', help: 'Age of the newest entry in the last XREAD batch when it was read', registers }),
     xreadBatches: new Counter({ name: 'newsticker_gateway_xread_batches_total', help: 'Non-empty XREAD batches read by the live loop', registers }),
     slowConsumerDisconnects: new Counter({ name: 'newsticker_gateway_slow_consumer_disconnects_total', help: 'Clients dropped because their unsent output passed the bound, by transport', labelNames: ['transport'], registers }),
+    // WebSub hub and subscriber.
+    websubSubscriptions: new Gauge({ name: 'newsticker_websub_subscriptions', help: 'Live WebSub subscriptions to our feeds (hub)', registers }),
+    websubRequests: new Counter({ name: 'newsticker_websub_requests_total', help: 'WebSub hub requests accepted for verification, by mode', labelNames: ['mode'], registers }),
+    websubVerifications: new Counter({ name: 'newsticker_websub_verifications_total', help: 'WebSub verifications of intent, by mode and outcome (verified, refused)', labelNames: ['mode', 'outcome'], registers }),
+    websubDeliveries: new Counter({
+      name: 'newsticker_websub_deliveries_total',
+      help: 'WebSub content deliveries by outcome: delivered, retried, failed (last attempt), gone (410), expired (lease over)',
+      labelNames: ['outcome'],
+      registers,
+    }),
+    websubDeliverySeconds: new Histogram({
+      name: 'newsticker_websub_delivery_seconds',
+      help: 'Delay from a stream entry to its successful WebSub delivery',
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+      registers,
+    }),
+    websubPushes: new Counter({ name: 'newsticker_websub_pushes_total', help: 'WebSub pushes received for our sources, by outcome', labelNames: ['outcome'], registers }),
     rateLimitHits: new Counter({ name: 'newsticker_gateway_rate_limited_total', help: 'Gateway requests refused by a rate limit or cap, by kind', labelNames: ['kind'], registers }),
   };
 }

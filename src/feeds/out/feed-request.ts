@@ -47,17 +47,3 @@ export function parseFeedRequest(topicPart: string, filePart: string): FeedReque
   const feedFormat = format as FeedFormat;
   return { channel: parsed.channel, format: feedFormat, path: feedPath(parsed.channel, feedFormat) };
 }
-
-/** A feed URL of ours (`PUBLIC_URL` + feed path) back to its request; undefined for any other URL. */
-export function feedRequestOfUrl(url: string, publicUrl: string): FeedRequest | undefined {
-  if (!url.startsWith(`${publicUrl}/feeds/`)) return undefined;
-  const rest = url.slice(publicUrl.length).split('?')[0] ?? '';
-  const match = /^\/feeds\/([^/]+)\/([^/]+)$/.exec(rest);
-  if (match === null) return undefined;
-  try {
-    return parseFeedRequest(match[1] ?? '', match[2] ?? '');
-  } catch {
-    // Not one of our feed URLs: the caller answers with its own error.
-    return undefined;
-  }
-}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseChannel } from '../../../src/channels/channel.ts';
 import { buildFeedDocument, xmlSafeText } from '../../../src/feeds/out/feed-document.ts';
-import { FEED_FORMATS, parseFeedRequest, feedRequestOfUrl } from '../../../src/feeds/out/feed-request.ts';
+import { FEED_FORMATS, parseFeedRequest } from '../../../src/feeds/out/feed-request.ts';
+import { topicRequest } from '../../../src/websub/hub/topic.ts';
 import { renderFeed } from '../../../src/feeds/out/render-feed.ts';
 import type { Headline } from '../../../src/protocol/headline.ts';
 import { FEED_PARSERS } from '../../helpers/feed-validity.ts';
@@ -70,9 +71,10 @@ describe('feed paths', () => {
     expect(() => parseFeedRequest('politics', 'all.xml')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
   });
 
-  it('maps our own feed URLs back to their channel, and nothing else', () => {
-    expect(feedRequestOfUrl('https://t.example/feeds/politics/az.atom', 'https://t.example')?.channel.name).toBe('politics/az');
-    expect(feedRequestOfUrl('https://other.example/feeds/politics/az.atom', 'https://t.example')).toBeUndefined();
-    expect(feedRequestOfUrl('https://t.example/feeds/nope/az.atom', 'https://t.example')).toBeUndefined();
+  it('maps feed URLs (hub topics) back to their channel, and nothing else', () => {
+    expect(topicRequest('https://t.example/feeds/politics/az.atom')?.channel.name).toBe('politics/az');
+    expect(topicRequest('https://t.example/feeds/nope/az.atom')).toBeUndefined();
+    expect(topicRequest('https://t.example/feeds/politics/az.atom?x=1')).toBeUndefined();
+    expect(topicRequest('not a url')).toBeUndefined();
   });
 });
