@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { assertExec } from '../../shared/redis-exec.ts';
 import { KEY_PREFIX } from '../../streams/keys.ts';
 
 export interface Subscription {
@@ -45,13 +46,6 @@ function decode(id: string, fields: Record<string, string>): Subscription | unde
     expiresAt: Number(expiresAt),
     createdAt: Number(createdAt),
   };
-}
-
-/** Throws when any command of a MULTI failed (exec answers per-command errors, it does not throw them). */
-function assertExec(results: [Error | null, unknown][] | null, what: string): void {
-  if (results === null) throw new Error(`${what}: transaction aborted`);
-  const failed = results.find(([error]) => error !== null);
-  if (failed?.[0]) throw failed[0];
 }
 
 export class SubscriptionStore {
