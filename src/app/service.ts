@@ -8,7 +8,6 @@ import { createServer, type Server } from 'node:http';
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import type { AddressInfo } from 'node:net';
-import { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Config } from '../config/env.ts';
 import type { SourceConfig } from '../config/sources.ts';
 import type { Tagger } from '../headlines/tagging.ts';
@@ -24,6 +23,7 @@ import { createPollWorker } from '../../workers/poll-worker.ts';
 import { createGateway, type Gateway } from '../gateway/index.ts';
 import { createHttpApp } from './http-app.ts';
 import { createHubGateway, startHubWorkers } from '../websub/hub/index.ts';
+import { createHttpLimiters } from './http/rate-limit.ts';
 import { tagHeadline as defaultTagger } from '../classification/index.ts';
 
 export interface ServiceOptions {
@@ -171,7 +171,7 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     sourceState,
     sources,
     tag,
-    publishLimiter: new RateLimiterRedis({ storeClient: redis, keyPrefix: '{nt}:rl:publish', points: config.PUBLISH_RATE_PER_MINUTE, duration: 60 }),
+    limiters: createHttpLimiters(redis, config),
     gatewayRouter: gateway?.router,
     hubRouter: hubGateway?.router,
     publicUrl,
