@@ -19,6 +19,7 @@ import { createDashboardRouter } from '../dashboard/server/routes.ts';
 import { createWidgetRouter } from '../widget/server/routes.ts';
 import { errorHandler, notFound } from './http/errors.ts';
 import { createHealthRouter } from './http/health-routes.ts';
+import type { Readiness } from './startup.ts';
 import { TRUSTED_PROXIES } from '../shared/client-address.ts';
 
 export interface HttpAppDeps {
@@ -33,6 +34,7 @@ export interface HttpAppDeps {
   sources: readonly SourceConfig[];
   tag: Tagger;
   publishLimiter: RateLimiterAbstract;
+  readiness: Readiness;
   /** GET /api/headlines and GET /api/stream (src/gateway), when this process runs the gateway. */
   gatewayRouter?: Router | undefined;
 }
@@ -43,7 +45,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.set('trust proxy', [...TRUSTED_PROXIES]);
   app.use(helmet({ contentSecurityPolicy: false, crossOriginResourcePolicy: false }));
   app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' }, quietReqLogger: true }));
-  app.use(createHealthRouter({ redis: deps.redis, metrics: deps.metrics }));
+  app.use(createHealthRouter({ redis: deps.redis, metrics: deps.metrics, readiness: deps.readiness }));
   if (deps.roles.gateway) {
     app.use(createChannelsRouter());
     app.use(createSourcesRouter({ sources: deps.sources, state: deps.sourceState }));

@@ -1,14 +1,23 @@
 /** Liveness, readiness and Prometheus metrics. */
 import { Router } from 'express';
 import type { Redis } from 'ioredis';
+import { describeError } from '../../shared/errors.ts';
 import type { Metrics } from '../../shared/metrics.ts';
+import type { Readiness } from '../startup.ts';
 
-export function createHealthRouter(deps: { redis: Redis; metrics: Metrics }): Router {
+/** `/healthz` answers whenever the process runs; `/readyz` only once start-up is done and Redis answers. */
+export function createHealthRouter(deps: { redis: Redis; metrics: Metrics; readiness: Readiness }): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
+    const starting = deps.readiness.notReadyReason();
+    if (starting !== undefined) {
+      deps.metrics.redisUp.set(0);
+      res.status(503).json({ error: { code: 'UNAVAILABLE', message: starting } });
+      return;
+    }
     try {
       await Promise.race([
         deps.redis.ping(),
@@ -18,7 +27,7 @@ export function createHealthRouter(deps: { redis: Redis; metrics: Metrics }): Ro
       res.json({ status: 'ready', redis: 'up' });
     } catch (error) {
       deps.metrics.redisUp.set(0);
-      res.status(503).json({ error: { code: 'UNAVAILABLE', message: `Redis does not answer: ${(error as Error).message}` } });
+      res.status(503).json({ error: { code: 'UNAVAILABLE', message: `Redis does not answer: ${describeError(error).message}` } });
     }
   });
   router.get('/metrics', async (_req, res) => {
