@@ -11,7 +11,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { Redis } from 'ioredis';
-import { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Config } from '../config/env.ts';
 import type { SourceConfig } from '../config/sources.ts';
 import type { Tagger } from '../headlines/tagging.ts';
@@ -30,6 +29,7 @@ import { createGateway, type Gateway } from '../gateway/index.ts';
 import { createHttpApp } from './http-app.ts';
 import { startWhenRedisReady, type Startup } from './startup.ts';
 import { runClosers, type Closer } from './stop-order.ts';
+import { createHttpLimiters } from './http/rate-limit.ts';
 import { tagHeadline as defaultTagger } from '../classification/index.ts';
 
 export interface ServiceOptions {
@@ -129,7 +129,7 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     sourceState,
     sources,
     tag,
-    publishLimiter: new RateLimiterRedis({ storeClient: redis, keyPrefix: '{nt}:rl:publish', points: config.PUBLISH_RATE_PER_MINUTE, duration: 60 }),
+    limiters: createHttpLimiters(redis, config),
     readiness: { notReadyReason: () => (startup.current === undefined ? 'starting' : startup.current.notReadyReason()) },
     gatewayRouter: gateway?.router,
   });

@@ -1,12 +1,31 @@
 /** Liveness, readiness and Prometheus metrics. */
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
-import { describeError } from '../../shared/errors.ts';
+import { bearerToken, createApiKeyCheck } from '../../ingestion/publish/api-key-auth.ts';
+import { AppError, describeError } from '../../shared/errors.ts';
 import type { Metrics } from '../../shared/metrics.ts';
 import type { Readiness } from '../startup.ts';
 
+/**
+ * With METRICS_TOKEN set, /metrics answers only `Authorization: Bearer <token>` (401 otherwise):
+ * its figures (sources, error codes, client counts) are for the operator's scraper.
+ */
+function requireMetricsToken(token: string | undefined): RequestHandler {
+  if (token === undefined) return (_req, _res, next) => next();
+  const check = createApiKeyCheck([token]);
+  return (req, res, next) => {
+    const presented = bearerToken(req.get('authorization'));
+    if (presented !== undefined && check(presented) !== undefined) {
+      next();
+      return;
+    }
+    res.set('WWW-Authenticate', 'Bearer realm="news-ticker metrics"');
+    next(new AppError('UNAUTHORIZED', 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>'));
+  };
+}
+
 /** `/healthz` answers whenever the process runs; `/readyz` only once start-up is done and Redis answers. */
-export function createHealthRouter(deps: { redis: Redis; metrics: Metrics; readiness: Readiness }): Router {
+export function createHealthRouter(deps: { redis: Redis; metrics: Metrics; readiness: Readiness; metricsToken: string | undefined }): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -30,7 +49,7 @@ export function createHealthRouter(deps: { redis: Redis; metrics: Metrics; readi
       res.status(503).json({ error: { code: 'UNAVAILABLE', message: `Redis does not answer: ${describeError(error).message}` } });
     }
   });
-  router.get('/metrics', async (_req, res) => {
+  router.get('/metrics', requireMetricsToken(deps.metricsToken), async (_req, res) => {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
   return router;
