@@ -20,6 +20,7 @@ import { createFeedRouter } from '../feeds/out/feed-routes.ts';
 import { errorHandler, notFound } from './http/errors.ts';
 import { readCors } from './http/cors.ts';
 import { createHealthRouter } from './http/health-routes.ts';
+import type { Readiness } from './startup.ts';
 import { addressOf, rateLimit, type HttpLimiters } from './http/rate-limit.ts';
 import { compileTrustedProxies } from '../shared/client-address.ts';
 
@@ -35,6 +36,7 @@ export interface HttpAppDeps {
   sources: readonly SourceConfig[];
   tag: Tagger;
   limiters: HttpLimiters;
+  readiness: Readiness;
   /** POST /websub: the WebSub hub for our feeds. */
   hubRouter?: Router | undefined;
   /** `PUBLIC_URL`, or this server's own origin once it listens. */
@@ -50,7 +52,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.set('trust proxy', compileTrustedProxies(deps.config.TRUSTED_PROXIES));
   app.use(helmet({ contentSecurityPolicy: false, crossOriginResourcePolicy: false }));
   app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' }, quietReqLogger: true }));
-  app.use(createHealthRouter({ redis: deps.redis, metrics: deps.metrics, metricsToken: deps.config.METRICS_TOKEN }));
+  app.use(createHealthRouter({ redis: deps.redis, metrics: deps.metrics, readiness: deps.readiness, metricsToken: deps.config.METRICS_TOKEN }));
   if (deps.roles.gateway) {
     app.use('/api', readCors(deps.config.ALLOWED_ORIGINS), readsLimit(deps));
     app.use(createChannelsRouter());

@@ -13,7 +13,8 @@ export interface HubWorker {
   close(): Promise<void>;
 }
 
-export function startHubWorker(connection: ConnectionOptions, deps: HubJobDeps, concurrency: number): HubWorker {
+/** `onError`: worker errors (Redis outages among them) go to the caller's outage-aware logging. */
+export function startHubWorker(connection: ConnectionOptions, deps: HubJobDeps, concurrency: number, onError: (error: Error) => void): HubWorker {
   const processor = async (job: Job<HubJobData>): Promise<string> => {
     if (job.data.kind === 'verify') return runVerify(deps, job.data);
     const attempts = job.opts.attempts ?? 1;
@@ -25,7 +26,7 @@ export function startHubWorker(connection: ConnectionOptions, deps: HubJobDeps, 
   });
   worker.on('error', (error) => {
     deps.metrics.errors.inc({ component: 'websub-worker', code: describeError(error).code });
-    deps.logger.warn({ err: error.message }, 'websub worker error');
+    onError(error);
   });
 
   const sweep = async (): Promise<void> => {

@@ -12,7 +12,7 @@ import type { Metrics } from '../../shared/metrics.ts';
 import type { HeadlineReader } from '../../streams/reader.ts';
 import type { OutboundPolicy } from '../outbound-request.ts';
 import { DeliveryDispatcher } from './delivery-dispatcher.ts';
-import { createHubQueue, type HubJobData, type HubRetryPolicy } from './hub-queue.ts';
+import type { HubJobData, HubRetryPolicy } from './hub-queue.ts';
 import { createHubRouter } from './hub-routes.ts';
 import { startHubWorker, type HubWorker } from './hub-worker.ts';
 import { SubscriptionStore } from './subscription-store.ts';
@@ -31,22 +31,20 @@ export function outboundPolicy(config: Config, userAgent: string): OutboundPolic
 
 export interface HubGatewayDeps {
   config: Config;
-  bullRedis: Redis;
+  queue: Queue<HubJobData>;
   metrics: Metrics;
   publicUrl: () => string;
 }
 
-export function createHubGateway(deps: HubGatewayDeps): { router: Router; queue: Queue<HubJobData> } {
-  const queue = createHubQueue(deps.bullRedis);
-  const router = createHubRouter({
-    queue,
+export function createHubRouterFor(deps: HubGatewayDeps): Router {
+  return createHubRouter({
+    queue: deps.queue,
     publicUrl: deps.publicUrl,
     lease: { defaultSeconds: deps.config.WEBSUB_LEASE_SECONDS, minSeconds: deps.config.WEBSUB_LEASE_MIN_SECONDS, maxSeconds: deps.config.WEBSUB_LEASE_MAX_SECONDS },
     retry: retryPolicy(deps.config),
     allowPrivate: deps.config.ALLOW_PRIVATE_SOURCES,
     metrics: deps.metrics,
   });
-  return { router, queue };
 }
 
 export interface HubWorkerDeps {
@@ -55,22 +53,24 @@ export interface HubWorkerDeps {
   /** Dedicated to the dispatcher's blocking XREADGROUP. */
   blockingRedis: Redis;
   bullRedis: Redis;
+  queue: Queue<HubJobData>;
   reader: HeadlineReader;
   publicUrl: () => string;
   logger: Logger;
   metrics: Metrics;
   consumer: string;
+  /** Errors of the hub's BullMQ clients, for the caller's outage-aware logging. */
+  onError: (error: Error) => void;
 }
 
 export interface RunningHubWorker {
-  queue: Queue<HubJobData>;
   worker: HubWorker;
   dispatcher: DeliveryDispatcher;
 }
 
 export function startHubWorkers(deps: HubWorkerDeps): RunningHubWorker {
   const subscriptions = new SubscriptionStore(deps.redis);
-  const queue = createHubQueue(deps.bullRedis);
+  const queue = deps.queue;
   const logger = deps.logger.child({ component: 'websub-hub' });
   const worker = startHubWorker(
     deps.bullRedis,
@@ -83,8 +83,9 @@ export function startHubWorkers(deps: HubWorkerDeps): RunningHubWorker {
       logger,
     },
     deps.config.WORKER_CONCURRENCY,
+    deps.onError,
   );
   const dispatcher = new DeliveryDispatcher({ redis: deps.blockingRedis, queue, subscriptions, retry: retryPolicy(deps.config), consumer: deps.consumer, logger, metrics: deps.metrics });
   dispatcher.start();
-  return { queue, worker, dispatcher };
+  return { worker, dispatcher };
 }
