@@ -9,6 +9,7 @@ import type { SourceConfig } from '../config/sources.ts';
 import type { Tagger } from '../headlines/tagging.ts';
 import { createPublishRouter } from '../ingestion/publish/publish-routes.ts';
 import type { SourceStateStore } from '../ingestion/sources/source-state.ts';
+import type { PushStateStore } from '../websub/subscriber/push-state.ts';
 import { createSourcesRouter } from '../ingestion/sources/sources-routes.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { Metrics } from '../shared/metrics.ts';
@@ -33,6 +34,8 @@ export interface HttpAppDeps {
   store: HeadlineStore;
   reader: HeadlineReader;
   sourceState: SourceStateStore;
+  /** WebSub subscriptions of our sources to their hubs (shown in /api/sources). */
+  pushState: PushStateStore;
   sources: readonly SourceConfig[];
   tag: Tagger;
   limiters: HttpLimiters;
@@ -56,7 +59,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   if (deps.roles.gateway) {
     app.use('/api', readCors(deps.config.ALLOWED_ORIGINS), readsLimit(deps));
     app.use(createChannelsRouter());
-    app.use(createSourcesRouter({ sources: deps.sources, state: deps.sourceState }));
+    app.use(createSourcesRouter({ sources: deps.sources, state: deps.sourceState, pushState: deps.pushState }));
     app.use(
       createPublishRouter({
         apiKeys: deps.config.PUBLISH_API_KEYS,

@@ -31,6 +31,7 @@ import { createGateway, type Gateway } from '../gateway/index.ts';
 import { createHttpApp } from './http-app.ts';
 import { createHubRouterFor, startHubWorkers } from '../websub/hub/index.ts';
 import { createHubQueue } from '../websub/hub/hub-queue.ts';
+import { PushStateStore } from '../websub/subscriber/push-state.ts';
 import { startWhenRedisReady, type Startup } from './startup.ts';
 import { runClosers, type Closer } from './stop-order.ts';
 import { createHttpLimiters } from './http/rate-limit.ts';
@@ -110,6 +111,7 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
   });
   const reader = new HeadlineReader(redis);
   const sourceState = new SourceStateStore(redis);
+  const pushState = new PushStateStore(redis);
   const tag = context.tag ?? defaultTagger;
   // Known once the server listens when PORT is 0 (tests); PUBLIC_URL, when set, always wins.
   let boundPort = config.PORT;
@@ -147,6 +149,7 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     store,
     reader,
     sourceState,
+    pushState,
     sources,
     tag,
     limiters: createHttpLimiters(redis, config),

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import type { SourceConfig } from '../../config/sources.ts';
 import { publicMessage, publicUrl } from './public-url.ts';
 import type { SourceState, SourceStateStore } from './source-state.ts';
+import { publicView, type PushStateStore } from '../../websub/subscriber/push-state.ts';
 
 export type SourceStatus = 'pending' | 'ok' | 'failing';
 
@@ -11,10 +12,11 @@ export function sourceStatus(state: SourceState): SourceStatus {
   return state.lastSuccessAt === null ? 'pending' : 'ok';
 }
 
-export function createSourcesRouter(deps: { sources: readonly SourceConfig[]; state: SourceStateStore }): Router {
+export function createSourcesRouter(deps: { sources: readonly SourceConfig[]; state: SourceStateStore; pushState: PushStateStore }): Router {
   const router = Router();
   router.get('/api/sources', async (_req, res) => {
-    const states = await deps.state.getMany(deps.sources.map((s) => s.id));
+    const ids = deps.sources.map((s) => s.id);
+    const [states, pushes] = await Promise.all([deps.state.getMany(ids), deps.pushState.all(ids)]);
     res.json({
       sources: deps.sources.map((source) => {
         const state = states.get(source.id);
@@ -29,9 +31,15 @@ export function createSourcesRouter(deps: { sources: readonly SourceConfig[]; st
           status: sourceStatus(state),
           ...visible,
           lastError: lastError === null ? null : { ...lastError, message: publicMessage(lastError.message, source.url) },
+          ...pushView(pushes.get(source.id)),
         };
       }),
     });
   });
   return router;
+}
+
+/** WebSub push state, when the source's feed names a hub: `{ push: { hub, status, ... } }`. */
+function pushView(state: Parameters<typeof publicView>[0] | undefined): { push?: ReturnType<typeof publicView> } {
+  return state === undefined ? {} : { push: { ...publicView(state), hub: publicUrl(state.hub) } };
 }
