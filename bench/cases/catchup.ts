@@ -15,6 +15,7 @@ import { buildWorkload } from '../lib/mix.ts';
 import { prepareBenchHeadline } from '../lib/publisher.ts';
 import { startServer } from '../lib/servers.ts';
 import { median, pooled, round } from '../lib/stats.ts';
+import { describeError } from '../../src/shared/errors.ts';
 
 const CHANNELS = ['politics/*', '*/europe'];
 
@@ -83,7 +84,7 @@ export async function runCatchUp(missed: number, reps: number): Promise<CatchUpR
     result.medianMs = median(result.ms);
   } catch (error) {
     result.complete = false;
-    result.error = (error as Error).message.slice(0, 500);
+    result.error = describeError(error).message.slice(0, 500);
   } finally {
     if (!(server instanceof Error)) await server.stop();
     redis.disconnect();

@@ -17,6 +17,7 @@ import { startServer, type ServerUnderTest } from '../lib/servers.ts';
 import { windowMsFor, type ServerName, type Settings } from '../lib/settings.ts';
 import { median, round } from '../lib/stats.ts';
 import { runWindow, waitQuiet, type WindowResult } from './window.ts';
+import { describeError } from '../../src/shared/errors.ts';
 
 export type { WindowResult } from './window.ts';
 
@@ -207,8 +208,8 @@ export async function runFanout(servers: ServerName[], settings: Settings, loadg
         try {
           contenders.push(await startContender(result.server, result, loadgens, workload, settings));
         } catch (error) {
-          result.errors.push(`${clients} clients: ${(error as Error).message.slice(0, 1500)}`);
-          log(`    ${result.server}: ${(error as Error).message.split('\n')[0] ?? ''}`);
+          result.errors.push(`${clients} clients: ${describeError(error).message.slice(0, 1500)}`);
+          log(`    ${result.server}: ${describeError(error).message.split('\n')[0] ?? ''}`);
         }
       }
       for (const rate of settings.rates) {
@@ -222,8 +223,8 @@ export async function runFanout(servers: ServerName[], settings: Settings, loadg
               contender.reps.set(rate, [...(contender.reps.get(rate) ?? []), result]);
               await recover(loadgens, contender, result, workload, settings);
             } catch (error) {
-              contender.result.errors.push(`${clients} clients, ${rate}/s: ${(error as Error).message.slice(0, 1500)}`);
-              log(`    ${contender.name}: ${(error as Error).message.split('\n')[0] ?? ''}; dropping it from this client count`);
+              contender.result.errors.push(`${clients} clients, ${rate}/s: ${describeError(error).message.slice(0, 1500)}`);
+              log(`    ${contender.name}: ${describeError(error).message.split('\n')[0] ?? ''}; dropping it from this client count`);
               contenders = contenders.filter((c) => c !== contender);
               await stopContender(loadgens, contender).catch(() => undefined);
             }

@@ -16,11 +16,12 @@ import { startRedisChild, type RedisChild } from '../shared/redis-child.ts';
 import { createRedis, describeRedisUrl } from '../shared/redis.ts';
 import { HeadlineReader } from '../streams/reader.ts';
 import { HeadlineStore } from '../streams/store.ts';
-import { createPollQueue, syncSchedulers } from '../../workers/poll-queue.ts';
-import { createPollWorker } from '../../workers/poll-worker.ts';
+import { createPollQueue, syncSchedulers } from '../ingestion/queue/poll-queue.ts';
+import { createPollWorker } from '../ingestion/queue/poll-worker.ts';
 import { createGateway, type Gateway } from '../gateway/index.ts';
 import { createHttpApp } from './http-app.ts';
 import { tagHeadline as defaultTagger } from '../classification/index.ts';
+import { describeError } from '../shared/errors.ts';
 
 export interface ServiceOptions {
   config: Config;
@@ -206,7 +207,7 @@ async function runClosers(closers: readonly Closer[], logger: Logger): Promise<v
       await closer.close();
       logger.debug({ step: closer.name }, 'closed');
     } catch (error) {
-      logger.warn({ step: closer.name, err: (error as Error).message }, 'error while shutting down; continuing');
+      logger.warn({ step: closer.name, err: describeError(error) }, 'error while shutting down; continuing');
     }
   }
 }

@@ -27,9 +27,9 @@ export interface ChildService {
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `src/main.ts` in a child process and waits for its "listening" log line. */
-export async function spawnService(env: Record<string, string>, timeoutMs = 20_000): Promise<ChildService> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/** Starts an entry point (`src/main.ts` unless told) in a child process and waits for its "listening" log line. */
+export async function spawnService(env: Record<string, string>, timeoutMs = 20_000, entry = 'src/main.ts'): Promise<ChildService> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     env: { ...process.env, HOST: '127.0.0.1', PUBLISH_API_KEYS: TEST_API_KEY, ALLOW_PRIVATE_SOURCES: 'true', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { Metrics } from '../../shared/metrics.ts';
+import { describeError } from '../../shared/errors.ts';
 
 export function createHealthRouter(deps: { redis: Redis; metrics: Metrics }): Router {
   const router = Router();
@@ -18,7 +19,7 @@ export function createHealthRouter(deps: { redis: Redis; metrics: Metrics }): Ro
       res.json({ status: 'ready', redis: 'up' });
     } catch (error) {
       deps.metrics.redisUp.set(0);
-      res.status(503).json({ error: { code: 'UNAVAILABLE', message: `Redis does not answer: ${(error as Error).message}` } });
+      res.status(503).json({ error: { code: 'UNAVAILABLE', message: `Redis does not answer: ${describeError(error).message}` } });
     }
   });
   router.get('/metrics', async (_req, res) => {

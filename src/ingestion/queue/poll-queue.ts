@@ -4,8 +4,8 @@
  * polled at once) and schedulers for sources no longer in the file are removed.
  */
 import { Queue, type ConnectionOptions } from 'bullmq';
-import type { SourceConfig } from '../src/config/sources.ts';
-import type { Logger } from '../src/shared/logger.ts';
+import type { SourceConfig } from '../../config/sources.ts';
+import type { Logger } from '../../shared/logger.ts';
 
 export const POLL_QUEUE = 'poll';
 /** Hash-tagged so that BullMQ's keys stay in one Redis Cluster slot. */
