@@ -2,7 +2,6 @@
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
-import { pinoHttp } from 'pino-http';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { createChannelsRouter } from '../channels/routes.ts';
 import type { Config } from '../config/env.ts';
@@ -19,6 +18,7 @@ import { createDashboardRouter } from '../dashboard/server/routes.ts';
 import { createWidgetRouter } from '../widget/server/routes.ts';
 import { errorHandler, notFound } from './http/errors.ts';
 import { createHealthRouter } from './http/health-routes.ts';
+import { requestLogger } from './http/request-log.ts';
 import { TRUSTED_PROXIES } from '../shared/client-address.ts';
 
 export interface HttpAppDeps {
@@ -42,7 +42,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', [...TRUSTED_PROXIES]);
   app.use(helmet({ contentSecurityPolicy: false, crossOriginResourcePolicy: false }));
-  app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' }, quietReqLogger: true }));
+  app.use(requestLogger(deps.logger));
   app.use(createHealthRouter({ redis: deps.redis, metrics: deps.metrics }));
   if (deps.roles.gateway) {
     app.use(createChannelsRouter());

@@ -15,6 +15,7 @@ import { createMetrics, type Metrics } from '../shared/metrics.ts';
 import { startRedisChild, type RedisChild } from '../shared/redis-child.ts';
 import { createRedis, describeRedisUrl } from '../shared/redis.ts';
 import { HeadlineReader } from '../streams/reader.ts';
+import { keys } from '../streams/keys.ts';
 import { HeadlineStore } from '../streams/store.ts';
 import { createPollQueue, syncSchedulers } from '../ingestion/queue/poll-queue.ts';
 import { createPollWorker } from '../ingestion/queue/poll-worker.ts';
@@ -146,7 +147,7 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     sourceState,
     sources,
     tag,
-    publishLimiter: new RateLimiterRedis({ storeClient: redis, keyPrefix: '{nt}:rl:publish', points: config.PUBLISH_RATE_PER_MINUTE, duration: 60 }),
+    publishLimiter: new RateLimiterRedis({ storeClient: redis, keyPrefix: keys.publishRateLimit, points: config.PUBLISH_RATE_PER_MINUTE, duration: 60 }),
     gatewayRouter: gateway?.router,
   });
   const server: Server = createServer(app);

@@ -2,7 +2,7 @@
  * Redis connections. Only the composition root calls this; modules are handed clients.
  * Every client reconnects forever with capped, jittered delays: a Redis restart is a pause.
  */
-import { Redis, type RedisOptions } from 'ioredis';
+import { Redis, type ChainableCommander, type RedisOptions } from 'ioredis';
 import type { Logger } from './logger.ts';
 
 export type RedisRole = 'commands' | 'blocking' | 'bullmq';
@@ -39,4 +39,17 @@ export function createRedis(url: string, role: RedisRole, logger: Logger): Redis
 export function describeRedisUrl(url: string): string {
   const parsed = new URL(url);
   return `${parsed.protocol}//${parsed.hostname}:${parsed.port || '6379'}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+}
+
+/**
+ * Runs a pipeline or MULTI and returns its replies. `exec()` resolves even when commands fail
+ * (each reply is [error, value]) and with null when a transaction is discarded: both throw here.
+ */
+export async function execChecked(chain: ChainableCommander): Promise<unknown[]> {
+  const replies = await chain.exec();
+  if (replies === null) throw new Error('Redis discarded the transaction');
+  return replies.map(([error, value]) => {
+    if (error !== null) throw error;
+    return value;
+  });
 }

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { Headline } from '../headlines/headline.ts';
+import { execChecked } from '../shared/redis.ts';
 import { keys } from './keys.ts';
 import { quotedSlug, sourceOf, type ChannelSource } from './layout.ts';
 import { decodeRawEntry, type RawStreamEntry } from './serialise.ts';
@@ -98,11 +99,7 @@ export class HeadlineReader {
   }
 
   private async runPipeline(pipeline: ChainableCommander): Promise<RawStreamEntry[][]> {
-    const results = await pipeline.exec();
-    return (results ?? []).map(([error, value]) => {
-      if (error !== null) throw error;
-      return value as RawStreamEntry[];
-    });
+    return (await execChecked(pipeline)) as RawStreamEntry[][];
   }
 }
 

@@ -6,10 +6,9 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
 import type { SourceConfig } from '../../config/sources.ts';
 import type { Logger } from '../../shared/logger.ts';
+import { BULL_PREFIX } from '../../streams/keys.ts';
 
 export const POLL_QUEUE = 'poll';
-/** Hash-tagged so that BullMQ's keys stay in one Redis Cluster slot. */
-export const BULL_PREFIX = '{nt-bull}';
 
 export interface PollJobData {
   sourceId: string;

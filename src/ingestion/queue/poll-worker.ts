@@ -8,7 +8,8 @@ import type { SourceConfig } from '../../config/sources.ts';
 import { pollSource, type PollDeps, type PollOutcome } from '../poll/poll-source.ts';
 import { describeError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
-import { BULL_PREFIX, POLL_QUEUE, scheduleRetry, type PollJobData } from './poll-queue.ts';
+import { BULL_PREFIX } from '../../streams/keys.ts';
+import { POLL_QUEUE, scheduleRetry, type PollJobData } from './poll-queue.ts';
 
 export interface PollWorkerOptions {
   connection: ConnectionOptions;
