@@ -97,7 +97,7 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     channelStreamMaxLen: config.CHANNEL_STREAM_MAXLEN,
     dedupeTtlSeconds: config.DEDUPE_TTL_DAYS * 86_400,
   });
-  const reader = new HeadlineReader(redis);
+  const reader = new HeadlineReader(redis, { logger, metrics });
   const sourceState = new SourceStateStore(redis);
   const tag = context.tag ?? defaultTagger;
 

@@ -8,12 +8,12 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../../src/config/sources.ts';
 import { pollSource } from '../../../src/ingestion/poll/poll-source.ts';
-import { HeadlineReader } from '../../../src/streams/reader.ts';
 import { keys } from '../../../src/streams/keys.ts';
 import { startHttpServer, withEtag, type TestHttpServer } from '../../helpers/http-server.ts';
 import { pollDeps } from '../../helpers/poll-deps.ts';
 import { oneSource } from '../../helpers/sources.ts';
 import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
+import { testReader } from '../../helpers/reader.ts';
 
 const SHARED = resolve(process.cwd(), '../shared/fixtures/caliber-az-article.txt');
 const hasShared = existsSync(SHARED);
@@ -69,7 +69,7 @@ describe.skipIf(!hasShared)('captured caliber.az page (../shared/fixtures)', () 
     const source = pageSource('caliber-az', `${http.url}/caliber`);
     const first = await pollSource(deps, source);
     expect(first).toMatchObject({ kind: 'stored', items: 40, stored: 40, duplicates: 0 });
-    const headlines = await new HeadlineReader(redis).latest(['*/*'], 100);
+    const headlines = await testReader(redis).latest(['*/*'], 100);
     expect(headlines).toHaveLength(40);
     const baku = headlines.find((h) => h.title === 'Azerbaijan, Albania foster trade ties through business meeting in Baku');
     expect(baku?.publishedAt).toBe('2024-06-14T16:59:00.000Z');
@@ -94,7 +94,7 @@ describe('our own listing page', () => {
     const deps = pollDeps(redis);
     const source = pageSource('own-page', `${http.url}/own`);
     expect(await pollSource(deps, source)).toMatchObject({ kind: 'stored', items: 4, stored: 4 });
-    const reader = new HeadlineReader(redis);
+    const reader = testReader(redis);
     // The classifier tags from the text on top of the source's default region (az).
     const conflict = await reader.latest(['conflict/western-asia'], 10);
     expect(conflict.map((h) => h.title)).toEqual(['Border guards report exchange of fire with Armenian units near Nakhchivan']);
