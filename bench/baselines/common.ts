@@ -1,0 +1,68 @@
+/**
+ * What the Socket.IO baselines share: parsing a subscribe/unsubscribe payload the way the
+ * protocol asks, and the one blocking XREAD loop on the all-stream that every server under
+ * test runs (batches of up to 100 entries, as the gateway reads them).
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Redis } from 'ioredis';
+import { parseChannel, type Channel } from '../../src/channels/channel.ts';
+import type { Headline } from '../../src/headlines/headline.ts';
+import type { FailureAck } from '../../src/protocol/events.ts';
+import { keys } from '../../src/streams/keys.ts';
+import { decodeRawEntry, type RawStreamEntry } from '../../src/streams/serialise.ts';
+import { announceReady, installAdminHook, serverEnv } from '../servers/admin-hook.ts';
+
+export function parseChannels(raw: unknown): Channel[] | FailureAck {
+  const list = (raw as { channels?: unknown } | undefined)?.channels;
+  if (!Array.isArray(list) || list.length === 0 || list.length > 50) return { ok: false, error: { code: 'BAD_CHANNEL', message: 'channels must be a list of 1–50 channels' } };
+  const channels: Channel[] = [];
+  for (const name of list) {
+    const parsed = parseChannel(name);
+    if (!parsed.ok) return { ok: false, error: { code: 'BAD_CHANNEL', message: parsed.reason } };
+    channels.push(parsed.channel);
+  }
+  return channels;
+}
+
+export interface AllStreamLoop {
+  stop(): Promise<void>;
+}
+
+/** Reads every new headline of the bench Redis's all-stream and hands each XREAD batch to `onBatch`. */
+export function readAllStream(onBatch: (headlines: Headline[]) => void): AllStreamLoop {
+  const reader = new Redis(serverEnv().redisUrl, { maxRetriesPerRequest: null });
+  let running = true;
+  const loop = (async () => {
+    let last = '$';
+    while (running) {
+      const result: [string, RawStreamEntry[]][] | null = await reader.xread('COUNT', 100, 'BLOCK', 1000, 'STREAMS', keys.allStream, last);
+      for (const [, entries] of result ?? []) {
+        const batch: Headline[] = [];
+        for (const entry of entries) {
+          last = entry[0];
+          const headline = decodeRawEntry(entry);
+          if (headline !== undefined) batch.push(headline);
+        }
+        if (batch.length > 0) onBatch(batch);
+      }
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      reader.disconnect();
+      await loop.catch(() => undefined);
+    },
+  };
+}
+
+/** Listens on the bench's port, stops the loop and the server when the runner says so, and announces readiness. */
+export async function serveBaseline(http: Server, loop: AllStreamLoop, close: () => Promise<void>): Promise<void> {
+  await new Promise<void>((resolve) => http.listen(serverEnv().port, '127.0.0.1', resolve));
+  installAdminHook(async () => {
+    await loop.stop();
+    await close();
+  });
+  announceReady((http.address() as AddressInfo).port);
+}
