@@ -8,12 +8,13 @@ import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { parseChannel, type Channel } from '../../src/channels/channel.ts';
 import type { Headline } from '../../src/headlines/headline.ts';
-import type { FailureAck } from '../../src/protocol/events.ts';
+import type { Socket } from 'socket.io';
+import type { ClientToServerEvents, FailureAck, InterServerEvents, ServerToClientEvents, SubscribeAck, UnsubscribeAck } from '../../src/protocol/events.ts';
 import { keys } from '../../src/streams/keys.ts';
 import { decodeRawEntry, type RawStreamEntry } from '../../src/streams/serialise.ts';
 import { announceReady, installAdminHook, serverEnv } from '../servers/admin-hook.ts';
 
-export function parseChannels(raw: unknown): Channel[] | FailureAck {
+function parseChannels(raw: unknown): Channel[] | FailureAck {
   const list = (raw as { channels?: unknown } | undefined)?.channels;
   if (!Array.isArray(list) || list.length === 0 || list.length > 50) return { ok: false, error: { code: 'BAD_CHANNEL', message: 'channels must be a list of 1–50 channels' } };
   const channels: Channel[] = [];
@@ -23,6 +24,25 @@ export function parseChannels(raw: unknown): Channel[] | FailureAck {
     channels.push(parsed.channel);
   }
   return channels;
+}
+
+type BaselineSocket<Data> = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, Data>;
+
+/** Answers `subscribe` and `unsubscribe` on `socket`: a bad payload is refused, a good one handed on. */
+export function answerChannelRequests<Data>(
+  socket: BaselineSocket<Data>,
+  handlers: { subscribe(channels: Channel[]): SubscribeAck; unsubscribe(channels: Channel[]): UnsubscribeAck },
+): void {
+  socket.on('subscribe', (request, ack) => {
+    if (typeof ack !== 'function') return;
+    const parsed = parseChannels(request);
+    ack(Array.isArray(parsed) ? handlers.subscribe(parsed) : parsed);
+  });
+  socket.on('unsubscribe', (request, ack) => {
+    if (typeof ack !== 'function') return;
+    const parsed = parseChannels(request);
+    ack(Array.isArray(parsed) ? handlers.unsubscribe(parsed) : parsed);
+  });
 }
 
 export interface AllStreamLoop {

@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import { Server } from 'socket.io';
 import { matchesChannel, type Channel } from '../../src/channels/channel.ts';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents } from '../../src/protocol/events.ts';
-import { parseChannels, readAllStream, serveBaseline } from './common.ts';
+import { answerChannelRequests, readAllStream, serveBaseline } from './common.ts';
 
 interface SocketData {
   channels: Channel[];
@@ -20,28 +20,18 @@ const io = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEve
 
 io.on('connection', (socket) => {
   socket.data.channels = [];
-  socket.on('subscribe', (request, ack) => {
-    if (typeof ack !== 'function') return;
-    const parsed = parseChannels(request);
-    if (!Array.isArray(parsed)) {
-      ack(parsed);
-      return;
-    }
-    const byName = new Map(socket.data.channels.map((channel) => [channel.name, channel]));
-    for (const channel of parsed) byName.set(channel.name, channel);
-    socket.data.channels = [...byName.values()];
-    ack({ ok: true, channels: [...byName.keys()], headlines: [], recovered: false });
-  });
-  socket.on('unsubscribe', (request, ack) => {
-    if (typeof ack !== 'function') return;
-    const parsed = parseChannels(request);
-    if (!Array.isArray(parsed)) {
-      ack(parsed);
-      return;
-    }
-    const leaving = new Set(parsed.map((channel) => channel.name));
-    socket.data.channels = socket.data.channels.filter((channel) => !leaving.has(channel.name));
-    ack({ ok: true, channels: socket.data.channels.map((channel) => channel.name) });
+  answerChannelRequests(socket, {
+    subscribe: (channels) => {
+      const byName = new Map(socket.data.channels.map((channel) => [channel.name, channel]));
+      for (const channel of channels) byName.set(channel.name, channel);
+      socket.data.channels = [...byName.values()];
+      return { ok: true, channels: [...byName.keys()], headlines: [], recovered: false };
+    },
+    unsubscribe: (channels) => {
+      const leaving = new Set(channels.map((channel) => channel.name));
+      socket.data.channels = socket.data.channels.filter((channel) => !leaving.has(channel.name));
+      return { ok: true, channels: socket.data.channels.map((channel) => channel.name) };
+    },
   });
 });
 

@@ -9,32 +9,22 @@ import { createServer } from 'node:http';
 import { Server } from 'socket.io';
 import { channelsOf } from '../../src/channels/channel.ts';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents } from '../../src/protocol/events.ts';
-import { parseChannels, readAllStream, serveBaseline } from './common.ts';
+import { answerChannelRequests, readAllStream, serveBaseline } from './common.ts';
 
 const http = createServer();
 const io = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents>(http);
 
 io.on('connection', (socket) => {
   const joined = (): string[] => [...socket.rooms].filter((room) => room !== socket.id);
-  socket.on('subscribe', (request, ack) => {
-    if (typeof ack !== 'function') return;
-    const parsed = parseChannels(request);
-    if (!Array.isArray(parsed)) {
-      ack(parsed);
-      return;
-    }
-    void socket.join(parsed.map((channel) => channel.name));
-    ack({ ok: true, channels: joined(), headlines: [], recovered: false });
-  });
-  socket.on('unsubscribe', (request, ack) => {
-    if (typeof ack !== 'function') return;
-    const parsed = parseChannels(request);
-    if (!Array.isArray(parsed)) {
-      ack(parsed);
-      return;
-    }
-    for (const channel of parsed) void socket.leave(channel.name);
-    ack({ ok: true, channels: joined() });
+  answerChannelRequests(socket, {
+    subscribe: (channels) => {
+      void socket.join(channels.map((channel) => channel.name));
+      return { ok: true, channels: joined(), headlines: [], recovered: false };
+    },
+    unsubscribe: (channels) => {
+      for (const channel of channels) void socket.leave(channel.name);
+      return { ok: true, channels: joined() };
+    },
   });
 });
 
