@@ -4,11 +4,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { DestinationStream } from 'pino';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../../src/config/env.ts';
 import { parseSources, type SourceConfig } from '../../src/config/sources.ts';
 import { startService, type RunningService } from '../../src/app/service.ts';
 import { createLogger } from '../../src/shared/logger.ts';
+import { waitFor } from './wait.ts';
 
 export const TEST_API_KEY = 'test-key-0123456789abcdef';
 
@@ -36,17 +36,16 @@ export async function spawnService(env: Record<string, string>, timeoutMs = 20_0
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + timeoutMs;
-  let url: string | undefined;
-  while (url === undefined) {
-    const match = /news-ticker listening on (http:\/\/[\d.]+:\d+)/.exec(output);
-    if (match?.[1] !== undefined) url = match[1];
-    else if (child.exitCode !== null) throw new Error(`service exited (${child.exitCode}):\n${output}`);
-    else if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`service did not start:\n${output}`);
-    } else await sleep(50);
-  }
+  const exited = Symbol('exited');
+  const started = await waitFor(
+    () => /news-ticker listening on (http:\/\/[\d.]+:\d+)/.exec(output)?.[1] ?? (child.exitCode !== null ? exited : undefined),
+    { timeoutMs, what: () => `the service to start:\n${output}` },
+  ).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
+  if (started === exited) throw new Error(`service exited (${child.exitCode ?? '?'}):\n${output}`);
+  const url = started;
   return {
     process: child,
     url,

@@ -93,17 +93,6 @@ export function createClient(url: string, options: ClientOptions = {}): TickerCl
   };
 }
 
-/** Polls `condition` until true or the deadline; throws with `describe()` on timeout. */
-export async function waitUntil(condition: () => boolean, describe: () => string, timeoutMs = 15_000, refresh?: () => Promise<void>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  await refresh?.();
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting: ${describe()}`);
-    await sleep(refresh === undefined ? 20 : 250);
-    await refresh?.();
-  }
-}
-
 /** Lost and duplicated ids of `received` against `expected` (in order); also checks order. */
 export function deliveryReport(expected: readonly string[], received: readonly { id: string }[]): { lost: number; duplicated: number; outOfOrder: number } {
   const counts = new Map<string, number>();

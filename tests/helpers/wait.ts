@@ -12,7 +12,7 @@ export interface WaitOptions {
 }
 
 export async function waitFor<T>(check: () => Promise<T | undefined | false> | T | undefined | false, options: WaitOptions = {}): Promise<T> {
-  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+  const deadline = Date.now() + (options.timeoutMs ?? 15_000);
   let lastError: unknown;
   for (;;) {
     try {

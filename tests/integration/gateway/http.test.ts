@@ -8,7 +8,7 @@ import { prepared } from '../../helpers/headlines.ts';
 import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
 import { startTestService } from '../../helpers/service.ts';
 import { waitFor } from '../../helpers/wait.ts';
-import { deliveryReport, waitUntil } from '../../helpers/socket-client.ts';
+import { deliveryReport } from '../../helpers/socket-client.ts';
 
 let redisServer: TestRedis;
 let redis: Redis;
@@ -117,13 +117,13 @@ describe('GET /api/stream (SSE)', () => {
     const stream = openStream(`/api/stream?channel=politics/*&channel=*/az&since=${first}`);
     const live = [await publish(['economy'], ['az']), await publish(['politics'], ['ir'])];
     await publish(['sport'], ['gb']);
-    await waitUntil(() => stream.headlines().length === 2, () => `${stream.headlines().length} SSE headlines`);
+    await waitFor(() => stream.headlines().length === 2, { what: () => `${stream.headlines().length} SSE headlines` });
     expect(stream.state.status).toBe(200);
     expect(stream.state.headers?.get('content-type')).toMatch(/^text\/event-stream/);
     expect(stream.state.headers?.get('cache-control')).toBe('no-cache, no-transform');
     expect(stream.state.headers?.get('x-accel-buffering')).toBe('no');
     expect(stream.events.filter((e) => e.event === 'headline').map((e) => e.id)).toEqual(live);
-    await waitUntil(() => stream.events.some((e) => e.comment === 'heartbeat'), () => 'heartbeat');
+    await waitFor(() => stream.events.some((e) => e.comment === 'heartbeat'), { what: 'heartbeat' });
     await stream.close();
 
     const missed: string[] = [];
@@ -131,7 +131,7 @@ describe('GET /api/stream (SSE)', () => {
     const resumed = openStream('/api/stream?channel=politics/*&channel=*/az', { 'Last-Event-ID': live[1] ?? '' });
     const more = [await publish(['politics'], ['gb'])];
     const expected = [...missed, ...more];
-    await waitUntil(() => resumed.headlines().length >= expected.length, () => `${resumed.headlines().length} resumed`);
+    await waitFor(() => resumed.headlines().length >= expected.length, { what: () => `${resumed.headlines().length} resumed` });
     const report = deliveryReport(expected, resumed.headlines());
     console.info(`[sse resume] ${expected.length} headlines: lost=${report.lost} duplicated=${report.duplicated}`);
     expect(report).toEqual({ lost: 0, duplicated: 0, outOfOrder: 0 });
