@@ -11,7 +11,7 @@ import type { Headline } from '../../src/headlines/headline.ts';
 import type { Socket } from 'socket.io';
 import type { ClientToServerEvents, FailureAck, InterServerEvents, ServerToClientEvents, SubscribeAck, UnsubscribeAck } from '../../src/protocol/events.ts';
 import { keys } from '../../src/streams/keys.ts';
-import { decodeRawEntry, type RawStreamEntry } from '../../src/streams/serialise.ts';
+import { decodeEntries, type RawStreamEntry } from '../../src/streams/serialise.ts';
 import { announceReady, installAdminHook, serverEnv } from '../servers/admin-hook.ts';
 
 function parseChannels(raw: unknown): Channel[] | FailureAck {
@@ -58,12 +58,8 @@ export function readAllStream(onBatch: (headlines: Headline[]) => void): AllStre
     while (running) {
       const result: [string, RawStreamEntry[]][] | null = await reader.xread('COUNT', 100, 'BLOCK', 1000, 'STREAMS', keys.allStream, last);
       for (const [, entries] of result ?? []) {
-        const batch: Headline[] = [];
-        for (const entry of entries) {
-          last = entry[0];
-          const headline = decodeRawEntry(entry);
-          if (headline !== undefined) batch.push(headline);
-        }
+        last = entries[entries.length - 1]?.[0] ?? last;
+        const batch = decodeEntries(entries, () => undefined);
         if (batch.length > 0) onBatch(batch);
       }
     }

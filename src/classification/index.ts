@@ -32,7 +32,7 @@ export interface Classification {
   };
 }
 
-export const MAX_TOPICS = 3;
+const MAX_TOPICS = 3;
 
 
 export function classify(input: ClassifyInput): Classification {

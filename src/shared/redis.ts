@@ -7,7 +7,7 @@ import type { Logger } from './logger.ts';
 
 export type RedisRole = 'commands' | 'blocking' | 'bullmq';
 
-export function reconnectDelay(attempt: number): number {
+function reconnectDelay(attempt: number): number {
   const cap = Math.min(5_000, 100 * 2 ** Math.min(attempt, 10));
   return Math.round(cap / 2 + Math.random() * (cap / 2));
 }

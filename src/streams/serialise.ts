@@ -69,7 +69,7 @@ export function toHeadline(id: string, draft: HeadlineDraft): Headline {
 /** ioredis returns entries as [id, [field, value, ...]]. */
 export type RawStreamEntry = [id: string, fields: string[]];
 
-export function decodeRawEntry(entry: RawStreamEntry): Headline | undefined {
+function decodeRawEntry(entry: RawStreamEntry): Headline | undefined {
   const [id, fields] = entry;
   for (let i = 0; i + 1 < fields.length; i += 2) {
     if (fields[i] === 'h') {

@@ -38,7 +38,7 @@ export interface ClientOptions {
   reconnection?: boolean;
 }
 
-export function ackTimeout<T>(promise: Promise<T>, ms = 10_000): Promise<T> {
+function ackTimeout<T>(promise: Promise<T>, ms = 10_000): Promise<T> {
   return Promise.race([promise, sleep(ms).then(() => Promise.reject(new Error(`no ack within ${ms} ms`)))]);
 }
 

@@ -108,7 +108,7 @@ function setLive(socket: GatewaySocket, state: SocketState, deps: HandlerDeps, c
   socket.data.channels = membership.channels;
 }
 
-export function leaveLive(state: SocketState): void {
+function leaveLive(state: SocketState): void {
   const membership = state.membership;
   if (membership === undefined) return;
   state.membership = undefined;

@@ -60,7 +60,7 @@ function decoderFor(encoding: string): Transform {
 }
 
 /** The codings of a Content-Encoding header, in the order they were applied. */
-export function parseContentEncoding(header: string | undefined): string[] {
+function parseContentEncoding(header: string | undefined): string[] {
   if (header === undefined) return [];
   return header
     .split(',')

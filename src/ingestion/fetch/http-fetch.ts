@@ -32,8 +32,8 @@ export type FetchResult =
   | { status: 'not-modified' }
   | { status: 'ok'; body: Buffer; contentType?: string; etag?: string; lastModified?: string; finalUrl: string };
 
-export const DEFAULT_TIMEOUT_MS = 15_000;
-export const DEFAULT_MAX_REDIRECTS = 5;
+const DEFAULT_TIMEOUT_MS = 15_000;
+const DEFAULT_MAX_REDIRECTS = 5;
 
 const ACCEPT =
   'application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json, ' +

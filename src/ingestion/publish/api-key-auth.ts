@@ -9,7 +9,7 @@ const digest = (value: string): Buffer => createHash('sha256').update(value).dig
  * Hashing both sides gives equal-length buffers, so timingSafeEqual never throws and the
  * comparison time does not depend on the key's length or on which key matched.
  */
-export function createApiKeyCheck(keys: readonly string[]): (presented: string) => string | undefined {
+function createApiKeyCheck(keys: readonly string[]): (presented: string) => string | undefined {
   const digests = keys.map((key) => ({ key, digest: digest(key) }));
   return (presented) => {
     const candidate = digest(presented);
