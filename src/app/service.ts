@@ -5,7 +5,6 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Config } from '../config/env.ts';
 import type { SourceConfig } from '../config/sources.ts';
 import type { Tagger } from '../headlines/tagging.ts';
@@ -15,12 +14,12 @@ import { createMetrics, type Metrics } from '../shared/metrics.ts';
 import { startRedisChild, type RedisChild } from '../shared/redis-child.ts';
 import { createRedis, describeRedisUrl } from '../shared/redis.ts';
 import { HeadlineReader } from '../streams/reader.ts';
-import { keys } from '../streams/keys.ts';
 import { HeadlineStore } from '../streams/store.ts';
 import { createPollQueue, syncSchedulers } from '../ingestion/queue/poll-queue.ts';
 import { createPollWorker } from '../ingestion/queue/poll-worker.ts';
 import { createGateway, type Gateway } from '../gateway/index.ts';
 import { createHttpApp } from './http-app.ts';
+import { createHttpLimiters } from './http/rate-limit.ts';
 import { tagHeadline as defaultTagger } from '../classification/index.ts';
 import { describeError } from '../shared/errors.ts';
 
@@ -147,7 +146,7 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     sourceState,
     sources,
     tag,
-    publishLimiter: new RateLimiterRedis({ storeClient: redis, keyPrefix: keys.publishRateLimit, points: config.PUBLISH_RATE_PER_MINUTE, duration: 60 }),
+    limiters: createHttpLimiters(redis, config),
     gatewayRouter: gateway?.router,
   });
   const server: Server = createServer(app);

@@ -20,8 +20,8 @@ export const keys = {
   seen: (dedupeKey: string): string => `${KEY_PREFIX}:seen:${dedupeKey}`,
   /** One hash per source: its health, served by GET /api/sources. */
   sourceState: (sourceId: string): string => `${KEY_PREFIX}:source:${sourceId}`,
-  /** rate-limiter-flexible's `keyPrefix` for the publish API (one key per API key). */
-  publishRateLimit: `${KEY_PREFIX}:rl:publish`,
+  /** rate-limiter-flexible's `keyPrefix` of each HTTP limit (src/app/http/rate-limit.ts; one key per API key or address). */
+  rateLimit: (limit: 'publish' | 'reads' | 'auth-failures'): string => `${KEY_PREFIX}:rl:${limit}`,
   /** The Socket.IO streams adapter's stream and pub/sub channel prefix. */
   socketIoAdapter: `${KEY_PREFIX}:socket.io`,
 };
