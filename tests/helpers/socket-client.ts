@@ -93,6 +93,21 @@ export function createClient(url: string, options: ClientOptions = {}): TickerCl
   };
 }
 
+/** Clients opened through `open`, closed together by `closeAll` (in afterEach or afterAll). */
+export function clientPool(url: () => string): { open(options?: ClientOptions): TickerClient; closeAll(): void } {
+  const open: TickerClient[] = [];
+  return {
+    open: (options = {}) => {
+      const created = createClient(url(), options);
+      open.push(created);
+      return created;
+    },
+    closeAll: () => {
+      for (const c of open.splice(0)) c.close();
+    },
+  };
+}
+
 /** Lost and duplicated ids of `received` against `expected` (in order); also checks order. */
 export function deliveryReport(expected: readonly string[], received: readonly { id: string }[]): { lost: number; duplicated: number; outOfOrder: number } {
   const counts = new Map<string, number>();

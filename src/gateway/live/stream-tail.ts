@@ -44,11 +44,6 @@ export class StreamTail {
     this.count = deps.count ?? 500;
   }
 
-  /** The id of the last entry delivered to listeners; undefined until the first read. */
-  get position(): string | undefined {
-    return this.current;
-  }
-
   onBatch(listener: BatchListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

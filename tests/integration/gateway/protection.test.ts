@@ -6,7 +6,7 @@ import { HeadlineStore } from '../../../src/streams/store.ts';
 import { prepared } from '../../helpers/headlines.ts';
 import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
 import { startTestService } from '../../helpers/service.ts';
-import { createClient, type TickerClient } from '../../helpers/socket-client.ts';
+import { clientPool, type ClientOptions, type TickerClient } from '../../helpers/socket-client.ts';
 import { waitFor } from '../../helpers/wait.ts';
 
 let redisServer: TestRedis;
@@ -14,14 +14,9 @@ let redis: Redis;
 let store: HeadlineStore;
 let service: RunningService;
 let watcher: TickerClient;
-const clients: TickerClient[] = [];
+const clients = clientPool(() => service.url);
+const client = (options?: ClientOptions): TickerClient => clients.open(options);
 let seq = 0;
-
-function client(options: Parameters<typeof createClient>[1] = {}): TickerClient {
-  const created = createClient(service.url, options);
-  clients.push(created);
-  return created;
-}
 
 /** Publishes one headline and checks that the watching client still gets it. */
 async function stillServing(): Promise<void> {
@@ -54,7 +49,7 @@ beforeAll(async () => {
   await waitFor(() => watcher.acks.length > 0, { what: 'watcher subscribed' });
 });
 afterAll(async () => {
-  for (const c of clients) c.close();
+  clients.closeAll();
   await service.stop();
   redis.disconnect();
   await redisServer.cleanup();

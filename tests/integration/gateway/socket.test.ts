@@ -6,21 +6,16 @@ import { HeadlineStore } from '../../../src/streams/store.ts';
 import { prepared } from '../../helpers/headlines.ts';
 import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
 import { startTestService } from '../../helpers/service.ts';
-import { createClient, deliveryReport, type TickerClient } from '../../helpers/socket-client.ts';
+import { clientPool, type ClientOptions, deliveryReport, type TickerClient } from '../../helpers/socket-client.ts';
 import { waitFor } from '../../helpers/wait.ts';
 
 let redisServer: TestRedis;
 let redis: Redis;
 let store: HeadlineStore;
 let service: RunningService;
-const clients: TickerClient[] = [];
+const clients = clientPool(() => service.url);
+const client = (options?: ClientOptions): TickerClient => clients.open(options);
 let seq = 0;
-
-function client(options: Parameters<typeof createClient>[1] = {}): TickerClient {
-  const created = createClient(service.url, options);
-  clients.push(created);
-  return created;
-}
 
 async function publish(topics: string[], regions: string[], title = `headline ${(seq += 1)}`): Promise<string> {
   return (await store.store(prepared({ title, guid: `g-${title}` }, { topics, regions }))).id;
@@ -42,13 +37,13 @@ beforeAll(async () => {
   service = await startTestService({ REDIS_URL: redisServer.url, ROLE: 'gateway' });
 });
 afterAll(async () => {
-  for (const c of clients) c.close();
+  clients.closeAll();
   await service.stop();
   redis.disconnect();
   await redisServer.cleanup();
 });
 beforeEach(async () => {
-  for (const c of clients.splice(0)) c.close();
+  clients.closeAll();
   await redis.flushall(); // this file's private Redis
   store = new HeadlineStore(redis, { allStreamMaxLen: 10_000, channelStreamMaxLen: 1_000, dedupeTtlSeconds: 60 });
 });
