@@ -23,7 +23,8 @@ beforeEach(async () => {
   queue = createPollQueue(connection);
   // Nothing listens on this port: every poll fails at once with a short backoff.
   const down = oneSource({ id: 'down', name: 'Down', type: 'feed', url: `http://127.0.0.1:${await freePort()}/feed.xml`, intervalSeconds: 3_600 });
-  worker = createPollWorker({ connection, queue, sources: [down], deps: pollDeps(db.redis), logger: createLogger('silent'), concurrency: 1, lockDurationMs: 30_000 });
+  worker = createPollWorker({ connection, queue, sources: [down], deps: pollDeps(db.redis), logger: createLogger('silent'), concurrency: 1, lockDurationMs: 30_000, onError: () => undefined });
+  void worker.run();
 });
 afterEach(async () => {
   await worker.close();
