@@ -7,7 +7,8 @@
  */
 import { Agent, request } from 'undici';
 import { FetchError } from '../shared/errors.ts';
-import { assertHostAllowed, exemptionList, guardedLookupFor } from '../ingestion/fetch/ssrf-guard.ts';
+import { assertHostAllowed, guardedLookupFor } from '../ingestion/fetch/ssrf-guard.ts';
+import { cidrList } from '../shared/cidr.ts';
 
 export interface OutboundPolicy {
   /** ALLOW_PRIVATE_SOURCES: true skips the guard; a list of CIDRs exempts just those. */
@@ -47,13 +48,13 @@ function parseTarget(raw: string): URL {
 /** Throws FETCH_BLOCKED for a URL whose host is a blocked IP literal (hostnames are checked at connect). */
 export function assertTargetAllowed(raw: string, allowPrivate: OutboundPolicy['allowPrivate']): URL {
   const url = parseTarget(raw);
-  if (allowPrivate !== true) assertHostAllowed(url.hostname, Array.isArray(allowPrivate) ? exemptionList(allowPrivate) : undefined);
+  if (allowPrivate !== true) assertHostAllowed(url.hostname, Array.isArray(allowPrivate) ? cidrList(allowPrivate) : undefined);
   return url;
 }
 
 export async function sendOutbound(policy: OutboundPolicy, outbound: OutboundRequest): Promise<OutboundResponse> {
   const url = assertTargetAllowed(outbound.url, policy.allowPrivate);
-  const exempt = Array.isArray(policy.allowPrivate) ? exemptionList(policy.allowPrivate) : undefined;
+  const exempt = Array.isArray(policy.allowPrivate) ? cidrList(policy.allowPrivate) : undefined;
   // One agent per request, as for source fetches: no pooled socket skips the connect-time check.
   const agent = new Agent({
     connect: policy.allowPrivate === true ? { timeout: policy.timeoutMs } : { timeout: policy.timeoutMs, lookup: guardedLookupFor(exempt) },

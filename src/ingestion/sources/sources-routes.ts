@@ -7,7 +7,7 @@ import { publicView, type PushStateStore } from '../../websub/subscriber/push-st
 
 export type SourceStatus = 'pending' | 'ok' | 'failing';
 
-export function sourceStatus(state: SourceState): SourceStatus {
+function sourceStatus(state: SourceState): SourceStatus {
   if (state.consecutiveFailures > 0) return 'failing';
   return state.lastSuccessAt === null ? 'pending' : 'ok';
 }

@@ -14,7 +14,7 @@ import { describeError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
 import { keys } from '../../streams/keys.ts';
-import { decodeRawEntry, type RawStreamEntry } from '../../streams/serialise.ts';
+import { decodeEntries, type RawStreamEntry, type UndecodableEntryError } from '../../streams/serialise.ts';
 import { deliverJobOptions, type HubJobData, type HubRetryPolicy } from './hub-queue.ts';
 import type { SubscriptionStore } from './subscription-store.ts';
 
@@ -96,27 +96,18 @@ export class DeliveryDispatcher {
   private async dispatch(entries: readonly RawStreamEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const jobs: { name: string; data: HubJobData; opts: ReturnType<typeof deliverJobOptions> }[] = [];
-    for (const entry of entries) {
-      for (const subscriptionId of await this.subscribersOf(entry)) {
-        jobs.push({ name: 'deliver', data: { kind: 'deliver', subscriptionId, entryId: entry[0] }, opts: deliverJobOptions(this.deps.retry, subscriptionId, entry[0]) });
+    // A corrupt entry cannot name its channels; skipping it must not stall every delivery behind it.
+    for (const headline of decodeEntries(entries, (error) => this.undecodable(error))) {
+      for (const subscription of await this.deps.subscriptions.forChannels(channelsOf(headline))) {
+        jobs.push({ name: 'deliver', data: { kind: 'deliver', subscriptionId: subscription.id, entryId: headline.id }, opts: deliverJobOptions(this.deps.retry, subscription.id, headline.id) });
       }
     }
     if (jobs.length > 0) await this.deps.queue.addBulk(jobs);
     await this.deps.redis.xack(keys.allStream, DISPATCH_GROUP, ...entries.map((entry) => entry[0]));
   }
 
-  private async subscribersOf(entry: RawStreamEntry): Promise<string[]> {
-    let headline;
-    try {
-      headline = decodeRawEntry(entry);
-    } catch (error) {
-      // A corrupt entry cannot name its channels; skipping it must not stall every delivery behind it.
-      this.deps.metrics.errors.inc({ component: 'websub-dispatch', code: 'UNDECODABLE' });
-      this.deps.logger.error({ id: entry[0], err: describeError(error).message }, 'websub: skipping undecodable stream entry');
-      return [];
-    }
-    if (headline === undefined) return [];
-    const subscriptions = await this.deps.subscriptions.forChannels(channelsOf(headline));
-    return subscriptions.map((subscription) => subscription.id);
+  private undecodable(error: UndecodableEntryError): void {
+    this.deps.metrics.errors.inc({ component: 'websub-dispatch', code: 'UNDECODABLE' });
+    this.deps.logger.error({ id: error.entryId, err: error.message }, 'websub: skipping undecodable stream entry');
   }
 }

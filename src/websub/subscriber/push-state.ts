@@ -3,12 +3,12 @@
  * worker and gateway sees the same state: the gateway answers the hub's verification and takes
  * pushes, workers subscribe, renew and decide whether polling may slow down.
  *
- *   {nt}:push:<sourceId>  hash: hub, topic, secret, state, leaseExpiresAt, requestedAt,
- *                         lastPushAt, pushes, lastError
+ * One hash per source (keys.pushState): hub, topic, secret, status, leaseExpiresAt,
+ * requestedAt, lastPushAt, pushes, lastError.
  */
 import type { Redis } from 'ioredis';
-import { assertExec } from '../../shared/redis-exec.ts';
-import { KEY_PREFIX } from '../../streams/keys.ts';
+import { execChecked } from '../../shared/redis.ts';
+import { keys } from '../../streams/keys.ts';
 
 /** `pending`: asked the hub, waiting for its verification; `active`: verified and within the lease. */
 export type PushStatus = 'pending' | 'active' | 'unsubscribing' | 'failed';
@@ -36,7 +36,7 @@ export interface PublicPushState {
   lastError: string | null;
 }
 
-const key = (sourceId: string): string => `${KEY_PREFIX}:push:${sourceId}`;
+const key = keys.pushState;
 
 function decode(fields: Record<string, string>): PushState | undefined {
   if (fields.hub === undefined || fields.topic === undefined || fields.secret === undefined) return undefined;
@@ -90,7 +90,7 @@ export class PushStateStore {
   }
 
   async pushed(sourceId: string, now = Date.now()): Promise<void> {
-    assertExec(await this.redis.multi().hset(key(sourceId), 'lastPushAt', String(now)).hincrby(key(sourceId), 'pushes', 1).exec(), 'recording a push');
+    await execChecked(this.redis.multi().hset(key(sourceId), 'lastPushAt', String(now)).hincrby(key(sourceId), 'pushes', 1));
   }
 
   async remove(sourceId: string): Promise<void> {
@@ -100,11 +100,9 @@ export class PushStateStore {
   async all(sourceIds: readonly string[]): Promise<Map<string, PushState>> {
     const found = new Map<string, PushState>();
     if (sourceIds.length === 0) return found;
-    const replies = await this.redis.pipeline(sourceIds.map((id) => ['hgetall', key(id)])).exec();
+    const replies = await execChecked(this.redis.pipeline(sourceIds.map((id) => ['hgetall', key(id)])));
     sourceIds.forEach((id, index) => {
-      const [error, fields] = replies?.[index] ?? [null, {}];
-      if (error !== null) throw error;
-      const state = decode(fields as Record<string, string>);
+      const state = decode((replies[index] ?? {}) as Record<string, string>);
       if (state !== undefined) found.set(id, state);
     });
     return found;
