@@ -48,6 +48,8 @@ const baseSource = z.strictObject({
     .url()
     .refine((value) => /^(https?|file):/i.test(value), 'must be http(s) or file'),
   intervalSeconds: z.number().int().min(10).max(86_400).default(300),
+  /** Only the newest this many items of one poll are stored; the rest are counted as left out. */
+  maxItemsPerPoll: z.number().int().min(1).max(10_000).default(200),
   timezone: timezone.default('UTC'),
   lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/).optional(),
   topics: z.array(z.string().refine(isTopic, 'unknown topic')).default([]),

@@ -7,7 +7,7 @@ import type { SourceConfig } from '../../config/sources.ts';
 import type { RawItem } from '../../headlines/headline.ts';
 import { normaliseItem, withTags, type PreparedHeadline } from '../../headlines/normalise.ts';
 import type { Tagger } from '../../headlines/tagging.ts';
-import { describeError } from '../../shared/errors.ts';
+import { describeError, ValidationError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
 import type { HeadlineStore } from '../../streams/store.ts';
@@ -28,7 +28,7 @@ export interface PollDeps {
 }
 
 export type PollOutcome =
-  | { kind: 'stored'; items: number; stored: number; duplicates: number; skipped: number }
+  | { kind: 'stored'; items: number; stored: number; duplicates: number; skipped: number; leftOut: number }
   | { kind: 'not-modified' }
   | { kind: 'backing-off'; until: string }
   | { kind: 'failed'; code: string; message: string; retryInMs: number };
@@ -62,7 +62,10 @@ export async function pollSource(deps: PollDeps, source: SourceConfig, options: 
     const receivedAt = new Date();
     let skipped = document.skipped;
     const prepared: PreparedHeadline[] = [];
-    for (const item of storageOrder(document.items)) {
+    // Storage order is oldest first, so the newest maxItemsPerPoll are the tail.
+    const ordered = storageOrder(document.items);
+    const leftOut = Math.max(0, ordered.length - source.maxItemsPerPoll);
+    for (const item of ordered.slice(leftOut)) {
       const normalised = normaliseItem(item, {
         source: { id: source.id, name: source.name },
         receivedAt,
@@ -81,7 +84,13 @@ export async function pollSource(deps: PollDeps, source: SourceConfig, options: 
         sourceTopics: source.topics,
         sourceRegions: source.regions,
       });
-      prepared.push(withTags(normalised.headline, tags));
+      try {
+        prepared.push(withTags(normalised.headline, tags));
+      } catch (error) {
+        // One item that cannot be bounded is skipped (and counted), not the whole poll.
+        if (!(error instanceof ValidationError)) throw error;
+        skipped += 1;
+      }
     }
     // One store call for the whole poll: one round trip, and in storage order.
     const results = await deps.store.storeMany(prepared);
@@ -90,9 +99,9 @@ export async function pollSource(deps: PollDeps, source: SourceConfig, options: 
     if (stored > 0) deps.metrics.headlinesStored.inc({ source: source.id }, stored);
     if (duplicates > 0) deps.metrics.headlinesDuplicate.inc({ source: source.id }, duplicates);
     if (skipped > 0) deps.metrics.itemsSkipped.inc({ source: source.id }, skipped);
-    await deps.state.recordSuccess(source.id, { at: new Date(), notModified: false, itemsStored: stored, etag: fetched.etag, lastModified: fetched.lastModified });
-    log.debug({ items: document.items.length, stored, duplicates, skipped }, 'source polled');
-    return { kind: 'stored', items: document.items.length, stored, duplicates, skipped };
+    await deps.state.recordSuccess(source.id, { at: new Date(), notModified: false, itemsStored: stored, itemsLeftOut: leftOut, etag: fetched.etag, lastModified: fetched.lastModified });
+    log.debug({ items: document.items.length, stored, duplicates, skipped, leftOut }, 'source polled');
+    return { kind: 'stored', items: document.items.length, stored, duplicates, skipped, leftOut };
   } catch (error) {
     const { code, message } = describeError(error);
     deps.metrics.fetchErrors.inc({ source: source.id, code });

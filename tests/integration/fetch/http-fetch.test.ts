@@ -268,6 +268,18 @@ describe('fetchSource SSRF guard (allowPrivate: false)', () => {
   });
 });
 
+describe('fetchSource SSRF guard (allowPrivate: true)', () => {
+  it('still refuses cloud metadata addresses, in IPv4, IPv6 and embedded forms', async () => {
+    for (const host of ['169.254.169.254', '[fd00:ec2::254]', '[::ffff:169.254.169.254]', '[64:ff9b::a9fe:a9fe]']) {
+      const error = await fetchError({ url: `http://${host}/latest/meta-data/`, allowPrivate: true });
+      expect(error.code, host).toBe('FETCH_BLOCKED');
+      expect(error.message).toContain('list the address in ALLOW_PRIVATE_SOURCES');
+    }
+    // Private addresses are open: the local test server answers.
+    expect((await fetchSource({ ...defaults, url: `${base}/feed`, allowPrivate: true })).status).toBe('ok');
+  });
+});
+
 describe('fetchSource SSRF guard on redirects (allowPrivate: a list of exempted addresses)', () => {
   it('refuses a redirect from an allowed host to 127.0.0.1 without contacting it', async () => {
     // An "intranet" host on 127.0.0.2 is exempted; its redirect to 127.0.0.1 is not.
