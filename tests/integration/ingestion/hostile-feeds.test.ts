@@ -2,33 +2,24 @@
  * Hostile feeds through the real poll path (a local HTTP server, this file's own redis-server):
  * whatever a feed holds, what is stored stays bounded in size, count and characters.
  */
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pollSource } from '../../../src/ingestion/poll/poll-source.ts';
 import { HEADLINE_LIMITS } from '../../../src/protocol/headline-limits.ts';
 import { decodeRawEntry, type RawStreamEntry } from '../../../src/streams/serialise.ts';
 import { keys } from '../../../src/streams/keys.ts';
 import { startHttpServer, type TestHttpServer } from '../../helpers/http-server.ts';
 import { pollDeps } from '../../helpers/poll-deps.ts';
-import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
+import { usePrivateRedis } from '../../helpers/private-redis.ts';
 import { oneSource } from '../../helpers/sources.ts';
 
-let redisServer: TestRedis;
-let redis: Redis;
+const privateRedis = usePrivateRedis();
 let http: TestHttpServer;
 
 beforeAll(async () => {
-  redisServer = await startTestRedis();
-  redis = new Redis(redisServer.url);
   http = await startHttpServer();
 });
 afterAll(async () => {
-  redis.disconnect();
   await http.close();
-  await redisServer.cleanup();
-});
-beforeEach(async () => {
-  await redis.flushall(); // this file's private Redis
 });
 
 const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -55,7 +46,7 @@ function serve(path: string, body: string): string {
 
 /** The JSON of every headline in the all-stream, as stored. */
 async function storedJson(): Promise<string[]> {
-  const entries = (await redis.xrange(keys.allStream, '-', '+')) as RawStreamEntry[];
+  const entries = (await privateRedis.redis.xrange(keys.allStream, '-', '+')) as RawStreamEntry[];
   return entries.map(([, fields]) => fields[fields.indexOf('h') + 1] ?? '');
 }
 
@@ -63,7 +54,7 @@ describe('feed fields copied into headlines', () => {
   it('a 1 MB <language> on a feed of 100 items stores 100 small headlines in the source language', async () => {
     const url = serve('/huge-language.xml', rss(100, { language: 'x'.repeat(1024 * 1024) }));
     const source = oneSource({ id: 'huge-lang', name: 'Huge language', type: 'feed', url, lang: 'en' });
-    expect(await pollSource(pollDeps(redis), source)).toMatchObject({ kind: 'stored', stored: 100 });
+    expect(await pollSource(pollDeps(privateRedis.redis), source)).toMatchObject({ kind: 'stored', stored: 100 });
     const stored = await storedJson();
     expect(stored).toHaveLength(100);
     const bytes = stored.reduce((sum, json) => sum + Buffer.byteLength(json), 0);
@@ -76,7 +67,7 @@ describe('feed fields copied into headlines', () => {
     const items = (index: number): string => (index === 0 ? '<dc:language>&lt;b&gt;en&lt;/b&gt;</dc:language>' : index === 1 ? '<dc:language>PT-br</dc:language>' : '');
     const feed = rss(3, { language: escapeXml('<script>x</script>'), item: items }).replace('<rss version="2.0">', '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">');
     const source = oneSource({ id: 'odd-lang', name: 'Odd language', type: 'feed', url: serve('/odd-language.xml', feed) });
-    expect(await pollSource(pollDeps(redis), source)).toMatchObject({ kind: 'stored', stored: 3 });
+    expect(await pollSource(pollDeps(privateRedis.redis), source)).toMatchObject({ kind: 'stored', stored: 3 });
     const langs = (await storedJson()).map((json) => (JSON.parse(json) as { title: string; lang?: string })).map(({ title, lang }) => [title, lang ?? null]);
     expect(langs).toEqual([
       ['Item 0', null],
@@ -91,7 +82,7 @@ describe('feed fields copied into headlines', () => {
     const wide = '\u{1D54F}"\u6f22'.repeat(40_000);
     const feed = rss(5, { item: () => `<description>${wide}</description>` }).replace(/<title>Item (\d)<\/title>/g, `<title>$1 ${wide}</title>`);
     const source = oneSource({ id: 'wide', name: 'Wide', type: 'feed', url: serve('/wide.xml', feed) });
-    expect(await pollSource(pollDeps(redis), source)).toMatchObject({ kind: 'stored', stored: 5 });
+    expect(await pollSource(pollDeps(privateRedis.redis), source)).toMatchObject({ kind: 'stored', stored: 5 });
     for (const json of await storedJson()) {
       expect(Buffer.byteLength(json)).toBeLessThanOrEqual(HEADLINE_LIMITS.storedJsonBytes);
       const headline = JSON.parse(json) as { title: string; summary?: string };
@@ -107,8 +98,8 @@ describe('text from feeds is plain and free of spoofing characters', () => {
     const hostile = 'Bank\u202Egnp.exe\u202C holds\u200B rates\u2066\u2069\uFEFF\u2060 &lt;b&gt;now&lt;/b&gt;\u0007';
     const feed = rss(1, { item: () => `<description>${hostile}</description>` }).replace('<title>Item 0</title>', `<title>${hostile}</title>`);
     const source = oneSource({ id: 'spoof', name: 'Spoof', type: 'feed', url: serve('/spoof.xml', feed) });
-    expect(await pollSource(pollDeps(redis), source)).toMatchObject({ kind: 'stored', stored: 1 });
-    const [entry] = (await redis.xrange(keys.allStream, '-', '+')) as RawStreamEntry[];
+    expect(await pollSource(pollDeps(privateRedis.redis), source)).toMatchObject({ kind: 'stored', stored: 1 });
+    const [entry] = (await privateRedis.redis.xrange(keys.allStream, '-', '+')) as RawStreamEntry[];
     const headline = entry === undefined ? undefined : decodeRawEntry(entry);
     expect(headline?.title).toBe('Bankgnp.exe holds rates now');
   });
@@ -117,9 +108,9 @@ describe('text from feeds is plain and free of spoofing characters', () => {
 describe('items per poll', () => {
   it('stores the newest 200 of a 1,000-item feed by default and counts the 800 left out', async () => {
     const source = oneSource({ id: 'flood', name: 'Flood', type: 'feed', url: serve('/flood.xml', rss(1000)) });
-    const deps = pollDeps(redis);
+    const deps = pollDeps(privateRedis.redis);
     expect(await pollSource(deps, source)).toMatchObject({ kind: 'stored', items: 1000, stored: 200, leftOut: 800 });
-    expect(await redis.xlen(keys.allStream)).toBe(200);
+    expect(await privateRedis.redis.xlen(keys.allStream)).toBe(200);
     const titles = (await storedJson()).map((json) => (JSON.parse(json) as { title: string }).title);
     expect(titles[0]).toBe('Item 800');
     expect(titles.at(-1)).toBe('Item 999');
@@ -128,7 +119,7 @@ describe('items per poll', () => {
 
   it('takes maxItemsPerPoll from the source', async () => {
     const source = oneSource({ id: 'small', name: 'Small', type: 'feed', url: serve('/small.xml', rss(30)), maxItemsPerPoll: 5 });
-    const deps = pollDeps(redis);
+    const deps = pollDeps(privateRedis.redis);
     expect(await pollSource(deps, source)).toMatchObject({ kind: 'stored', stored: 5, leftOut: 25 });
     expect(await deps.state.get('small')).toMatchObject({ itemsLeftOut: 25 });
   });
