@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/env.ts';
 import type { SourceConfig } from '../config/sources.ts';
 import type { Tagger } from '../headlines/tagging.ts';
+import { ParserPool } from '../ingestion/parse/parser-pool.ts';
 import { SourceStateStore } from '../ingestion/sources/source-state.ts';
 import type { Logger } from '../shared/logger.ts';
 import { createMetrics, type Metrics } from '../shared/metrics.ts';
@@ -72,6 +73,7 @@ const STOP_ORDER = {
   'gateway redis': 2,
   'http server': 3, // stop accepting
   'poll worker': 4, // in-flight jobs finish; their locks are released
+  'parser pool': 4.5, // after the worker: its parses are done; a thread still busy is stopped
   'poll queue': 5,
   'bullmq redis': 6,
   redis: 7,
@@ -102,6 +104,9 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
   if (runsWorker) {
     const bullRedis = createRedis(redisUrl, 'bullmq', logger);
     closers.push({ name: 'bullmq redis', close: () => bullRedis.quit() });
+    // One parser thread per concurrent poll, so a parse never queues behind a hostile one.
+    const parser = new ParserPool({ threads: config.WORKER_CONCURRENCY, timeBudgetMs: config.PARSE_TIMEOUT_MS });
+    closers.push({ name: 'parser pool', close: () => parser.close() });
     const queue = createPollQueue(bullRedis);
     closers.push({ name: 'poll queue', close: () => queue.close() });
     const worker = createPollWorker({
@@ -117,6 +122,7 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
         tag,
         logger,
         metrics,
+        parser,
         fetchLimits: { timeoutMs: config.FETCH_TIMEOUT_MS, maxBytes: config.FETCH_MAX_BYTES, allowPrivate: config.ALLOW_PRIVATE_SOURCES },
       },
     });

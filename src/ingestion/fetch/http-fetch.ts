@@ -133,7 +133,7 @@ async function fetchHttp(initial: URL, options: FetchOptions): Promise<FetchResu
         response.body.destroy();
         throw tooLarge(options.maxBytes, `of ${declared} bytes (Content-Length) exceeds`);
       }
-      const body = await readCappedBody(response.body, header(headers, 'content-encoding'), options.maxBytes);
+      const body = await readCappedBody(response.body, header(headers, 'content-encoding'), options.maxBytes, controller.signal);
       return compact({
         body,
         contentType: header(headers, 'content-type'),

@@ -3,8 +3,8 @@
  * One bad item skips that item; a failed fetch or parse is recorded on the source (and
  * counted and logged) and answered with a backoff, never by dropping the source.
  */
+import { setImmediate } from 'node:timers/promises';
 import type { SourceConfig } from '../../config/sources.ts';
-import type { RawItem } from '../../headlines/headline.ts';
 import { normaliseItem, withTags, type PreparedHeadline } from '../../headlines/normalise.ts';
 import type { Tagger } from '../../headlines/tagging.ts';
 import { describeError, ValidationError } from '../../shared/errors.ts';
@@ -12,9 +12,10 @@ import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
 import type { HeadlineStore } from '../../streams/store.ts';
 import { fetchSource } from '../fetch/http-fetch.ts';
-import { parseFeed } from '../parse/feed.ts';
-import { parsePage } from '../parse/page.ts';
+import type { ParserPool } from '../parse/parser-pool.ts';
 import { backoffDelayMs, type SourceStateStore } from '../sources/source-state.ts';
+
+const YIELD_EVERY_ITEMS = 10;
 
 export const USER_AGENT = 'NewsTicker/0.1 (+https://github.com/news-ticker/news-ticker; feed poller)';
 
@@ -24,6 +25,8 @@ export interface PollDeps {
   tag: Tagger;
   logger: Logger;
   metrics: Metrics;
+  /** Parses fetched bodies off the event loop. */
+  parser: Pick<ParserPool, 'parse'>;
   fetchLimits: { timeoutMs: number; maxBytes: number; allowPrivate: boolean | readonly string[] };
 }
 
@@ -56,16 +59,25 @@ export async function pollSource(deps: PollDeps, source: SourceConfig, options: 
       await deps.state.recordSuccess(source.id, { at: new Date(), notModified: true, itemsStored: 0 });
       return { kind: 'not-modified' };
     }
-    const parseOptions = { baseUrl: fetched.finalUrl, timezone: source.timezone, ...(fetched.contentType === undefined ? {} : { contentType: fetched.contentType }) };
-    const document = source.type === 'feed' ? parseFeed(fetched.body, parseOptions) : parsePage(fetched.body, { ...parseOptions, extraction: source.extraction });
+    const parsed = await deps.parser.parse({
+      kind: source.type,
+      body: fetched.body,
+      baseUrl: fetched.finalUrl,
+      timezone: source.timezone,
+      maxItems: source.maxItemsPerPoll,
+      ...(fetched.contentType === undefined ? {} : { contentType: fetched.contentType }),
+      ...(source.type === 'page' ? { extraction: source.extraction } : {}),
+    });
 
     const receivedAt = new Date();
-    let skipped = document.skipped;
+    let skipped = parsed.skipped;
     const prepared: PreparedHeadline[] = [];
-    // Storage order is oldest first, so the newest maxItemsPerPoll are the tail.
-    const ordered = storageOrder(document.items);
-    const leftOut = Math.max(0, ordered.length - source.maxItemsPerPoll);
-    for (const item of ordered.slice(leftOut)) {
+    const { leftOut } = parsed;
+    // Oldest first, already cut to the newest maxItemsPerPoll (see parse-task.ts).
+    for (const [index, item] of parsed.items.entries()) {
+      // Normalising and classifying a full poll takes tens of milliseconds; handing the event
+      // loop back every few items keeps HTTP, Socket.IO and SSE answering meanwhile.
+      if (index > 0 && index % YIELD_EVERY_ITEMS === 0) await setImmediate();
       const normalised = normaliseItem(item, {
         source: { id: source.id, name: source.name },
         receivedAt,
@@ -100,8 +112,8 @@ export async function pollSource(deps: PollDeps, source: SourceConfig, options: 
     if (duplicates > 0) deps.metrics.headlinesDuplicate.inc({ source: source.id }, duplicates);
     if (skipped > 0) deps.metrics.itemsSkipped.inc({ source: source.id }, skipped);
     await deps.state.recordSuccess(source.id, { at: new Date(), notModified: false, itemsStored: stored, itemsLeftOut: leftOut, etag: fetched.etag, lastModified: fetched.lastModified });
-    log.debug({ items: document.items.length, stored, duplicates, skipped, leftOut }, 'source polled');
-    return { kind: 'stored', items: document.items.length, stored, duplicates, skipped, leftOut };
+    log.debug({ items: parsed.found, stored, duplicates, skipped, leftOut }, 'source polled');
+    return { kind: 'stored', items: parsed.found, stored, duplicates, skipped, leftOut };
   } catch (error) {
     const { code, message } = describeError(error);
     deps.metrics.fetchErrors.inc({ source: source.id, code });
@@ -114,15 +126,4 @@ export async function pollSource(deps: PollDeps, source: SourceConfig, options: 
   } finally {
     timer();
   }
-}
-
-/**
- * Oldest first, so stream ids follow publication order within one poll: by date when every
- * item has one, else reversed document order (feeds and listings put the newest first).
- */
-export function storageOrder(items: readonly RawItem[]): RawItem[] {
-  const reversed = [...items].reverse();
-  const times = reversed.map((item) => (item.publishedAt === null || item.publishedAt === undefined ? Number.NaN : new Date(item.publishedAt).getTime()));
-  if (times.some((time) => Number.isNaN(time))) return reversed;
-  return reversed.map((item, index) => ({ item, time: times[index] ?? 0 })).sort((a, b) => a.time - b.time).map((entry) => entry.item);
 }

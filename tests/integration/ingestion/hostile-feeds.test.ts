@@ -2,6 +2,7 @@
  * Hostile feeds through the real poll path (a local HTTP server, this file's own redis-server):
  * whatever a feed holds, what is stored stays bounded in size, count and characters.
  */
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pollSource } from '../../../src/ingestion/poll/poll-source.ts';
 import { HEADLINE_LIMITS } from '../../../src/protocol/headline-limits.ts';
@@ -122,5 +123,22 @@ describe('items per poll', () => {
     const deps = pollDeps(privateRedis.redis);
     expect(await pollSource(deps, source)).toMatchObject({ kind: 'stored', stored: 5, leftOut: 25 });
     expect(await deps.state.get('small')).toMatchObject({ itemsLeftOut: 25 });
+  });
+});
+
+describe('stacked Content-Encoding', () => {
+  it('refuses 2,000 gzip layers on a 53 KB body at once, with FETCH_TOO_MANY_ENCODINGS recorded on the source', async () => {
+    let body = Buffer.from(rss(300));
+    for (let layer = 0; layer < 2000; layer += 1) body = gzipSync(body);
+    http.route('/stacked.xml', (_req, res) => res.writeHead(200, { 'Content-Type': 'application/rss+xml', 'Content-Encoding': Array(2000).fill('gzip').join(', ') }).end(body));
+    const source = oneSource({ id: 'stacked', name: 'Stacked', type: 'feed', url: `${http.url}/stacked.xml` });
+    const deps = pollDeps(privateRedis.redis);
+    const cpuBefore = process.cpuUsage();
+    expect(await pollSource(deps, source)).toMatchObject({ kind: 'failed', code: 'FETCH_TOO_MANY_ENCODINGS' });
+    const cpu = process.cpuUsage(cpuBefore);
+    // Decoding every layer cost about 19 s of CPU; refusing costs milliseconds. 2 s leaves room
+    // for a loaded machine and still fails if even a few hundred layers were decoded.
+    expect((cpu.user + cpu.system) / 1000).toBeLessThan(2_000);
+    expect(await deps.state.get('stacked')).toMatchObject({ lastError: { code: 'FETCH_TOO_MANY_ENCODINGS', message: expect.stringContaining('2000 stacked Content-Encodings') as unknown } });
   });
 });
