@@ -1,10 +1,9 @@
 /**
- * Bounds on what a headline keeps of its input: a valid language tag or none, capped categories,
- * and a stored JSON that never passes HEADLINE_LIMITS.storedJsonBytes, whatever the feed sent.
+ * Bounds on what a headline keeps of its input: a valid language tag or none, and a stored JSON that never passes HEADLINE_LIMITS.storedJsonBytes, whatever the feed sent.
  */
 import { HEADLINE_LIMITS } from '../protocol/headline-limits.ts';
 import type { HeadlineDraft } from './headline.ts';
-import { capLength, normaliseText } from './text.ts';
+import { capLength } from './text.ts';
 
 /** A well-formed BCP 47 tag of at most 35 characters, in canonical case ("en-US"), or undefined. */
 export function languageTag(raw: string | null | undefined): string | undefined {
@@ -16,21 +15,6 @@ export function languageTag(raw: string | null | undefined): string | undefined 
   } catch {
     return undefined; // not a well-formed tag: the field is dropped, as the contract says
   }
-}
-
-/** Plain-text categories: empty and repeated ones dropped, each capped, at most ten. */
-export function normaliseCategories(raw: readonly (string | null | undefined)[] | undefined): string[] | undefined {
-  if (raw === undefined) return undefined;
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const entry of raw) {
-    const text = normaliseText(entry, HEADLINE_LIMITS.categoryChars);
-    if (text === undefined || seen.has(text.toLowerCase())) continue;
-    seen.add(text.toLowerCase());
-    out.push(text);
-    if (out.length === HEADLINE_LIMITS.categories) break;
-  }
-  return out.length === 0 ? undefined : out;
 }
 
 const jsonBytes = (draft: HeadlineDraft): number => Buffer.byteLength(JSON.stringify(draft));

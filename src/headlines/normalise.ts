@@ -5,8 +5,9 @@
 import { createHash } from 'node:crypto';
 import { HEADLINE_LIMITS } from '../protocol/headline-limits.ts';
 import { ValidationError } from '../shared/errors.ts';
-import { fitToStoredCap, languageTag, normaliseCategories } from './bounds.ts';
+import { fitToStoredCap, languageTag } from './bounds.ts';
 import type { HeadlineDraft, HeadlineSource, RawItem } from './headline.ts';
+import { normaliseCategories } from './categories.ts';
 import { normaliseText, SUMMARY_MAX, TITLE_MAX } from './text.ts';
 import { canonicalUrlKey, normaliseUrl } from './url.ts';
 
@@ -68,7 +69,7 @@ export function normaliseItem(item: RawItem, context: NormaliseContext): Normali
   const url = normaliseUrl(item.url, context.baseUrl);
   const summary = normaliseText(item.summary, SUMMARY_MAX);
   const lang = languageTag(item.lang) ?? languageTag(context.defaultLang);
-  const categories = normaliseCategories(item.categories ?? undefined);
+  const categories = normaliseCategories(item.categories);
   const draft: Omit<HeadlineDraft, 'topics' | 'regions'> = {
     title,
     ...(url === undefined ? {} : { url }),

@@ -38,10 +38,12 @@ export interface ParsedItems {
 export type ParseOutcome = { ok: true; parsed: ParsedItems } | { ok: false; code: ErrorCode; message: string };
 
 export async function runParseTask(task: ParseTask): Promise<ParseOutcome> {
-  task.started?.postMessage('started');
-  task.started?.close();
   try {
-    const document = await parseDocument(task);
+    const parse = await parserFor(task);
+    // The budget starts now: loading a parser on a thread's first task is not the document's doing.
+    task.started?.postMessage('started');
+    task.started?.close();
+    const document = parse(Buffer.from(task.body.buffer, task.body.byteOffset, task.body.byteLength));
     const ordered = storageOrder(document.items);
     const leftOut = Math.max(0, ordered.length - task.maxItems);
     return { ok: true, parsed: { items: ordered.slice(leftOut), found: ordered.length, leftOut, skipped: document.skipped } };
@@ -56,14 +58,14 @@ export async function runParseTask(task: ParseTask): Promise<ParseOutcome> {
  * Each parser is loaded on first use: a thread that only ever reads feeds never loads cheerio,
  * one that reads pages never loads feedsmith (each costs about a second of CPU to load).
  */
-async function parseDocument(task: ParseTask): Promise<ParsedDocument> {
-  const body = Buffer.from(task.body.buffer, task.body.byteOffset, task.body.byteLength);
+async function parserFor(task: ParseTask): Promise<(body: Buffer) => ParsedDocument> {
   const options = { baseUrl: task.baseUrl, timezone: task.timezone, ...(task.contentType === undefined ? {} : { contentType: task.contentType }) };
   if (task.kind === 'feed') {
     const { parseFeed } = await import('./feed.ts');
-    return parseFeed(body, options);
+    return (body) => parseFeed(body, options);
   }
-  if (task.extraction === undefined) throw new AppError('PARSE_FAILED', 'a page source has no extraction rules');
+  const { extraction } = task;
+  if (extraction === undefined) throw new AppError('PARSE_FAILED', 'a page source has no extraction rules');
   const { parsePage } = await import('./page.ts');
-  return parsePage(body, { ...options, extraction: task.extraction });
+  return (body) => parsePage(body, { ...options, extraction });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitToStoredCap, languageTag, normaliseCategories } from '../../../src/headlines/bounds.ts';
+import { fitToStoredCap, languageTag } from '../../../src/headlines/bounds.ts';
 import type { HeadlineDraft } from '../../../src/headlines/headline.ts';
 import { toPlainText } from '../../../src/headlines/text.ts';
 
@@ -15,17 +15,6 @@ describe('languageTag', () => {
 
   it('drops anything else', () => {
     for (const bad of ['', 'x'.repeat(36), '<b>en</b>', 'en_US', 'english language', 'e', undefined, null]) expect(languageTag(bad)).toBeUndefined();
-  });
-});
-
-describe('normaliseCategories', () => {
-  it('makes plain text, drops empty and repeated entries, caps each and keeps ten', () => {
-    const raw = ['<b>Politics</b>', 'politics', '', '  ', 'x'.repeat(500), ...Array.from({ length: 20 }, (_, index) => `c${index}`)];
-    const categories = normaliseCategories(raw) ?? [];
-    expect(categories).toHaveLength(10);
-    expect(categories[0]).toBe('Politics');
-    expect(Array.from(categories[1] ?? '').length).toBe(64);
-    expect(normaliseCategories(['', '<br>'])).toBeUndefined();
   });
 });
 
