@@ -9,6 +9,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/env.ts';
@@ -24,8 +25,8 @@ import { startRedisChild } from '../shared/redis-child.ts';
 import { closeRedis, createRedis, describeRedisUrl, RedisOutageLog } from '../shared/redis.ts';
 import { HeadlineReader } from '../streams/reader.ts';
 import { HeadlineStore } from '../streams/store.ts';
-import { createPollQueue, syncSchedulers } from '../../workers/poll-queue.ts';
-import { createPollWorker } from '../../workers/poll-worker.ts';
+import { createPollQueue, syncSchedulers } from '../ingestion/queue/poll-queue.ts';
+import { createPollWorker } from '../ingestion/queue/poll-worker.ts';
 import { createGateway, type Gateway } from '../gateway/index.ts';
 import { createHttpApp } from './http-app.ts';
 import { startWhenRedisReady, type Startup } from './startup.ts';
@@ -105,7 +106,7 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     channelStreamMaxLen: config.CHANNEL_STREAM_MAXLEN,
     dedupeTtlSeconds: config.DEDUPE_TTL_DAYS * 86_400,
   });
-  const reader = new HeadlineReader(redis);
+  const reader = new HeadlineReader(redis, { logger, metrics });
   const sourceState = new SourceStateStore(redis);
   const tag = context.tag ?? defaultTagger;
 
@@ -148,8 +149,9 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     const bullRedis = createRedis(redisUrl, 'bullmq', outage);
     closers.push({ name: 'bullmq redis', close: () => closeRedis(bullRedis) });
     const onError = clientErrors(bullRedis, 'poll worker', outage, logger);
-    // One parser thread per concurrent poll, so a parse never queues behind a hostile one.
-    const parser = new ParserPool({ threads: config.WORKER_CONCURRENCY, timeBudgetMs: config.PARSE_TIMEOUT_MS });
+    // A parser thread per concurrent poll, up to one per core (more only add start-up CPU); the
+    // time budget counts from when a thread starts a parse, so one waiting for a thread is not cut short.
+    const parser = new ParserPool({ threads: Math.min(config.WORKER_CONCURRENCY, availableParallelism()), timeBudgetMs: config.PARSE_TIMEOUT_MS });
     closers.push({ name: 'parser pool', close: () => parser.close() });
     const queue = createPollQueue(bullRedis);
     queue.on('error', onError);

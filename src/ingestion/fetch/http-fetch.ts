@@ -8,7 +8,7 @@
 import { stat, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Agent, request, type Dispatcher } from 'undici';
-import { FetchError } from '../../shared/errors.ts';
+import { FetchError, describeError } from '../../shared/errors.ts';
 import { readCappedBody, tooLarge } from './body.ts';
 import { addressPolicy, assertHostAllowed, guardedLookupFor } from './ssrf-guard.ts';
 
@@ -31,8 +31,8 @@ export type FetchResult =
   | { status: 'not-modified' }
   | { status: 'ok'; body: Buffer; contentType?: string; etag?: string; lastModified?: string; finalUrl: string };
 
-export const DEFAULT_TIMEOUT_MS = 15_000;
-export const DEFAULT_MAX_REDIRECTS = 5;
+const DEFAULT_TIMEOUT_MS = 15_000;
+const DEFAULT_MAX_REDIRECTS = 5;
 
 const ACCEPT =
   'application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json, ' +
@@ -73,7 +73,7 @@ async function readFileSource(url: URL, options: FetchOptions): Promise<FetchRes
     return { status: 'ok', body, lastModified, finalUrl: url.href };
   } catch (error) {
     if (error instanceof FetchError) throw error;
-    throw new FetchError('FETCH_FAILED', `cannot read ${path}: ${(error as Error).message}`, { cause: error });
+    throw new FetchError('FETCH_FAILED', `cannot read ${path}: ${describeError(error).message}`, { cause: error });
   }
 }
 

@@ -8,6 +8,7 @@
  */
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { BlockList, isIP, isIPv4, isIPv6 } from 'node:net';
+import { cidrList } from '../../shared/cidr.ts';
 import { FetchError } from '../../shared/errors.ts';
 
 const blocked = new BlockList();
@@ -138,7 +139,7 @@ export function addressPolicy(allowPrivate: boolean | readonly string[]): Addres
   if (allowPrivate === true) {
     return { blocks: isMetadataAddress, remedy: 'cloud metadata addresses stay blocked with ALLOW_PRIVATE_SOURCES=true; list the address in ALLOW_PRIVATE_SOURCES to allow it' };
   }
-  const exempt = allowPrivate === false ? undefined : exemptionList(allowPrivate);
+  const exempt = allowPrivate === false ? undefined : cidrList(allowPrivate);
   return { blocks: (address) => isBlockedAddress(address, exempt), remedy: 'set ALLOW_PRIVATE_SOURCES=true, or list the address, to allow' };
 }
 
@@ -153,23 +154,6 @@ function blockedError(host: string, address: string, policy: AddressPolicy): Fet
 export function assertHostAllowed(hostname: string, policy: AddressPolicy = PUBLIC_ONLY): void {
   const bare = hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
   if (isIP(bare) !== 0 && policy.blocks(bare)) throw blockedError(hostname, bare, policy);
-}
-
-/**
- * Addresses exempted from the guard: ALLOW_PRIVATE_SOURCES may name CIDRs (an intranet's
- * 10.1.0.0/16) instead of opening every private range. Throws on a malformed entry.
- */
-export function exemptionList(cidrs: readonly string[]): BlockList {
-  const list = new BlockList();
-  for (const entry of cidrs) {
-    const [network = '', prefixText] = entry.split('/');
-    const family = isIPv4(network) ? 'ipv4' : isIPv6(network) ? 'ipv6' : undefined;
-    if (family === undefined) throw new RangeError(`"${entry}" is not an IP address or CIDR`);
-    const prefix = prefixText === undefined ? (family === 'ipv4' ? 32 : 128) : Number(prefixText);
-    if (!Number.isInteger(prefix) || prefix < 0 || prefix > (family === 'ipv4' ? 32 : 128)) throw new RangeError(`"${entry}" has a bad prefix length`);
-    list.addSubnet(network, prefix, family);
-  }
-  return list;
 }
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;

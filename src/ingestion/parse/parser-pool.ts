@@ -10,7 +10,7 @@ import { AppError, ParseError, ParseTimeoutError } from '../../shared/errors.ts'
 import type { ParsedItems, ParseOutcome, ParseTask } from './parse-task.ts';
 
 export interface ParserPoolOptions {
-  /** Threads at most; one per concurrent poll, so a parse never waits for a thread. */
+  /** Threads at most. */
   threads: number;
   /** Budget of one parse, from when a thread starts on it. */
   timeBudgetMs: number;

@@ -17,7 +17,7 @@ import { backoffDelayMs, type SourceStateStore } from '../sources/source-state.t
 
 const YIELD_EVERY_ITEMS = 10;
 
-export const USER_AGENT = 'NewsTicker/0.1 (+https://github.com/news-ticker/news-ticker; feed poller)';
+const USER_AGENT = 'NewsTicker/0.1 (+https://github.com/news-ticker/news-ticker; feed poller)';
 
 export interface PollDeps {
   store: HeadlineStore;

@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pollSource } from '../../../src/ingestion/poll/poll-source.ts';
 import { HEADLINE_LIMITS } from '../../../src/protocol/headline-limits.ts';
-import { decodeRawEntry, type RawStreamEntry } from '../../../src/streams/serialise.ts';
+import type { RawStreamEntry } from '../../../src/streams/serialise.ts';
 import { keys } from '../../../src/streams/keys.ts';
 import { startHttpServer, type TestHttpServer } from '../../helpers/http-server.ts';
 import { pollDeps } from '../../helpers/poll-deps.ts';
@@ -100,9 +100,8 @@ describe('text from feeds is plain and free of spoofing characters', () => {
     const feed = rss(1, { item: () => `<description>${hostile}</description>` }).replace('<title>Item 0</title>', `<title>${hostile}</title>`);
     const source = oneSource({ id: 'spoof', name: 'Spoof', type: 'feed', url: serve('/spoof.xml', feed) });
     expect(await pollSource(pollDeps(privateRedis.redis), source)).toMatchObject({ kind: 'stored', stored: 1 });
-    const [entry] = (await privateRedis.redis.xrange(keys.allStream, '-', '+')) as RawStreamEntry[];
-    const headline = entry === undefined ? undefined : decodeRawEntry(entry);
-    expect(headline?.title).toBe('Bankgnp.exe holds rates now');
+    const stored = (await storedJson()).map((json) => JSON.parse(json) as { title: string; summary?: string });
+    expect(stored).toEqual([{ ...stored[0], title: 'Bankgnp.exe holds rates now' }]);
   });
 });
 

@@ -49,7 +49,7 @@ async function sources(): Promise<SourceView[]> {
 async function eventLoopDelay(): Promise<{ p99Ms: number; maxMs: number }> {
   const text = await (await fetch(`${service.url}/metrics`)).text();
   const read = (name: string): number => {
-    const match = new RegExp(`^newsticker_process_nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(text);
+    const match = new RegExp(`^newsticker_nodejs_eventloop_lag_${name}_seconds (\\S+)$`, 'm').exec(text);
     if (match?.[1] === undefined) throw new Error(`no event-loop ${name} in /metrics`);
     return Number(match[1]) * 1000;
   };
