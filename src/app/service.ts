@@ -11,11 +11,13 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/env.ts';
 import type { SourceConfig } from '../config/sources.ts';
 import type { Tagger } from '../headlines/tagging.ts';
+import { ParserPool } from '../ingestion/parse/parser-pool.ts';
 import { SourceStateStore } from '../ingestion/sources/source-state.ts';
 import { acquireDataDirLock } from '../shared/data-dir-lock.ts';
 import { AppError, describeError } from '../shared/errors.ts';
@@ -172,6 +174,10 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
   if (runsWorker) {
     const bullRedis = bullConnection();
     const onError = clientErrors(bullRedis, 'poll worker', outage, logger);
+    // A parser thread per concurrent poll, up to one per core (more only add start-up CPU); the
+    // time budget counts from when a thread starts a parse, so one waiting for a thread is not cut short.
+    const parser = new ParserPool({ threads: Math.min(config.WORKER_CONCURRENCY, availableParallelism()), timeBudgetMs: config.PARSE_TIMEOUT_MS });
+    closers.push({ name: 'parser pool', close: () => parser.close() });
     const queue = createPollQueue(bullRedis);
     queue.on('error', onError);
     closers.push({ name: 'poll queue', close: () => queue.close() });
@@ -189,6 +195,7 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
         tag,
         logger,
         metrics,
+        parser,
         fetchLimits: { timeoutMs: config.FETCH_TIMEOUT_MS, maxBytes: config.FETCH_MAX_BYTES, allowPrivate: config.ALLOW_PRIVATE_SOURCES },
       },
     });

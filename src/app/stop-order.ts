@@ -16,6 +16,7 @@ export const STOP_ORDER = {
   'websub dispatcher': 4, // entries read but not yet dispatched are claimed by another worker later
   'poll worker': 5, // in-flight jobs finish (or are abandoned at the deadline); their locks are released
   'websub worker': 6, // likewise for verifications and deliveries
+  'parser pool': 6.5, // after every user of it (polls, pushes): a thread still busy is stopped
   'poll queue': 7,
   'websub queue': 8,
   'bullmq redis': 9,

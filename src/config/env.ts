@@ -79,6 +79,8 @@ export const envSchema = z.object({
   WORKER_LOCK_MS: positiveInt(30_000),
   FETCH_TIMEOUT_MS: positiveInt(15_000),
   FETCH_MAX_BYTES: positiveInt(5 * 1024 * 1024),
+  /** Time budget of one parse of a fetched body (in a worker thread); past it the parse fails PARSE_TIMEOUT. */
+  PARSE_TIMEOUT_MS: positiveInt(10_000),
   /** Gateway: open Socket.IO connections, and open SSE streams, allowed per client address. */
   GATEWAY_MAX_CONNECTIONS_PER_IP: positiveInt(200),
   /** Gateway: unsent output per socket or SSE client beyond which it is dropped as a slow consumer. */

@@ -6,12 +6,13 @@ import { readFile } from 'node:fs/promises';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { isRegion, isTopic } from '../channels/vocabulary.ts';
+import { closestMatch } from '../shared/did-you-mean.ts';
 import { AppError, describeError } from '../shared/errors.ts';
 
 const timezone = z.string().refine((zone) => DateTime.local().setZone(zone).isValid, 'unknown IANA time zone');
 
 /** Text listings: title lines, optional summary lines, then a date line. */
-const textExtraction = z.object({
+const textExtraction = z.strictObject({
   kind: z.literal('text'),
   /** Only lines after the first line equal to this (trimmed) are read. */
   startAfter: z.string().min(1).optional(),
@@ -23,7 +24,7 @@ const textExtraction = z.object({
 });
 
 /** HTML listings: CSS selectors per source. */
-const htmlExtraction = z.object({
+const htmlExtraction = z.strictObject({
   kind: z.literal('html'),
   item: z.string().min(1),
   title: z.string().min(1),
@@ -40,13 +41,15 @@ const htmlExtraction = z.object({
 export const extractionSchema = z.discriminatedUnion('kind', [textExtraction, htmlExtraction]);
 export type PageExtraction = z.infer<typeof extractionSchema>;
 
-const baseSource = z.object({
+const baseSource = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes'),
   name: z.string().min(1).max(120),
   url: z
     .url()
     .refine((value) => /^(https?|file):/i.test(value), 'must be http(s) or file'),
   intervalSeconds: z.number().int().min(10).max(86_400).default(300),
+  /** Only the newest this many items of one poll are stored; the rest are counted as left out. */
+  maxItemsPerPoll: z.number().int().min(1).max(10_000).default(200),
   timezone: timezone.default('UTC'),
   lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/).optional(),
   topics: z.array(z.string().refine(isTopic, 'unknown topic')).default([]),
@@ -60,6 +63,24 @@ export const sourceSchema = z.discriminatedUnion('type', [
 
 export type SourceConfig = z.infer<typeof sourceSchema>;
 
+// Every key a source entry or its `extraction` may hold: the vocabulary of "did you mean".
+const SOURCE_KEYS = [...Object.keys(baseSource.shape), 'type', 'extraction'];
+const EXTRACTION_KEYS = [...new Set([...Object.keys(textExtraction.shape), ...Object.keys(htmlExtraction.shape)])];
+
+/** One line per problem; an unknown key names the closest known one, since a typo is the usual cause. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const where = issue.path.join('.');
+  if (issue.code !== 'unrecognized_keys') return `${where || '(entry)'}: ${issue.message}`;
+  const known = issue.path.at(-1) === 'extraction' ? EXTRACTION_KEYS : SOURCE_KEYS;
+  return issue.keys
+    .map((key) => {
+      const suggestion = closestMatch(key, known);
+      const name = where === '' ? `"${key}"` : `"${where}.${key}"`;
+      return `unknown key ${name}${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}; known keys: ${known.join(', ')}`;
+    })
+    .join('; ');
+}
+
 export function parseSources(json: unknown, origin = 'sources'): SourceConfig[] {
   if (!Array.isArray(json)) throw new AppError('SOURCES_FILE', `${origin}: must be a JSON array of sources`);
   const sources: SourceConfig[] = [];
@@ -68,7 +89,7 @@ export function parseSources(json: unknown, origin = 'sources'): SourceConfig[] 
     const result = sourceSchema.safeParse(entry);
     const label = typeof entry === 'object' && entry !== null && 'id' in entry ? `entry ${index} (id ${JSON.stringify(entry.id)})` : `entry ${index}`;
     if (!result.success) {
-      const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(entry)'}: ${issue.message}`);
+      const problems = result.error.issues.map(describeIssue);
       throw new AppError('SOURCES_FILE', `${origin}: ${label} is invalid: ${problems.join('; ')}`, { details: problems });
     }
     if (seen.has(result.data.id)) throw new AppError('SOURCES_FILE', `${origin}: ${label} repeats id "${result.data.id}"`);

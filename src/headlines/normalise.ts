@@ -3,6 +3,9 @@
  * de-duplication keys. Pure: the clock is passed in.
  */
 import { createHash } from 'node:crypto';
+import { HEADLINE_LIMITS } from '../protocol/headline-limits.ts';
+import { ValidationError } from '../shared/errors.ts';
+import { fitToStoredCap, languageTag } from './bounds.ts';
 import type { HeadlineDraft, HeadlineSource, RawItem } from './headline.ts';
 import { normaliseCategories } from './categories.ts';
 import { normaliseText, SUMMARY_MAX, TITLE_MAX } from './text.ts';
@@ -17,6 +20,7 @@ export interface Tags {
 }
 
 export interface NormaliseContext {
+  /** Its name is untrusted text too (a publisher chooses it): normalised like a title. */
   source: HeadlineSource;
   receivedAt: Date;
   /** Base for relative links. */
@@ -64,16 +68,16 @@ export function normaliseItem(item: RawItem, context: NormaliseContext): Normali
   if (title === undefined) return { ok: false, reason: 'item has no title' };
   const url = normaliseUrl(item.url, context.baseUrl);
   const summary = normaliseText(item.summary, SUMMARY_MAX);
-  const lang = item.lang?.trim() || context.defaultLang;
+  const lang = languageTag(item.lang) ?? languageTag(context.defaultLang);
   const categories = normaliseCategories(item.categories);
   const draft: Omit<HeadlineDraft, 'topics' | 'regions'> = {
     title,
     ...(url === undefined ? {} : { url }),
     ...(summary === undefined || summary === title ? {} : { summary }),
-    source: context.source,
+    source: { id: context.source.id, name: normaliseText(context.source.name, HEADLINE_LIMITS.sourceNameChars) ?? context.source.id },
     publishedAt: toIsoOrNull(item.publishedAt, context.receivedAt),
     receivedAt: context.receivedAt.toISOString(),
-    ...(lang === undefined || lang === '' ? {} : { lang }),
+    ...(lang === undefined ? {} : { lang }),
     ...(categories === undefined ? {} : { categories }),
   };
   const guid = item.guid ?? undefined;
@@ -83,6 +87,12 @@ export function normaliseItem(item: RawItem, context: NormaliseContext): Normali
   };
 }
 
+/**
+ * The tagged headline, cut to the stored-JSON cap (see bounds.ts). Throws ValidationError for the
+ * one that cannot fit even without summary, categories and link (its tags alone are too large).
+ */
 export function withTags(prepared: Extract<NormaliseResult, { ok: true }>['headline'], tags: Tags): PreparedHeadline {
-  return { draft: { ...prepared.draft, topics: tags.topics, regions: tags.regions }, dedupeKeys: prepared.dedupeKeys };
+  const draft = fitToStoredCap({ ...prepared.draft, topics: tags.topics, regions: tags.regions });
+  if (draft === undefined) throw new ValidationError(`headline cannot fit in ${HEADLINE_LIMITS.storedJsonBytes} bytes of JSON`);
+  return { draft, dedupeKeys: prepared.dedupeKeys };
 }

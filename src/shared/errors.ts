@@ -19,7 +19,10 @@ export type ErrorCode =
   | 'FETCH_BLOCKED'
   | 'FETCH_HTTP_STATUS'
   | 'FETCH_TOO_MANY_REDIRECTS'
+  | 'FETCH_TOO_MANY_ENCODINGS'
   | 'PARSE_FAILED'
+  | 'PARSE_TIMEOUT'
+  | 'HTML_TOO_COMPLEX'
   | 'UNSAFE_XML'
   | 'SOURCES_FILE'
   | 'REDIS_SERVER_MISSING'
@@ -57,8 +60,15 @@ export class FetchError extends AppError {}
 
 /** A fetched document could not be turned into items. */
 export class ParseError extends AppError {
-  constructor(message: string, options: { cause?: unknown; code?: 'PARSE_FAILED' | 'UNSAFE_XML' } = {}) {
+  constructor(message: string, options: { cause?: unknown; code?: 'PARSE_FAILED' | 'UNSAFE_XML' | 'HTML_TOO_COMPLEX' | 'PARSE_TIMEOUT' } = {}) {
     super(options.code ?? 'PARSE_FAILED', message, { cause: options.cause });
+  }
+}
+
+/** A parse that ran past its time budget; its worker thread was stopped and is replaced. */
+export class ParseTimeoutError extends ParseError {
+  constructor(message: string) {
+    super(message, { code: 'PARSE_TIMEOUT' });
   }
 }
 

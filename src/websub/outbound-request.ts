@@ -7,11 +7,10 @@
  */
 import { Agent, request } from 'undici';
 import { FetchError } from '../shared/errors.ts';
-import { assertHostAllowed, guardedLookupFor } from '../ingestion/fetch/ssrf-guard.ts';
-import { cidrList } from '../shared/cidr.ts';
+import { addressPolicy, assertHostAllowed, guardedLookupFor } from '../ingestion/fetch/ssrf-guard.ts';
 
 export interface OutboundPolicy {
-  /** ALLOW_PRIVATE_SOURCES: true skips the guard; a list of CIDRs exempts just those. */
+  /** ALLOW_PRIVATE_SOURCES: true allows all but cloud metadata; a list of CIDRs exempts just those. */
   allowPrivate: boolean | readonly string[];
   timeoutMs: number;
   userAgent: string;
@@ -48,16 +47,16 @@ function parseTarget(raw: string): URL {
 /** Throws FETCH_BLOCKED for a URL whose host is a blocked IP literal (hostnames are checked at connect). */
 export function assertTargetAllowed(raw: string, allowPrivate: OutboundPolicy['allowPrivate']): URL {
   const url = parseTarget(raw);
-  if (allowPrivate !== true) assertHostAllowed(url.hostname, Array.isArray(allowPrivate) ? cidrList(allowPrivate) : undefined);
+  assertHostAllowed(url.hostname, addressPolicy(allowPrivate));
   return url;
 }
 
 export async function sendOutbound(policy: OutboundPolicy, outbound: OutboundRequest): Promise<OutboundResponse> {
   const url = assertTargetAllowed(outbound.url, policy.allowPrivate);
-  const exempt = Array.isArray(policy.allowPrivate) ? cidrList(policy.allowPrivate) : undefined;
   // One agent per request, as for source fetches: no pooled socket skips the connect-time check.
+  // The guard applies even with ALLOW_PRIVATE_SOURCES=true: cloud metadata stays blocked.
   const agent = new Agent({
-    connect: policy.allowPrivate === true ? { timeout: policy.timeoutMs } : { timeout: policy.timeoutMs, lookup: guardedLookupFor(exempt) },
+    connect: { timeout: policy.timeoutMs, lookup: guardedLookupFor(addressPolicy(policy.allowPrivate)) },
     headersTimeout: policy.timeoutMs,
     bodyTimeout: policy.timeoutMs,
   });

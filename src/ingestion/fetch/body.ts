@@ -59,13 +59,23 @@ function decoderFor(encoding: string): Transform {
   }
 }
 
-/** The codings of a Content-Encoding header, in the order they were applied. */
+/**
+ * At most this many codings are undone. Servers apply one (rarely two, e.g. a proxy gzipping a
+ * gzip file); each extra layer costs a full decode of the body, so a long stack is an attack.
+ */
+const MAX_CONTENT_CODINGS = 2;
+
+/** The codings of a Content-Encoding header, in the order they were applied; refuses a long stack. */
 function parseContentEncoding(header: string | undefined): string[] {
   if (header === undefined) return [];
-  return header
+  const codings = header
     .split(',')
     .map((coding) => coding.trim().toLowerCase())
     .filter((coding) => coding !== '' && coding !== 'identity');
+  if (codings.length > MAX_CONTENT_CODINGS) {
+    throw new FetchError('FETCH_TOO_MANY_ENCODINGS', `refusing a response with ${codings.length} stacked Content-Encodings (at most ${MAX_CONTENT_CODINGS} are decoded)`);
+  }
+  return codings;
 }
 
 export function tooLarge(maxBytes: number, what: string): FetchError {
@@ -74,9 +84,10 @@ export function tooLarge(maxBytes: number, what: string): FetchError {
 
 /**
  * Decodes `body` through its content codings and collects it, destroying everything as soon as
- * more than `maxBytes` of decoded output has been seen.
+ * more than `maxBytes` of decoded output has been seen, or when `signal` (the fetch's deadline)
+ * fires: decoding is part of the fetch and gets no time of its own.
  */
-export async function readCappedBody(body: Readable, contentEncoding: string | undefined, maxBytes: number): Promise<Buffer> {
+export async function readCappedBody(body: Readable, contentEncoding: string | undefined, maxBytes: number, signal?: AbortSignal): Promise<Buffer> {
   const codings = parseContentEncoding(contentEncoding);
   // Codings are listed in the order applied, so they are undone in reverse.
   const decoders = codings.reverse().map(decoderFor);
@@ -87,6 +98,12 @@ export async function readCappedBody(body: Readable, contentEncoding: string | u
     upstream.on('error', (error: Error) => decoder.destroy(error));
     stream = upstream.pipe(decoder);
   }
+  const last = stream;
+  const onAbort = (): void => {
+    last.destroy(signal?.reason instanceof Error ? signal.reason : new FetchError('FETCH_TIMEOUT', 'the fetch deadline passed while decoding the body'));
+  };
+  if (signal?.aborted === true) onAbort();
+  signal?.addEventListener('abort', onAbort, { once: true });
   const chunks: Buffer[] = [];
   let total = 0;
   try {
@@ -104,6 +121,8 @@ export async function readCappedBody(body: Readable, contentEncoding: string | u
       throw new FetchError('FETCH_FAILED', `cannot decode ${codings.join(', ')} response body: ${describeError(error).message}`, { cause: error });
     }
     throw error;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
   }
   return Buffer.concat(chunks, total);
 }

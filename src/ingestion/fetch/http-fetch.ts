@@ -10,8 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Agent, request, type Dispatcher } from 'undici';
 import { FetchError, describeError } from '../../shared/errors.ts';
 import { readCappedBody, tooLarge } from './body.ts';
-import { cidrList } from '../../shared/cidr.ts';
-import { assertHostAllowed, guardedLookupFor } from './ssrf-guard.ts';
+import { addressPolicy, assertHostAllowed, guardedLookupFor } from './ssrf-guard.ts';
 
 export interface FetchOptions {
   url: string;
@@ -22,7 +21,7 @@ export interface FetchOptions {
   /** Cap on the decoded (decompressed) body. */
   maxBytes: number;
   maxRedirects?: number;
-  /** ALLOW_PRIVATE_SOURCES: true skips the SSRF guard; a list of CIDRs exempts just those. */
+  /** ALLOW_PRIVATE_SOURCES: true opens everything but cloud metadata; a list of CIDRs exempts just those. */
   allowPrivate: boolean | readonly string[];
   userAgent: string;
   signal?: AbortSignal;
@@ -96,16 +95,16 @@ async function fetchHttp(initial: URL, options: FetchOptions): Promise<FetchResu
 
   // One agent per fetch: no pooled socket outlives the request, and the guard sits in the
   // connector, so every new connection (every hop) has its resolved address checked.
-  const exempt = Array.isArray(options.allowPrivate) ? cidrList(options.allowPrivate) : undefined;
+  const policy = addressPolicy(options.allowPrivate);
   const agent = new Agent({
-    connect: options.allowPrivate === true ? { timeout: timeoutMs } : { timeout: timeoutMs, lookup: guardedLookupFor(exempt) },
+    connect: { timeout: timeoutMs, lookup: guardedLookupFor(policy) },
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
   });
   try {
     let url = initial;
     for (let hop = 0; ; hop += 1) {
-      if (options.allowPrivate !== true) assertHostAllowed(url.hostname, exempt);
+      assertHostAllowed(url.hostname, policy);
       const response = await request(url, {
         method: 'GET',
         dispatcher: agent,
@@ -134,7 +133,7 @@ async function fetchHttp(initial: URL, options: FetchOptions): Promise<FetchResu
         response.body.destroy();
         throw tooLarge(options.maxBytes, `of ${declared} bytes (Content-Length) exceeds`);
       }
-      const body = await readCappedBody(response.body, header(headers, 'content-encoding'), options.maxBytes);
+      const body = await readCappedBody(response.body, header(headers, 'content-encoding'), options.maxBytes, controller.signal);
       return compact({
         body,
         contentType: header(headers, 'content-type'),

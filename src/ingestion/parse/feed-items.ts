@@ -3,6 +3,7 @@
  * (xml:base, else the feed URL), guid, summary, date and language.
  */
 import type { AtomFeed, JsonFeed, RdfFeed, RssFeed } from 'feedsmith';
+import { languageTag } from '../../headlines/bounds.ts';
 import type { RawItem } from '../../headlines/headline.ts';
 import { parseFeedDate } from './dates.ts';
 import { atomCategories, jsonCategories, rdfCategories, rssCategories } from './item-categories.ts';
@@ -58,6 +59,18 @@ function firstText(...values: (string | undefined)[]): string | undefined {
   return undefined;
 }
 
+/**
+ * The first candidate that is a valid language tag. Checked here, not only when normalising, so a
+ * feed-level value (copied onto every item) that is huge or not a tag never multiplies.
+ */
+function firstLang(...values: (string | undefined)[]): string | undefined {
+  for (const value of values) {
+    const tag = languageTag(value);
+    if (tag !== undefined) return tag;
+  }
+  return undefined;
+}
+
 function isHttpUrl(value: string | undefined): boolean {
   return value !== undefined && /^https?:\/\//i.test(value.trim());
 }
@@ -95,7 +108,7 @@ function atomAlternate(links: AtomFeed.Link<string>[] | undefined): string | und
 
 export function rssItems(feed: RssFeed.Feed<string>, context: ItemContext): ParsedDocument {
   const feedBase = feed.xml?.base;
-  const feedLang = firstText(feed.language, feed.dc?.languages?.[0], feed.xml?.lang);
+  const feedLang = firstLang(feed.language, feed.dc?.languages?.[0], feed.xml?.lang);
   const mapped = collect(feed.items, (item) => {
     const guid = text(item.guid?.value);
     // A permalink guid (the default) is the item's URL when <link> is missing.
@@ -107,7 +120,7 @@ export function rssItems(feed: RssFeed.Feed<string>, context: ItemContext): Pars
       summary: firstText(item.description, item.content?.encoded, item.dc?.descriptions?.[0]),
       guid,
       publishedAt: firstDate([item.pubDate, item.dc?.dates?.[0], item.dcterms?.created?.[0], item.atom?.published, item.atom?.updated], context.timezone),
-      lang: firstText(item.dc?.languages?.[0], item.xml?.lang, feedLang),
+      lang: firstLang(item.dc?.languages?.[0], item.xml?.lang, feedLang),
       categories: rssCategories(item),
     });
   });
@@ -117,7 +130,7 @@ export function rssItems(feed: RssFeed.Feed<string>, context: ItemContext): Pars
 
 export function rdfItems(feed: RdfFeed.Feed<string>, context: ItemContext): ParsedDocument {
   const feedBase = feed.xml?.base;
-  const feedLang = firstText(feed.dc?.languages?.[0], feed.xml?.lang);
+  const feedLang = firstLang(feed.dc?.languages?.[0], feed.xml?.lang);
   const mapped = collect(feed.items, (item) =>
     buildItem({
       title: firstText(item.title, item.dc?.titles?.[0]),
@@ -125,7 +138,7 @@ export function rdfItems(feed: RdfFeed.Feed<string>, context: ItemContext): Pars
       summary: firstText(item.description, item.content?.encoded, item.dc?.descriptions?.[0]),
       guid: text(item.rdf?.about),
       publishedAt: firstDate([item.dc?.dates?.[0], item.dcterms?.created?.[0], item.dcterms?.modified?.[0]], context.timezone),
-      lang: firstText(item.dc?.languages?.[0], item.xml?.lang, feedLang),
+      lang: firstLang(item.dc?.languages?.[0], item.xml?.lang, feedLang),
       categories: rdfCategories(item),
     }),
   );
@@ -144,7 +157,7 @@ export function atomItems(feed: AtomFeed.Feed<string>, context: ItemContext): Pa
       summary: firstText(entry.summary?.value, entry.content?.value),
       guid: id,
       publishedAt: firstDate([entry.published, entry.updated, entry.dc?.dates?.[0]], context.timezone),
-      lang: firstText(entry.xml?.lang, feed.xml?.lang),
+      lang: firstLang(entry.xml?.lang, feed.xml?.lang),
       categories: atomCategories(entry),
     });
   });
@@ -160,7 +173,7 @@ export function jsonItems(feed: JsonFeed.Feed<string>, context: ItemContext): Pa
       summary: firstText(item.summary, item.content_text, item.content_html),
       guid: text(item.id),
       publishedAt: firstDate([item.date_published, item.date_modified], context.timezone),
-      lang: firstText(item.language, feed.language),
+      lang: firstLang(item.language, feed.language),
       categories: jsonCategories(item),
     }),
   );

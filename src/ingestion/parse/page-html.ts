@@ -7,6 +7,7 @@ import type { RawItem } from '../../headlines/headline.ts';
 import { ParseError } from '../../shared/errors.ts';
 import { parseFeedDate, parseFormattedDate } from './dates.ts';
 import { resolveUrl } from './feed-items.ts';
+import { assertHtmlWithinLimits } from './html-limits.ts';
 import type { ParsedDocument } from './types.ts';
 
 /** A selection of elements (cheerio's `Cheerio<Element>`, named without importing domhandler). */
@@ -49,6 +50,7 @@ function dateOf(item: Selection, extraction: HtmlExtraction, timezone: string): 
 }
 
 export function parseHtmlListing(html: string, extraction: HtmlExtraction, options: { baseUrl: string; timezone: string }): ParsedDocument {
+  assertHtmlWithinLimits(html);
   const $ = load(html);
   const elements = $.root().find(extraction.item);
   if (elements.length === 0) throw new ParseError(`page layout changed: no element matches the item selector "${extraction.item}"`);

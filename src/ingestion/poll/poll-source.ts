@@ -3,18 +3,19 @@
  * One bad item skips that item; a failed fetch or parse is recorded on the source (and
  * counted and logged) and answered with a backoff, never by dropping the source.
  */
+import { setImmediate } from 'node:timers/promises';
 import type { SourceConfig } from '../../config/sources.ts';
-import type { RawItem } from '../../headlines/headline.ts';
 import { normaliseItem, withTags, type PreparedHeadline } from '../../headlines/normalise.ts';
 import type { Tagger } from '../../headlines/tagging.ts';
-import { describeError } from '../../shared/errors.ts';
+import { describeError, ValidationError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
 import type { HeadlineStore } from '../../streams/store.ts';
 import { fetchSource } from '../fetch/http-fetch.ts';
-import { parseFeed } from '../parse/feed.ts';
-import { parsePage } from '../parse/page.ts';
+import type { ParserPool } from '../parse/parser-pool.ts';
 import { backoffDelayMs, type SourceStateStore } from '../sources/source-state.ts';
+
+const YIELD_EVERY_ITEMS = 10;
 
 const USER_AGENT = 'NewsTicker/0.1 (+https://github.com/news-ticker/news-ticker; feed poller)';
 
@@ -24,11 +25,13 @@ export interface PollDeps {
   tag: Tagger;
   logger: Logger;
   metrics: Metrics;
+  /** Parses fetched bodies off the event loop. */
+  parser: Pick<ParserPool, 'parse'>;
   fetchLimits: { timeoutMs: number; maxBytes: number; allowPrivate: boolean | readonly string[] };
 }
 
 export type PollOutcome =
-  | { kind: 'stored'; items: number; stored: number; duplicates: number; skipped: number }
+  | { kind: 'stored'; items: number; stored: number; duplicates: number; skipped: number; leftOut: number }
   | { kind: 'not-modified' }
   | { kind: 'backing-off'; until: string }
   | { kind: 'failed'; code: string; message: string; retryInMs: number };
@@ -56,13 +59,25 @@ export async function pollSource(deps: PollDeps, source: SourceConfig, options: 
       await deps.state.recordSuccess(source.id, { at: new Date(), notModified: true, itemsStored: 0 });
       return { kind: 'not-modified' };
     }
-    const parseOptions = { baseUrl: fetched.finalUrl, timezone: source.timezone, ...(fetched.contentType === undefined ? {} : { contentType: fetched.contentType }) };
-    const document = source.type === 'feed' ? parseFeed(fetched.body, parseOptions) : parsePage(fetched.body, { ...parseOptions, extraction: source.extraction });
+    const parsed = await deps.parser.parse({
+      kind: source.type,
+      body: fetched.body,
+      baseUrl: fetched.finalUrl,
+      timezone: source.timezone,
+      maxItems: source.maxItemsPerPoll,
+      ...(fetched.contentType === undefined ? {} : { contentType: fetched.contentType }),
+      ...(source.type === 'page' ? { extraction: source.extraction } : {}),
+    });
 
     const receivedAt = new Date();
-    let skipped = document.skipped;
+    let skipped = parsed.skipped;
     const prepared: PreparedHeadline[] = [];
-    for (const item of storageOrder(document.items)) {
+    const { leftOut } = parsed;
+    // Oldest first, already cut to the newest maxItemsPerPoll (see parse-task.ts).
+    for (const [index, item] of parsed.items.entries()) {
+      // Normalising and classifying a full poll takes tens of milliseconds; handing the event
+      // loop back every few items keeps HTTP, Socket.IO and SSE answering meanwhile.
+      if (index > 0 && index % YIELD_EVERY_ITEMS === 0) await setImmediate();
       const normalised = normaliseItem(item, {
         source: { id: source.id, name: source.name },
         receivedAt,
@@ -83,7 +98,13 @@ export async function pollSource(deps: PollDeps, source: SourceConfig, options: 
         sourceTopics: source.topics,
         sourceRegions: source.regions,
       });
-      prepared.push(withTags(normalised.headline, tags));
+      try {
+        prepared.push(withTags(normalised.headline, tags));
+      } catch (error) {
+        // One item that cannot be bounded is skipped (and counted), not the whole poll.
+        if (!(error instanceof ValidationError)) throw error;
+        skipped += 1;
+      }
     }
     // One store call for the whole poll: one round trip, and in storage order.
     const results = await deps.store.storeMany(prepared);
@@ -92,9 +113,9 @@ export async function pollSource(deps: PollDeps, source: SourceConfig, options: 
     if (stored > 0) deps.metrics.headlinesStored.inc({ source: source.id }, stored);
     if (duplicates > 0) deps.metrics.headlinesDuplicate.inc({ source: source.id }, duplicates);
     if (skipped > 0) deps.metrics.itemsSkipped.inc({ source: source.id }, skipped);
-    await deps.state.recordSuccess(source.id, { at: new Date(), notModified: false, itemsStored: stored, etag: fetched.etag, lastModified: fetched.lastModified });
-    log.debug({ items: document.items.length, stored, duplicates, skipped }, 'source polled');
-    return { kind: 'stored', items: document.items.length, stored, duplicates, skipped };
+    await deps.state.recordSuccess(source.id, { at: new Date(), notModified: false, itemsStored: stored, itemsLeftOut: leftOut, etag: fetched.etag, lastModified: fetched.lastModified });
+    log.debug({ items: parsed.found, stored, duplicates, skipped, leftOut }, 'source polled');
+    return { kind: 'stored', items: parsed.found, stored, duplicates, skipped, leftOut };
   } catch (error) {
     const { code, message } = describeError(error);
     deps.metrics.fetchErrors.inc({ source: source.id, code });
@@ -107,15 +128,4 @@ export async function pollSource(deps: PollDeps, source: SourceConfig, options: 
   } finally {
     timer();
   }
-}
-
-/**
- * Oldest first, so stream ids follow publication order within one poll: by date when every
- * item has one, else reversed document order (feeds and listings put the newest first).
- */
-function storageOrder(items: readonly RawItem[]): RawItem[] {
-  const reversed = [...items].reverse();
-  const times = reversed.map((item) => (item.publishedAt === null || item.publishedAt === undefined ? Number.NaN : new Date(item.publishedAt).getTime()));
-  if (times.some((time) => Number.isNaN(time))) return reversed;
-  return reversed.map((item, index) => ({ item, time: times[index] ?? 0 })).sort((a, b) => a.time - b.time).map((entry) => entry.item);
 }

@@ -18,6 +18,8 @@ export interface SourceState {
   lastError: SourceError | null;
   consecutiveFailures: number;
   itemsIngested: number;
+  /** Items beyond the source's maxItemsPerPoll, not stored (oldest of their poll). */
+  itemsLeftOut: number;
   fetches: number;
   notModified: number;
   /** Share of successful fetches answered 304, 0..1. */
@@ -31,6 +33,7 @@ export interface SuccessRecord {
   at: Date;
   notModified: boolean;
   itemsStored: number;
+  itemsLeftOut?: number;
   etag?: string | undefined;
   lastModified?: string | undefined;
 }
@@ -61,6 +64,7 @@ export class SourceStateStore {
     pipeline.hset(key, { lastFetchAt: at, lastSuccessAt: at, consecutiveFailures: 0, nextAttemptAt: '' });
     pipeline.hincrby(key, 'fetches', 1);
     pipeline.hincrby(key, 'itemsIngested', record.itemsStored);
+    if (record.itemsLeftOut !== undefined && record.itemsLeftOut > 0) pipeline.hincrby(key, 'itemsLeftOut', record.itemsLeftOut);
     if (record.notModified) pipeline.hincrby(key, 'notModified', 1);
     if (record.etag !== undefined) pipeline.hset(key, 'etag', record.etag);
     if (record.lastModified !== undefined) pipeline.hset(key, 'lastModified', record.lastModified);
@@ -101,6 +105,7 @@ function toState(hash: Record<string, string>): SourceState {
     lastError: lastErrorCode === null ? null : { code: lastErrorCode, message: hash.lastErrorMessage ?? '', at: hash.lastErrorAt ?? '' },
     consecutiveFailures: failures,
     itemsIngested: num(hash.itemsIngested),
+    itemsLeftOut: num(hash.itemsLeftOut),
     fetches,
     notModified,
     notModifiedShare: fetches === 0 ? 0 : Math.round((notModified / fetches) * 1000) / 1000,

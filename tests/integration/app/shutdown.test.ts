@@ -123,6 +123,7 @@ describe('shutdown order', () => {
       'websub dispatcher: ok',
       'poll worker: ok',
       'websub worker: ok',
+      'parser pool: ok',
       'poll queue: ok',
       'websub queue: ok',
       'bullmq redis: ok',

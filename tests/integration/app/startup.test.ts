@@ -44,6 +44,15 @@ describe('start-up', () => {
     expect(output).toMatch(/entry 1 \(id "bad"\) is invalid: url/);
   });
 
+  it('refuses an unknown key in the sources file, naming it and the closest known key', async () => {
+    const file = join(dir, 'sources-typo.json');
+    await writeFile(file, JSON.stringify([{ id: 'typo', name: 'Typo', type: 'feed', url: 'https://example.com/a.xml', interval: 60, timeZone: 'Europe/Paris' }]));
+    const { code, output } = await run({ SOURCES_FILE: file, REDIS_URL: 'redis://127.0.0.1:1' });
+    expect(code).toBe(1);
+    expect(output).toContain('unknown key "interval" (did you mean "intervalSeconds"?)');
+    expect(output).toContain('unknown key "timeZone" (did you mean "timezone"?)');
+  });
+
   it('without REDIS_URL and without redis-server, names the ways out', async () => {
     const emptyPath = join(dir, 'empty-bin');
     const { code, output } = await run({ PATH: emptyPath, REDIS_DATA_DIR: join(dir, 'redis') });

@@ -86,6 +86,23 @@ function route(req: IncomingMessage, res: ServerResponse): void {
     case '/deflate-raw':
       res.writeHead(200, { 'content-encoding': 'deflate' }).end(deflateRawSync(FEED));
       return;
+    case '/gzip-gzip':
+      res.writeHead(200, { 'content-encoding': 'gzip, gzip' }).end(gzipSync(gzipSync(FEED)));
+      return;
+    case '/gzip-x3':
+      res.writeHead(200, { 'content-encoding': 'gzip, gzip, gzip' }).end(gzipSync(gzipSync(gzipSync(FEED))));
+      return;
+    case '/gzip-trickle': {
+      // A valid gzip stream written a few bytes at a time: decoding never finishes in time.
+      const compressed = gzipSync(FEED);
+      res.writeHead(200, { 'content-encoding': 'gzip' });
+      let offset = 0;
+      const timer = setInterval(() => {
+        if (offset < compressed.length) res.write(compressed.subarray(offset, (offset += 4)));
+      }, 50);
+      res.on('close', () => clearInterval(timer));
+      return;
+    }
     case '/corrupt-gzip':
       res.writeHead(200, { 'content-encoding': 'gzip' }).end(Buffer.from('definitely not gzip'));
       return;
@@ -160,6 +177,21 @@ describe('fetchSource over HTTP', () => {
   it.each(['/gzip', '/br', '/deflate', '/deflate-raw'])('decodes %s bodies', async (route) => {
     const result = await fetchSource({ ...defaults, url: `${base}${route}` });
     expect(result.status === 'ok' && result.body.toString()).toBe(FEED);
+  });
+
+  it('decodes two stacked codings, and refuses three with FETCH_TOO_MANY_ENCODINGS before decoding any', async () => {
+    const result = await fetchSource({ ...defaults, url: `${base}/gzip-gzip` });
+    expect(result.status === 'ok' && result.body.toString()).toBe(FEED);
+    const error = await fetchError({ url: `${base}/gzip-x3` });
+    expect(error.code).toBe('FETCH_TOO_MANY_ENCODINGS');
+    expect(error.message).toMatch(/3 stacked Content-Encodings \(at most 2/);
+  });
+
+  it('decodes under the fetch deadline: a compressed body still arriving at the timeout fails FETCH_TIMEOUT', async () => {
+    const started = Date.now();
+    const error = await fetchError({ url: `${base}/gzip-trickle`, timeoutMs: 500 });
+    expect(error.code).toBe('FETCH_TIMEOUT');
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('fails a body it cannot decode with FETCH_FAILED', async () => {
@@ -265,6 +297,18 @@ describe('fetchSource SSRF guard (allowPrivate: false)', () => {
     // The URL parser turns decimal and short forms into 127.0.0.1 before the guard sees them.
     expect((await fetchError({ url: `http://2130706433:${port}/feed`, allowPrivate: false })).code).toBe('FETCH_BLOCKED');
     expect((await fetchError({ url: `http://127.1:${port}/feed`, allowPrivate: false })).code).toBe('FETCH_BLOCKED');
+  });
+});
+
+describe('fetchSource SSRF guard (allowPrivate: true)', () => {
+  it('still refuses cloud metadata addresses, in IPv4, IPv6 and embedded forms', async () => {
+    for (const host of ['169.254.169.254', '[fd00:ec2::254]', '[::ffff:169.254.169.254]', '[64:ff9b::a9fe:a9fe]']) {
+      const error = await fetchError({ url: `http://${host}/latest/meta-data/`, allowPrivate: true });
+      expect(error.code, host).toBe('FETCH_BLOCKED');
+      expect(error.message).toContain('list the address in ALLOW_PRIVATE_SOURCES');
+    }
+    // Private addresses are open: the local test server answers.
+    expect((await fetchSource({ ...defaults, url: `${base}/feed`, allowPrivate: true })).status).toBe('ok');
   });
 });
 

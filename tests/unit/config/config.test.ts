@@ -58,4 +58,14 @@ describe('parseSources', () => {
     expect(() => parseSources([{ ...good, type: 'page' }])).toThrow(/extraction/);
     expect(() => parseSources([{ ...good, regions: ['atlantis'] }])).toThrow(/unknown region/);
   });
+
+  it('refuses unknown keys, suggesting the closest known key', () => {
+    expect(() => parseSources([{ ...good, interval: 60 }])).toThrow(/unknown key "interval" \(did you mean "intervalSeconds"\?\)/);
+    expect(() => parseSources([{ ...good, timeZone: 'UTC' }])).toThrow(/unknown key "timeZone" \(did you mean "timezone"\?\)/);
+    expect(() => parseSources([{ ...good, type: 'page', extraction: { kind: 'text', dateFormat: 'd MMM', startafter: 'News' } }])).toThrow(
+      /unknown key "extraction.startafter" \(did you mean "startAfter"\?\)/,
+    );
+    // Nothing close: the key is still named, with the list of known keys instead of a guess.
+    expect(() => parseSources([{ ...good, colour: 'red' }])).toThrow(/unknown key "colour"; known keys: id, name/);
+  });
 });

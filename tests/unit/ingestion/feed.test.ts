@@ -23,7 +23,7 @@ describe('parseFeed: formats', () => {
       'Lighthouse restoration finished',
     ]);
     expect(doc.items[0]?.summary).toBe('Fewer crossings from November & a new late boat.');
-    expect(doc.items[0]?.lang).toBe('en-gb');
+    expect(doc.items[0]?.lang).toBe('en-GB');
     expect(doc.items.every((item) => item.publishedAt === null)).toBe(true);
   });
 
