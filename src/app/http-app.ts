@@ -42,6 +42,8 @@ export interface HttpAppDeps {
   readiness: Readiness;
   /** POST /websub: the WebSub hub for our feeds. */
   hubRouter?: Router | undefined;
+  /** GET|POST /websub/callback/:sourceId: where the hubs our sources name verify and push. */
+  callbackRouter?: Router | undefined;
   /** `PUBLIC_URL`, or this server's own origin once it listens. */
   publicUrl: () => string;
   /** GET /api/headlines and GET /api/stream (src/gateway), when this process runs the gateway. */
@@ -78,6 +80,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     app.use('/feeds', readCors(deps.config.ALLOWED_ORIGINS), readsLimit(deps));
     app.use(createFeedRouter({ reader: deps.reader, publicUrl: deps.publicUrl }));
     if (deps.hubRouter !== undefined) app.use(deps.hubRouter);
+    if (deps.callbackRouter !== undefined) app.use(deps.callbackRouter);
     // GET /widget.js and GET /dashboard (with /dashboard/dashboard.{js,css}).
     app.use(createWidgetRouter({ logger: deps.logger }), createDashboardRouter({ logger: deps.logger }));
   }

@@ -7,9 +7,7 @@
  * answering and `/readyz` saying why it is not ready, and the work that needs Redis
  * (schedulers, the poll worker) starts when Redis answers (see startup.ts).
  */
-import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
@@ -31,8 +29,7 @@ import { createPollQueue, syncSchedulers } from '../ingestion/queue/poll-queue.t
 import { createPollWorker } from '../ingestion/queue/poll-worker.ts';
 import { createGateway, type Gateway } from '../gateway/index.ts';
 import { createHttpApp } from './http-app.ts';
-import { createHubRouterFor, startHubWorkers } from '../websub/hub/index.ts';
-import { createHubQueue } from '../websub/hub/hub-queue.ts';
+import { wireWebSub } from './websub-wiring.ts';
 import { PushStateStore } from '../websub/subscriber/push-state.ts';
 import { startWhenRedisReady, type Startup } from './startup.ts';
 import { runClosers, type Closer } from './stop-order.ts';
@@ -137,10 +134,36 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     gateway = createGateway({ config, logger, metrics, reader, blockingRedis, adapterRedis });
   }
 
-  // The hub's queue: gateways add verifications to it, workers deliver from it.
-  const hubQueue = createHubQueue(bullConnection());
-  hubQueue.on('error', clientErrors(bullConnection(), 'websub hub', outage, logger));
-  closers.push({ name: 'websub queue', close: () => hubQueue.close() });
+  // One parser pool per process, made on first use: workers parse polls, gateways parse pushes.
+  // A thread per concurrent poll, up to one per core (more only add start-up CPU); the time
+  // budget counts from when a thread starts a parse, so one waiting for a thread is not cut short.
+  let parserPool: ParserPool | undefined;
+  const parser = (): ParserPool => {
+    if (parserPool === undefined) {
+      const pool = new ParserPool({ threads: Math.min(config.WORKER_CONCURRENCY, availableParallelism()), timeBudgetMs: config.PARSE_TIMEOUT_MS });
+      closers.push({ name: 'parser pool', close: () => pool.close() });
+      parserPool = pool;
+    }
+    return parserPool;
+  };
+  const websub = wireWebSub(
+    {
+      config,
+      sources,
+      redis,
+      bullRedis: bullConnection(),
+      blockingRedis: () => createRedis(redisUrl, 'blocking', outage),
+      reader,
+      pushState,
+      ingest: () => ({ store, tag, metrics, parser: parser() }),
+      publicUrl,
+      logger,
+      metrics,
+      onError: (component) => clientErrors(bullConnection(), component, outage, logger),
+      closers,
+    },
+    { gateway: runsGateway, worker: runsWorker },
+  );
   const startup: { current?: Startup } = {}; // begins once the server listens
   const app = createHttpApp({
     config,
@@ -157,7 +180,8 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     limiters: createHttpLimiters(redis, config),
     readiness: { notReadyReason: () => (startup.current === undefined ? 'starting' : startup.current.notReadyReason()) },
     gatewayRouter: gateway?.router,
-    hubRouter: runsGateway ? createHubRouterFor({ config, queue: hubQueue, metrics, publicUrl }) : undefined,
+    hubRouter: websub.gateway?.hubRouter,
+    callbackRouter: websub.gateway?.callbackRouter,
     publicUrl,
   });
   const server: Server = createServer(app);
@@ -174,10 +198,6 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
   if (runsWorker) {
     const bullRedis = bullConnection();
     const onError = clientErrors(bullRedis, 'poll worker', outage, logger);
-    // A parser thread per concurrent poll, up to one per core (more only add start-up CPU); the
-    // time budget counts from when a thread starts a parse, so one waiting for a thread is not cut short.
-    const parser = new ParserPool({ threads: Math.min(config.WORKER_CONCURRENCY, availableParallelism()), timeBudgetMs: config.PARSE_TIMEOUT_MS });
-    closers.push({ name: 'parser pool', close: () => parser.close() });
     const queue = createPollQueue(bullRedis);
     queue.on('error', onError);
     closers.push({ name: 'poll queue', close: () => queue.close() });
@@ -195,18 +215,13 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
         tag,
         logger,
         metrics,
-        parser,
+        parser: parser(),
+        ...(websub.push === undefined ? {} : { push: websub.push }),
         fetchLimits: { timeoutMs: config.FETCH_TIMEOUT_MS, maxBytes: config.FETCH_MAX_BYTES, allowPrivate: config.ALLOW_PRIVATE_SOURCES },
       },
     });
     // close() lets in-flight jobs finish (or is abandoned at the shutdown deadline).
     closers.push({ name: 'poll worker', close: () => worker.close() });
-    // The hub's jobs and dispatcher recover from Redis outages by themselves (BullMQ, backoff).
-    const hub = startHubWorkers({ config, redis, blockingRedis: createRedis(redisUrl, 'blocking', outage), bullRedis, queue: hubQueue, reader, publicUrl, logger, metrics, consumer: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, onError });
-    closers.push(
-      { name: 'websub dispatcher', close: () => hub.dispatcher.stop() },
-      { name: 'websub worker', close: () => hub.worker.close() },
-    );
     work = async (signal) => {
       await syncSchedulers(queue, sources, logger);
       if (!signal.aborted) worker.run().catch(onError);

@@ -12,6 +12,7 @@ export const STOP_ORDER = {
   'start-up': 0, // stop waiting for Redis and starting workers
   gateway: 1, // stop the live loop, disconnect clients: they reconnect elsewhere and resume
   'gateway redis': 2,
+  'websub unsubscribe': 2.5, // while HTTP still answers: each hub verifies the unsubscribe by calling us back
   'http server': 3, // stop accepting
   'websub dispatcher': 4, // entries read but not yet dispatched are claimed by another worker later
   'poll worker': 5, // in-flight jobs finish (or are abandoned at the deadline); their locks are released

@@ -29,7 +29,7 @@ export interface FetchOptions {
 
 export type FetchResult =
   | { status: 'not-modified' }
-  | { status: 'ok'; body: Buffer; contentType?: string; etag?: string; lastModified?: string; finalUrl: string };
+  | { status: 'ok'; body: Buffer; contentType?: string; etag?: string; lastModified?: string; finalUrl: string; /** `Link` header(s), joined: WebSub discovery. */ link?: string };
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 const DEFAULT_MAX_REDIRECTS = 5;
@@ -139,6 +139,7 @@ async function fetchHttp(initial: URL, options: FetchOptions): Promise<FetchResu
         contentType: header(headers, 'content-type'),
         etag: header(headers, 'etag'),
         lastModified: header(headers, 'last-modified'),
+        link: Array.isArray(headers.link) ? headers.link.join(', ') : headers.link,
         finalUrl: url.href,
       });
     }
@@ -181,11 +182,12 @@ function nextHop(current: URL, location: string | undefined, status: number): UR
   return next;
 }
 
-function compact(result: { body: Buffer; contentType: string | undefined; etag: string | undefined; lastModified: string | undefined; finalUrl: string }): FetchResult {
+function compact(result: { body: Buffer; contentType: string | undefined; etag: string | undefined; lastModified: string | undefined; link: string | undefined; finalUrl: string }): FetchResult {
   const out: FetchResult = { status: 'ok', body: result.body, finalUrl: result.finalUrl };
   if (result.contentType !== undefined) out.contentType = result.contentType;
   if (result.etag !== undefined) out.etag = result.etag;
   if (result.lastModified !== undefined) out.lastModified = result.lastModified;
+  if (result.link !== undefined) out.link = result.link;
   return out;
 }
 

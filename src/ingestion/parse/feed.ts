@@ -11,6 +11,7 @@ import { ParseError, describeError } from '../../shared/errors.ts';
 import { decodeBody } from './charset.ts';
 import { atomItems, jsonItems, rdfItems, rssItems, type ItemContext } from './feed-items.ts';
 import type { ParsedDocument } from './types.ts';
+import { atomLinks, jsonLinks, rssLinks } from './feed-links.ts';
 import { assertNoLateDoctype, assertWellFormed, looksLikeHtml, scanProlog, stripInvalidXmlChars } from './xml-safety.ts';
 
 export type { ParsedDocument } from './types.ts';
@@ -62,7 +63,7 @@ function parseJson(text: string, context: ItemContext): ParsedDocument {
     throw new ParseError(`malformed JSON: ${describeError(error).message}`, { cause: error });
   }
   const feed = withFeedsmith('JSON', () => parseJsonFeed(json), 'not a feed: a JSON document that is not a JSON Feed (no jsonfeed.org version, title and items)');
-  return jsonItems(feed, context);
+  return { ...jsonItems(feed, context), links: jsonLinks(feed, context.baseUrl) };
 }
 
 /** Runs a feedsmith parser, turning its errors into our ParseError. */
@@ -85,8 +86,14 @@ function parseXml(cleaned: string, context: ItemContext): ParsedDocument {
     throw new ParseError(`not a feed: root element <${prolog.rootName}> is not RSS, RDF or Atom`);
   }
   const xml = wellFormedXml(cleaned);
-  if (localName === 'rss') return rssItems(withFeedsmith('RSS', () => parseRssFeed(xml)), context);
-  if (localName === 'feed') return atomItems(withFeedsmith('Atom', () => parseAtomFeed(xml)), context);
+  if (localName === 'rss') {
+    const feed = withFeedsmith('RSS', () => parseRssFeed(xml));
+    return { ...rssItems(feed, context), links: rssLinks(feed, context.baseUrl) };
+  }
+  if (localName === 'feed') {
+    const feed = withFeedsmith('Atom', () => parseAtomFeed(xml));
+    return { ...atomItems(feed, context), links: atomLinks(feed, context.baseUrl) };
+  }
   return rdfItems(withFeedsmith('RDF', () => parseRdfFeed(xml)), context);
 }
 

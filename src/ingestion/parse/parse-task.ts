@@ -7,7 +7,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { PageExtraction } from '../../config/sources.ts';
 import type { RawItem } from '../../headlines/headline.ts';
 import { AppError, describeError, type ErrorCode } from '../../shared/errors.ts';
-import type { ParsedDocument } from './types.ts';
+import type { FeedLinks, ParsedDocument } from './types.ts';
 import { storageOrder } from './storage-order.ts';
 
 export interface ParseTask {
@@ -33,6 +33,8 @@ export interface ParsedItems {
   leftOut: number;
   /** Items the parser dropped (neither a title nor a link). */
   skipped: number;
+  /** The hub and self links the feed names (WebSub discovery). */
+  links?: FeedLinks;
 }
 
 export type ParseOutcome = { ok: true; parsed: ParsedItems } | { ok: false; code: ErrorCode; message: string };
@@ -46,7 +48,8 @@ export async function runParseTask(task: ParseTask): Promise<ParseOutcome> {
     const document = parse(Buffer.from(task.body.buffer, task.body.byteOffset, task.body.byteLength));
     const ordered = storageOrder(document.items);
     const leftOut = Math.max(0, ordered.length - task.maxItems);
-    return { ok: true, parsed: { items: ordered.slice(leftOut), found: ordered.length, leftOut, skipped: document.skipped } };
+    const parsed: ParsedItems = { items: ordered.slice(leftOut), found: ordered.length, leftOut, skipped: document.skipped };
+    return { ok: true, parsed: document.links === undefined ? parsed : { ...parsed, links: document.links } };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, code: error.code, message: error.message };
     // Anything else is a bug in a parser; it still fails only this poll, with what it said.

@@ -9,4 +9,11 @@ export interface ParsedDocument {
   items: RawItem[];
   /** Items dropped because they had neither a title nor a url. */
   skipped: number;
+  /** WebSub discovery: the hub and the topic (`rel="self"`) the feed names, absolute. */
+  links?: FeedLinks;
+}
+
+export interface FeedLinks {
+  hub?: string;
+  self?: string;
 }

@@ -51,6 +51,12 @@ export class PushSubscriber {
     }
   }
 
+  /** After a 304: nothing was parsed, so renew with the hub and topic already known, if any. */
+  async renewKnown(source: PolledSource, now = Date.now()): Promise<void> {
+    const state = await this.deps.pushState.get(source.id);
+    if (state !== undefined) await this.afterFetch(source, { hub: state.hub, self: state.topic }, now);
+  }
+
   private needsRequest(state: PushState | undefined, source: PolledSource, links: HubLinks, now: number): boolean {
     if (state === undefined || state.status === 'failed' || state.hub !== links.hub || state.topic !== links.self) return true;
     if (state.status === 'pending' || state.status === 'unsubscribing') return now - state.requestedAt > PENDING_RETRY_MS;

@@ -119,6 +119,7 @@ describe('shutdown order', () => {
       'gateway: ok',
       'gateway redis: ok',
       'gateway redis: ok',
+      'websub unsubscribe: ok',
       'http server: ok',
       'websub dispatcher: ok',
       'poll worker: ok',
