@@ -41,6 +41,9 @@ export interface RetractedHeadline {
   reason: string;
 }
 
+/** A headline in REST history with `include=retracted`: retracted ones say so. */
+export type HistoryHeadline = Headline & { retracted?: true; reason?: string };
+
 /**
  * A correction or a retraction: an entry of its own on the streams, so `id` (the change id)
  * orders it with new headlines and is a resume cursor like any headline id.

@@ -11,7 +11,7 @@ import { describeError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
 import { keys } from '../../streams/keys.ts';
-import { decodeRawEntry, type RawStreamEntry } from '../../streams/serialise.ts';
+import { decodeStreamEntry, type RawStreamEntry } from '../../streams/serialise.ts';
 import { parseStreamId } from '../../streams/stream-id.ts';
 
 /** Receives each batch synchronously; `position` is the id of the batch's last entry. */
@@ -121,9 +121,9 @@ export class StreamTail {
     const batch: Headline[] = [];
     for (const entry of entries) {
       try {
-        const headline = decodeRawEntry(entry);
-        if (headline !== undefined) batch.push(headline);
-        else this.undecodable(entry[0], new Error('entry has no headline field'));
+        const decoded = decodeStreamEntry(entry);
+        if (decoded?.kind === 'headline') batch.push(decoded.headline);
+        else if (decoded === undefined) this.undecodable(entry[0], new Error('entry has neither a headline nor a change field'));
       } catch (error) {
         this.undecodable(entry[0], error);
       }

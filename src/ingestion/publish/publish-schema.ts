@@ -4,7 +4,7 @@ import { isRegion, isTopic } from '../../channels/vocabulary.ts';
 
 export const MAX_ITEMS_PER_REQUEST = 100;
 
-const httpUrl = z
+export const httpUrl = z
   .string()
   .max(2048)
   .refine((value) => {
@@ -15,6 +15,8 @@ const httpUrl = z
       return false; // invalid URL: reported as a field error by the refinement message
     }
   }, 'must be an absolute http(s) URL');
+
+export const prioritySchema = z.enum(['normal', 'breaking'], { error: 'must be "normal" or "breaking"' });
 
 export const publishItemSchema = z.object({
   title: z.string().trim().min(1, 'required').max(2000),
@@ -31,6 +33,7 @@ export const publishItemSchema = z.object({
   lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'a language tag such as "en" or "pt-BR"').optional(),
   topics: z.array(z.string().refine(isTopic, 'unknown topic (see GET /api/channels)')).max(17).optional(),
   regions: z.array(z.string().refine(isRegion, 'unknown region (see GET /api/channels)')).max(50).optional(),
+  priority: prioritySchema.optional(),
 });
 
 export type PublishItem = z.infer<typeof publishItemSchema>;
