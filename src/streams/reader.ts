@@ -11,7 +11,7 @@ import type { HeadlineChange, HistoryHeadline } from '../protocol/headline.ts';
 import { keys } from './keys.ts';
 import { quotedSlug, sourceOf, type ChannelSource } from './layout.ts';
 import { decodeEntry, decodeStreamEntry, type RawStreamEntry, type StreamEntry } from './serialise.ts';
-import { compareStreamIds } from './stream-id.ts';
+import { compareStreamIds, MAX_STREAM_ID } from './stream-id.ts';
 
 function mergeById<T extends { id: string }>(lists: T[][]): T[] {
   const byId = new Map<string, T>();
@@ -69,7 +69,8 @@ export class HeadlineReader {
 
   /** Entries (headlines as stored, and changes) after `sinceId` across `channels`, in id order, at most `limit`. */
   async entriesAfter(channels: readonly string[], sinceId: string, limit: number): Promise<StreamEntry[]> {
-    if (channels.length === 0 || limit <= 0) return [];
+    // Redis refuses an exclusive range that starts at the largest id; nothing can follow it anyway.
+    if (channels.length === 0 || limit <= 0 || compareStreamIds(sinceId, MAX_STREAM_ID) >= 0) return [];
     const pipeline = this.redis.pipeline();
     for (const channel of channels) queueRead(pipeline, sourceOf(channel), 'after', sinceId, limit, 'all');
     const lists = await this.runPipeline(pipeline);

@@ -66,10 +66,11 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(): Promise<Stack> {
+/** `env(hostOrigin)`: extra service settings that may name the host pages' origin (ALLOWED_ORIGINS). */
+export async function startStack(env: (hostOrigin: string) => Record<string, string> = () => ({})): Promise<Stack> {
   const redis = await startTestRedis();
-  const service = await startTestService({ REDIS_URL: redis.url });
   const host = await startHostServer();
+  const service = await startTestService({ REDIS_URL: redis.url, ...env(host.origin) });
   const browser = await launchChromium();
   return {
     redis,

@@ -4,7 +4,7 @@
  * connections per IP, and nobody while the gateway shuts down.
  */
 import type { IncomingMessage } from 'node:http';
-import { clientAddress } from '../../shared/client-address.ts';
+import type { ClientAddressOf } from '../../shared/client-address.ts';
 
 export function normaliseOrigin(value: string): string | undefined {
   try {
@@ -39,9 +39,11 @@ interface CountedConnection {
 export class ConnectionAddresses {
   private readonly forwarded = new Map<CountedConnection, string>();
 
+  constructor(private readonly clientAddress: ClientAddressOf) {}
+
   /** Call while `conn.request` is still there, i.e. from the engine's `connection` event. */
   remember(conn: CountedConnection): string {
-    const ip = conn.request === null ? (conn.remoteAddress ?? 'unknown') : clientAddress(conn.request);
+    const ip = conn.request === null ? (conn.remoteAddress ?? 'unknown') : this.clientAddress(conn.request);
     if (ip !== conn.remoteAddress) this.forwarded.set(conn, ip);
     return ip;
   }
@@ -83,11 +85,11 @@ export type AdmissionVerdict = { ok: true } | { ok: false; kind: 'closing' | 'or
 
 export function admit(
   req: IncomingMessage,
-  state: { closing: boolean; originAllowed: (origin: string | undefined) => boolean; counter: ConnectionCounter },
+  state: { closing: boolean; originAllowed: (origin: string | undefined) => boolean; counter: ConnectionCounter; clientAddress: ClientAddressOf },
 ): AdmissionVerdict {
   if (state.closing) return { ok: false, kind: 'closing', message: 'gateway is shutting down' };
   const origin = req.headers.origin;
   if (!state.originAllowed(origin)) return { ok: false, kind: 'origin', message: 'origin not allowed' };
-  if (!state.counter.hasRoom(clientAddress(req))) return { ok: false, kind: 'ip-cap', message: 'too many connections from this address' };
+  if (!state.counter.hasRoom(state.clientAddress(req))) return { ok: false, kind: 'ip-cap', message: 'too many connections from this address' };
   return { ok: true };
 }

@@ -8,6 +8,7 @@ import { Server } from 'socket.io';
 import type { Redis } from 'ioredis';
 import type { Config } from '../../config/env.ts';
 import type { Headline } from '../../headlines/headline.ts';
+import { clientAddressResolver, compileTrustedProxies } from '../../shared/client-address.ts';
 import { describeError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
@@ -17,6 +18,7 @@ import { admit, ConnectionAddresses, ConnectionCounter, createOriginCheck } from
 import { createGatewayAdapter } from './adapter.ts';
 import { dropUpgradeResponseListeners, trimConnection, trimHandshake } from './connection-memory.ts';
 import { broadcastHeadlines, type FrameBroadcastStats } from './frame-broadcast.ts';
+import { createOriginRefusalLog } from './origin-refusals.ts';
 import { createPacketFloodGuard } from './packet-flood.ts';
 import { takeToken, type BucketRate } from './rate-limit.ts';
 import { bufferedBytes } from './slow-consumers.ts';
@@ -62,7 +64,9 @@ export interface SocketServer {
 export function createSocketServer(server: HttpServer, deps: SocketServerDeps): SocketServer {
   const { config, logger, metrics } = deps;
   const counter = new ConnectionCounter(config.GATEWAY_MAX_CONNECTIONS_PER_IP);
-  const admission = { closing: false, originAllowed: createOriginCheck(config.ALLOWED_ORIGINS), counter };
+  const clientAddress = clientAddressResolver(compileTrustedProxies(config.TRUSTED_PROXIES));
+  const admission = { closing: false, originAllowed: createOriginCheck(config.ALLOWED_ORIGINS), counter, clientAddress };
+  const logRefusedOrigin = createOriginRefusalLog(logger);
   const io: GatewayIo = new Server(server, {
     path: '/socket.io',
     serveClient: false,
@@ -78,6 +82,7 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
         return;
       }
       metrics.rateLimitHits.inc({ kind: verdict.kind });
+      if (verdict.kind === 'origin') logRefusedOrigin(req.headers.origin);
       callback(verdict.message, false);
     },
   });
@@ -85,7 +90,7 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
   dropUpgradeResponseListeners(io.engine);
   // One listener shared by every connection (engine.io calls it with the connection as `this`
   // and emits `close` once): counting costs no per-connection closure.
-  const addresses = new ConnectionAddresses();
+  const addresses = new ConnectionAddresses(clientAddress);
   function releaseAddress(this: EngineSocket): void {
     counter.release(addresses.of(this));
     addresses.forget(this);
