@@ -9,6 +9,7 @@ import { runCatchUp, type CatchUpResult } from './cases/catchup.ts';
 import { runFanout, type FanoutServerResult, type MemoryResult } from './cases/fanout.ts';
 import { runIngest, type IngestResult } from './cases/ingest.ts';
 import { runProfile } from './cases/profile.ts';
+import { runRetraction, type RetractionResult } from './cases/retraction.ts';
 import { runCpuCases, type CpuCasesResult } from './cases/parse-classify.ts';
 import { LoadGenerators } from './lib/loadgens.ts';
 import { openFilesLimit } from './lib/procs.ts';
@@ -21,7 +22,7 @@ const RESULTS = 'bench/results/latest.json';
 const DOC = 'docs/PERFORMANCE.md';
 const started = Date.now();
 const settings = loadSettings();
-const only = new Set((process.env.BENCH_ONLY ?? 'cpu,ingest,fanout,catchup').split(',').map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? 'cpu,ingest,fanout,catchup,retraction').split(',').map((s) => s.trim()));
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
 
 /** The gateway is ours to measure only once it is wired into the service (issue 3). */
@@ -50,6 +51,7 @@ log(`news-ticker bench: ${machine.cpu}, ${machine.cores} cores, Node ${machine.n
 let cpuResult: CpuCasesResult | undefined;
 let ingest: IngestResult | undefined;
 let catchUp: CatchUpResult | undefined;
+let retraction: RetractionResult | undefined;
 const fanout: FanoutServerResult[] = [];
 const memory: Partial<Record<ServerName, MemoryResult>> = {};
 
@@ -104,6 +106,14 @@ try {
       log(`  ${catchUp.medianMs ?? 'n/a'} ms ${catchUp.error ?? ''}`);
     } else log('catch-up: skipped, the gateway is not wired yet');
   }
+  if (only.has('retraction') && wired) {
+    loadgens = await LoadGenerators.start(settings.loadgens);
+    log('retraction fan-out: 1,000 clients');
+    retraction = await runRetraction(loadgens, 1000, settings.quick ? 10 : 30);
+    await loadgens.stop();
+    loadgens = undefined;
+    log(`  ${retraction.delivered}/${retraction.expected} delivered, p50 ${retraction.p50 ?? 'n/a'} ms, p99 ${retraction.p99 ?? 'n/a'} ms ${retraction.error ?? ''}`);
+  }
 } finally {
   await loadgens?.stop();
   await stopAllBenchRedis();
@@ -121,6 +131,7 @@ const partial = {
   ...(ingest === undefined ? {} : { ingest }),
   ...(cpuResult === undefined ? {} : { cpu: cpuResult }),
   ...(catchUp === undefined ? {} : { catchUp }),
+  ...(retraction === undefined ? {} : { retraction }),
   durationSeconds: (Date.now() - started) / 1000,
 };
 const results: BenchResults = { ...partial, targets: evaluateTargets(partial) };

@@ -4,6 +4,7 @@
  * rates at a client count, i.e. what it sustains when pushed past its limit.
  */
 import type { CatchUpResult } from '../cases/catchup.ts';
+import type { RetractionResult } from '../cases/retraction.ts';
 import type { FanoutCase, FanoutServerResult, MemoryResult } from '../cases/fanout.ts';
 import type { IngestResult } from '../cases/ingest.ts';
 import type { CpuCasesResult } from '../cases/parse-classify.ts';
@@ -45,6 +46,7 @@ export interface BenchResults {
   ingest?: IngestResult;
   cpu?: CpuCasesResult;
   catchUp?: CatchUpResult;
+  retraction?: RetractionResult;
   targets: Target[];
   durationSeconds: number;
 }
@@ -102,6 +104,7 @@ export function evaluateTargets(results: Omit<BenchResults, 'targets'>): Target[
   const heap = results.memory.ours?.heapPerConnKB ?? null;
   const ingest = results.ingest?.ratio ?? null;
   const catchUp = results.catchUp?.complete === true ? results.catchUp.medianMs : null;
+  const retraction = results.retraction?.p99 ?? null;
   return [
     { name: 'deliveries/s vs naive', goal: '≥ 3×', value: ratios.map((r) => `${fmt(r.oursOverNaive, '×')} @${r.clients}`).join(', '), met: all(naive, (v) => v >= 3) },
     { name: 'deliveries/s vs raw ws limit', goal: '≥ 0.6×', value: ratios.map((r) => `${fmt(r.oursOverLimit, '×')} @${r.clients}`).join(', '), met: all(limit, (v) => v >= 0.6) },
@@ -109,5 +112,6 @@ export function evaluateTargets(results: Omit<BenchResults, 'targets'>): Target[
     { name: 'heap per idle connection', goal: '≤ 10 KB', value: fmt(heap, ' KB'), met: heap === null ? null : heap <= 10 },
     { name: 'ingest vs raw pipelined XADD', goal: '≥ 0.3×', value: fmt(ingest, '×'), met: ingest === null ? null : ingest >= 0.3 },
     { name: 'catch-up of 1,000 headlines', goal: '< 50 ms', value: fmt(round(catchUp, 1), ' ms'), met: catchUp === null ? null : catchUp < 50 },
+    { name: 'retraction to 1,000 clients, p99', goal: '< 1 s', value: fmt(retraction, ' ms'), met: retraction === null ? null : retraction < 1000 },
   ];
 }

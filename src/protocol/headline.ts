@@ -41,6 +41,12 @@ export interface RetractedHeadline {
   reason: string;
 }
 
+/**
+ * The reason of the removal a subscriber receives when a headline is retagged out of its
+ * channels: the headline was not retracted, it left what this client follows.
+ */
+export const RETAGGED_AWAY_REASON = 'retagged: no longer in the channels you follow';
+
 /** A headline in REST history with `include=retracted`: retracted ones say so. */
 export type HistoryHeadline = Headline & { retracted?: true; reason?: string };
 

@@ -6,16 +6,16 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
-import type { Headline } from '../../headlines/headline.ts';
 import { describeError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
 import { keys } from '../../streams/keys.ts';
 import { decodeStreamEntry, type RawStreamEntry } from '../../streams/serialise.ts';
+import { toLiveChange, type LiveEntry } from './live-entry.ts';
 import { parseStreamId } from '../../streams/stream-id.ts';
 
-/** Receives each batch synchronously; `position` is the id of the batch's last entry. */
-export type BatchListener = (batch: readonly Headline[], position: string) => void;
+/** Receives each batch (headlines and changes, in id order) synchronously; `position` is the id of the batch's last entry. */
+export type BatchListener = (batch: readonly LiveEntry[], position: string) => void;
 
 export interface StreamTailDeps {
   /** A dedicated connection: XREAD BLOCK holds it. The tail disconnects it on stop. */
@@ -118,12 +118,12 @@ export class StreamTail {
   }
 
   private deliver(entries: RawStreamEntry[]): void {
-    const batch: Headline[] = [];
+    const batch: LiveEntry[] = [];
     for (const entry of entries) {
       try {
         const decoded = decodeStreamEntry(entry);
-        if (decoded?.kind === 'headline') batch.push(decoded.headline);
-        else if (decoded === undefined) this.undecodable(entry[0], new Error('entry has neither a headline nor a change field'));
+        if (decoded === undefined) this.undecodable(entry[0], new Error('entry has neither a headline nor a change field'));
+        else batch.push(decoded.kind === 'headline' ? decoded.headline : toLiveChange(decoded));
       } catch (error) {
         this.undecodable(entry[0], error);
       }
@@ -143,7 +143,7 @@ export class StreamTail {
     this.deps.logger.error({ id, err: describeError(error).message }, 'skipping undecodable stream entry');
   }
 
-  private dispatch(batch: readonly Headline[], position: string): void {
+  private dispatch(batch: readonly LiveEntry[], position: string): void {
     for (const listener of this.listeners) {
       try {
         listener(batch, position);
