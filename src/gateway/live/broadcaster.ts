@@ -298,19 +298,23 @@ export class Broadcaster<Member = unknown> {
   }
 
   private writeSinkChanges(sink: LiveSink, changes: readonly HeadlineChange[]): void {
-    try {
+    this.guardSink(() => {
       sink.writeChanges(changes);
       this.deps.metrics.changesDelivered.inc({ transport: 'sse', path: 'live' }, changes.length);
-    } catch (error) {
-      this.deps.metrics.errors.inc({ component: 'sse', code: 'WRITE_FAILED' });
-      this.deps.logger.warn({ err: error }, 'SSE write failed');
-    }
+    });
   }
 
   private writeSink(sink: LiveSink, headlines: readonly Headline[]): void {
-    try {
+    this.guardSink(() => {
       sink.write(headlines);
       this.deps.metrics.headlinesDelivered.inc({ transport: 'sse', path: 'live' }, headlines.length);
+    });
+  }
+
+  /** One SSE stream's failing write must not stop the broadcast to the others. */
+  private guardSink(write: () => void): void {
+    try {
+      write();
     } catch (error) {
       this.deps.metrics.errors.inc({ component: 'sse', code: 'WRITE_FAILED' });
       this.deps.logger.warn({ err: error }, 'SSE write failed');
