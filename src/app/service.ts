@@ -26,8 +26,8 @@ import { HeadlineStore } from '../streams/store.ts';
 import { ChangeStore } from '../streams/changes.ts';
 import { createAuditLog } from '../editorial/audit.ts';
 import { HeadlineEditor } from '../editorial/editor.ts';
-import { createPollQueue, syncSchedulers } from '../../workers/poll-queue.ts';
-import { createPollWorker } from '../../workers/poll-worker.ts';
+import { createPollQueue, syncSchedulers } from '../ingestion/queue/poll-queue.ts';
+import { createPollWorker } from '../ingestion/queue/poll-worker.ts';
 import { createGateway, type Gateway } from '../gateway/index.ts';
 import { createHttpApp } from './http-app.ts';
 import { startWhenRedisReady, type Startup } from './startup.ts';
@@ -108,7 +108,7 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     dedupeTtlSeconds: config.DEDUPE_TTL_DAYS * 86_400,
   };
   const store = new HeadlineStore(redis, storeLimits);
-  const reader = new HeadlineReader(redis);
+  const reader = new HeadlineReader(redis, { logger, metrics });
   const editor = new HeadlineEditor({
     changes: new ChangeStore(redis, storeLimits),
     audit: createAuditLog(redis),

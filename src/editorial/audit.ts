@@ -3,6 +3,7 @@
  * first. `record` is the one seam every editorial action goes through.
  */
 import type { Redis } from 'ioredis';
+import { execChecked } from '../shared/redis.ts';
 import { keys } from '../streams/keys.ts';
 
 /** Entries kept; older ones are trimmed as new ones arrive. */
@@ -31,9 +32,7 @@ export function createAuditLog(redis: Redis, maxEntries = AUDIT_MAX_ENTRIES): Au
   return {
     record: async (entry) => {
       // One MULTI: the list never holds more than maxEntries, even briefly.
-      const replies = await redis.multi().lpush(keys.audit, JSON.stringify(entry)).ltrim(keys.audit, 0, maxEntries - 1).exec();
-      const failed = replies?.find(([error]) => error !== null)?.[0];
-      if (failed !== undefined && failed !== null) throw failed;
+      await execChecked(redis.multi().lpush(keys.audit, JSON.stringify(entry)).ltrim(keys.audit, 0, maxEntries - 1));
     },
     recent: async (limit) => {
       const raw = await redis.lrange(keys.audit, 0, Math.max(0, limit - 1));

@@ -9,7 +9,7 @@ import { maxId } from './live/boundary.ts';
 import { isChange, toLiveEntries, type LiveChange } from './live/live-entry.ts';
 
 /** More missed entries than this are not replayed: the client gets the latest instead. */
-export const MAX_RECOVERY = 1_000;
+const MAX_RECOVERY = 1_000;
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 500;
 

@@ -10,22 +10,16 @@ import { channelsOf } from '../channels/channel.ts';
 import type { HeadlineChange, HistoryHeadline } from '../protocol/headline.ts';
 import { keys } from './keys.ts';
 import { quotedSlug, sourceOf, type ChannelSource } from './layout.ts';
-import { decodeEntry, decodeStreamEntry, type RawStreamEntry, type StreamEntry } from './serialise.ts';
+import type { Logger } from '../shared/logger.ts';
+import type { Metrics } from '../shared/metrics.ts';
+import { execChecked } from '../shared/redis.ts';
+import { decodeEntry, decodeStreamEntries, type RawStreamEntry, type StreamEntry, type UndecodableEntryError } from './serialise.ts';
 import { compareStreamIds, MAX_STREAM_ID } from './stream-id.ts';
 
 function mergeById<T extends { id: string }>(lists: T[][]): T[] {
   const byId = new Map<string, T>();
   for (const list of lists) for (const item of list) byId.set(item.id, item);
   return [...byId.values()].sort((a, b) => compareStreamIds(a.id, b.id));
-}
-
-function decodeAll(entries: RawStreamEntry[]): StreamEntry[] {
-  const out: StreamEntry[] = [];
-  for (const entry of entries) {
-    const decoded = decodeStreamEntry(entry);
-    if (decoded !== undefined) out.push(decoded);
-  }
-  return out;
 }
 
 function headlinesOf(entries: readonly StreamEntry[]): Headline[] {
@@ -48,10 +42,18 @@ export interface LatestOptions {
   includeRetracted?: boolean;
 }
 
+export interface ReaderDeps {
+  logger: Logger;
+  metrics: Metrics;
+}
+
 export class HeadlineReader {
   private readonly redis: Redis;
 
-  constructor(redis: Redis) {
+  constructor(
+    redis: Redis,
+    private readonly deps: ReaderDeps,
+  ) {
     if (!('readCombined' in redis)) redis.defineCommand('readCombined', { numberOfKeys: 2, lua: READ_COMBINED_SCRIPT });
     this.redis = redis;
   }
@@ -74,7 +76,7 @@ export class HeadlineReader {
     const pipeline = this.redis.pipeline();
     for (const channel of channels) queueRead(pipeline, sourceOf(channel), 'after', sinceId, limit, 'all');
     const lists = await this.runPipeline(pipeline);
-    return mergeById(lists.map((entries) => decodeAll(entries))).slice(0, limit);
+    return mergeById(lists.map((entries) => this.decodeAll(entries))).slice(0, limit);
   }
 
   /** Headlines (as stored) after `sinceId` across `channels`, oldest first; `limit` counts entries of both kinds. */
@@ -100,11 +102,9 @@ export class HeadlineReader {
     if (headlines.length === 0) return [];
     const pipeline = this.redis.pipeline();
     for (const headline of headlines) pipeline.hmget(keys.headlineState(headline.id), 'h', 'retracted');
-    const replies = (await pipeline.exec()) ?? [];
+    const replies = await execChecked(pipeline);
     return headlines.map((headline, index) => {
-      const [error, value] = replies[index] ?? [new Error('missing HMGET reply'), undefined];
-      if (error !== null) throw error;
-      const [current, reason] = value as (string | null)[];
+      const [current, reason] = (replies[index] ?? []) as (string | null)[];
       const standing = current === null || current === undefined ? headline : decodeEntry(headline.id, current);
       return reason === null || reason === undefined ? standing : { ...standing, retracted: true, reason };
     });
@@ -162,7 +162,7 @@ export class HeadlineReader {
       queueRead(pipeline, source, 'latest', before, limit, 'all');
       const [entries = []] = await this.runPipeline(pipeline);
       const candidates = new Map<string, Headline>();
-      for (const entry of decodeAll(entries)) {
+      for (const entry of this.decodeAll(entries)) {
         const headline = entry.kind === 'headline' ? entry.headline : entry.change.type === 'update' ? entry.change.headline : undefined;
         if (headline !== undefined && !out.has(headline.id)) candidates.set(headline.id, headline);
       }
@@ -177,12 +177,16 @@ export class HeadlineReader {
     }
   }
 
-  private async runPipeline(pipeline: ChainableCommander): Promise<RawStreamEntry[][]> {
-    const results = await pipeline.exec();
-    return (results ?? []).map(([error, value]) => {
-      if (error !== null) throw error;
-      return value as RawStreamEntry[];
+  /** A corrupt entry is skipped, logged and counted, as the live tail does: the rest is still served. */
+  private decodeAll(entries: RawStreamEntry[]): StreamEntry[] {
+    return decodeStreamEntries(entries, (error: UndecodableEntryError) => {
+      this.deps.metrics.errors.inc({ component: 'reader', code: 'UNDECODABLE' });
+      this.deps.logger.error({ id: error.entryId, err: error.message }, 'skipping undecodable stream entry');
     });
+  }
+
+  private async runPipeline(pipeline: ChainableCommander): Promise<RawStreamEntry[][]> {
+    return (await execChecked(pipeline)) as RawStreamEntry[][];
   }
 }
 

@@ -10,8 +10,8 @@ import { describeError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
 import { keys } from '../../streams/keys.ts';
-import { decodeStreamEntry, type RawStreamEntry } from '../../streams/serialise.ts';
-import { toLiveChange, type LiveEntry } from './live-entry.ts';
+import { decodeStreamEntries, type RawStreamEntry } from '../../streams/serialise.ts';
+import { toLiveEntries, type LiveEntry } from './live-entry.ts';
 import { parseStreamId } from '../../streams/stream-id.ts';
 
 /** Receives each batch (headlines and changes, in id order) synchronously; `position` is the id of the batch's last entry. */
@@ -42,11 +42,6 @@ export class StreamTail {
   constructor(private readonly deps: StreamTailDeps) {
     this.blockMs = deps.blockMs ?? 5_000;
     this.count = deps.count ?? 500;
-  }
-
-  /** The id of the last entry delivered to listeners; undefined until the first read. */
-  get position(): string | undefined {
-    return this.current;
   }
 
   onBatch(listener: BatchListener): () => void {
@@ -118,16 +113,7 @@ export class StreamTail {
   }
 
   private deliver(entries: RawStreamEntry[]): void {
-    const batch: LiveEntry[] = [];
-    for (const entry of entries) {
-      try {
-        const decoded = decodeStreamEntry(entry);
-        if (decoded === undefined) this.undecodable(entry[0], new Error('entry has neither a headline nor a change field'));
-        else batch.push(decoded.kind === 'headline' ? decoded.headline : toLiveChange(decoded));
-      } catch (error) {
-        this.undecodable(entry[0], error);
-      }
-    }
+    const batch = toLiveEntries(decodeStreamEntries(entries, (error) => this.undecodable(error.entryId, error)));
     const last = entries[entries.length - 1]?.[0];
     if (last === undefined) return;
     const [ms] = parseStreamId(last);

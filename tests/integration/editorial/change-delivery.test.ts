@@ -10,7 +10,8 @@ import { RETAGGED_AWAY_REASON, type HeadlineChange, type Headline } from '../../
 import { testEditor } from '../../helpers/poll-deps.ts';
 import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
 import { startTestService, TEST_API_KEY } from '../../helpers/service.ts';
-import { createClient, waitUntil, type TickerClient } from '../../helpers/socket-client.ts';
+import { createClient, type TickerClient } from '../../helpers/socket-client.ts';
+import { waitFor } from '../../helpers/wait.ts';
 import { openSseStream, type SseStream } from '../../helpers/sse-client.ts';
 
 let redisServer: TestRedis;
@@ -43,6 +44,8 @@ function client(channels: string[], since?: string): TickerClient {
 async function subscribed(ticker: TickerClient): Promise<void> {
   await waitUntil(() => ticker.acks.some((ack) => ack.ok), () => `acks ${JSON.stringify(ticker.acks)}`);
 }
+
+const waitUntil = (condition: () => boolean, what: () => string): Promise<true> => waitFor(condition, { what });
 
 const summary = (changes: readonly HeadlineChange[]): [string, string, string][] =>
   changes.map((c) => [c.id, c.type, c.type === 'update' ? c.headline.title : c.headline.reason]);

@@ -9,7 +9,9 @@ import type { SourceConfig } from '../../../src/config/sources.ts';
 import { pollSource } from '../../../src/ingestion/poll/poll-source.ts';
 import { keys } from '../../../src/streams/keys.ts';
 import { HeadlineReader } from '../../../src/streams/reader.ts';
-import { decodeStreamEntry, type RawStreamEntry } from '../../../src/streams/serialise.ts';
+import { decodeStreamEntries, type StreamEntry } from '../../../src/streams/serialise.ts';
+import { createLogger } from '../../../src/shared/logger.ts';
+import { createMetrics } from '../../../src/shared/metrics.ts';
 import { startHttpServer, type TestHttpServer } from '../../helpers/http-server.ts';
 import { pollDeps, testEditor } from '../../helpers/poll-deps.ts';
 import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
@@ -48,16 +50,20 @@ beforeEach(async () => {
   await redis.flushall();
 });
 
-async function allEntries(): Promise<ReturnType<typeof decodeStreamEntry>[]> {
-  return ((await redis.xrange(keys.allStream, '-', '+')) as RawStreamEntry[]).map((entry) => decodeStreamEntry(entry));
+async function allEntries(): Promise<StreamEntry[]> {
+  return decodeStreamEntries((await redis.xrange(keys.allStream, '-', '+')), (error) => {
+    throw error;
+  });
 }
+
+const reader = (): HeadlineReader => new HeadlineReader(redis, { logger: createLogger('silent'), metrics: createMetrics() });
 
 describe('a feed item that changes under the same guid', () => {
   it('becomes one correction by its source, not a new headline; the same text again is a duplicate', async () => {
     const deps = pollDeps(redis);
     body = feed('Minister resigns', 'https://news.example.org/politics/minister');
     expect(await pollSource(deps, source)).toMatchObject({ kind: 'stored', stored: 2, duplicates: 0 });
-    const [first] = await new HeadlineReader(redis).latest(['*/*'], 1);
+    const [first] = await reader().latest(['*/*'], 1);
     expect(first).toMatchObject({ title: 'Minister resigns', revision: 1 });
 
     body = feed('Minister offers to resign', 'https://news.example.org/politics/minister');
@@ -66,10 +72,10 @@ describe('a feed item that changes under the same guid', () => {
     expect(await pollSource(deps, source)).toMatchObject({ kind: 'stored', stored: 0, duplicates: 2 });
 
     const entries = await allEntries();
-    expect(entries.map((e) => e?.kind)).toEqual(['headline', 'headline', 'change']);
+    expect(entries.map((e) => e.kind)).toEqual(['headline', 'headline', 'change']);
     const change = entries[2];
     expect(change?.kind === 'change' ? change.change : undefined).toMatchObject({ type: 'update', headline: { id: first?.id, title: 'Minister offers to resign', revision: 2 } });
-    expect((await new HeadlineReader(redis).latest(['politics/*'], 5)).map((h) => [h.title, h.revision])).toEqual([
+    expect((await reader().latest(['politics/*'], 5)).map((h) => [h.title, h.revision])).toEqual([
       ['Parliament opens its session', 1],
       ['Minister offers to resign', 2],
     ]);
@@ -84,7 +90,7 @@ describe('a feed item that changes under the same guid', () => {
     body = feed('Storm closes the port', 'https://news.example.org/weather/storm-port');
     await pollSource(deps, source);
     const entries = await allEntries();
-    expect(entries.map((e) => e?.kind)).toEqual(['headline', 'headline', 'change']);
+    expect(entries.map((e) => e.kind)).toEqual(['headline', 'headline', 'change']);
     const change = entries[2];
     expect(change?.kind === 'change' ? change.change.headline : undefined).toMatchObject({ url: 'https://news.example.org/weather/storm-port', revision: 2 });
   });
@@ -93,12 +99,12 @@ describe('a feed item that changes under the same guid', () => {
     const deps = pollDeps(redis);
     body = feed('Rumour of a reshuffle', 'https://news.example.org/politics/reshuffle');
     await pollSource(deps, source);
-    const [pulled] = await new HeadlineReader(redis).latest(['*/*'], 1);
+    const [pulled] = await reader().latest(['*/*'], 1);
     if (pulled === undefined) throw new Error('nothing stored');
     await testEditor(redis).retract(pulled.id, 'unconfirmed', 'key:desk');
     body = feed('Reshuffle confirmed', 'https://news.example.org/politics/reshuffle');
     expect(await pollSource(deps, source)).toMatchObject({ stored: 0, duplicates: 2 });
-    expect((await allEntries()).map((e) => e?.kind)).toEqual(['headline', 'headline', 'change']);
+    expect((await allEntries()).map((e) => e.kind)).toEqual(['headline', 'headline', 'change']);
   });
 });
 
