@@ -84,5 +84,5 @@ describe('Redis unreachable at start', () => {
     });
     expect(published.status).toBe(201);
     await waitUntil(() => live.received.some((headline: WireHeadline) => headline.title === 'Redis came back'), () => `received ${JSON.stringify(live.received.map((h) => h.title))}`);
-  });
+  }, 90_000); // waits for retries 3+ s apart, then for Redis, a poll and a live delivery
 });
