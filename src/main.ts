@@ -6,11 +6,12 @@
 import { loadConfig } from './config/env.ts';
 import { loadSourcesFile } from './config/sources.ts';
 import { startService, type RunningService } from './app/service.ts';
+import { FINAL_GRACE_MS } from './app/stop-order.ts';
 import { AppError, describeError } from './shared/errors.ts';
 import { createLogger } from './shared/logger.ts';
 
-/** Beyond the shutdown deadline, the margin left for process.exit after the last step. */
-const EXIT_MARGIN_MS = 2_000;
+/** Beyond the shutdown deadline and its final grace, the margin left for process.exit. */
+const EXIT_MARGIN_MS = 1_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
     setTimeout(() => {
       logger.error({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutdown did not finish in time; exiting');
       process.exit(1);
-    }, config.SHUTDOWN_TIMEOUT_MS + EXIT_MARGIN_MS).unref();
+    }, config.SHUTDOWN_TIMEOUT_MS + FINAL_GRACE_MS + EXIT_MARGIN_MS).unref();
     (running.service?.stop() ?? Promise.resolve()).then(
       () => process.exit(exitCode),
       (error: unknown) => {

@@ -46,7 +46,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   // The same trust rule as the Socket.IO admission: req.ip is the address limits key on.
   app.set('trust proxy', compileTrustedProxies(deps.config.TRUSTED_PROXIES));
   app.use(helmet({ contentSecurityPolicy: false, crossOriginResourcePolicy: false }));
-  app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' }, quietReqLogger: true }));
+  app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' }, quietReqLogger: true }));
   app.use(createHealthRouter({ redis: deps.redis, metrics: deps.metrics, readiness: deps.readiness, metricsToken: deps.config.METRICS_TOKEN }));
   if (deps.roles.gateway) {
     app.use('/api', readCors(deps.config.ALLOWED_ORIGINS), readsLimit(deps));
