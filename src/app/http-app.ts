@@ -18,6 +18,8 @@ import { createDashboardRouter } from '../dashboard/server/routes.ts';
 import { createWidgetRouter } from '../widget/server/routes.ts';
 import { createFeedRouter } from '../feeds/out/feed-routes.ts';
 import { errorHandler, notFound } from './http/errors.ts';
+import type { HeadlineEditor } from '../editorial/editor.ts';
+import { createHeadlineEditRouter } from '../editorial/http/headline-edit-routes.ts';
 import { readCors } from './http/cors.ts';
 import { createHealthRouter } from './http/health-routes.ts';
 import { requestLogger } from './http/request-log.ts';
@@ -33,6 +35,7 @@ export interface HttpAppDeps {
   roles: { gateway: boolean };
   store: HeadlineStore;
   reader: HeadlineReader;
+  editor: HeadlineEditor;
   sourceState: SourceStateStore;
   /** WebSub subscriptions of our sources to their hubs (shown in /api/sources). */
   pushState: PushStateStore;
@@ -73,6 +76,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
         metrics: deps.metrics,
       }),
     );
+    // PATCH and DELETE /api/headlines/:id.
+    app.use(createHeadlineEditRouter({ apiKeys: deps.config.PUBLISH_API_KEYS, editor: deps.editor, authFailures: deps.limiters.authFailures, metrics: deps.metrics }));
     // History and live: GET /api/headlines, GET /api/stream.
     if (deps.gatewayRouter !== undefined) app.use(deps.gatewayRouter);
     // Feeds out: GET /feeds/{topic}/{region}.{rss|atom|json}.
