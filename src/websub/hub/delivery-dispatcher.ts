@@ -14,7 +14,7 @@ import { describeError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
 import { keys } from '../../streams/keys.ts';
-import { decodeEntries, type RawStreamEntry, type UndecodableEntryError } from '../../streams/serialise.ts';
+import { decodeStreamEntries, type RawStreamEntry, type StreamEntry, type UndecodableEntryError } from '../../streams/serialise.ts';
 import { deliverJobOptions, type HubJobData, type HubRetryPolicy } from './hub-queue.ts';
 import type { SubscriptionStore } from './subscription-store.ts';
 
@@ -97,9 +97,9 @@ export class DeliveryDispatcher {
     if (entries.length === 0) return;
     const jobs: { name: string; data: HubJobData; opts: ReturnType<typeof deliverJobOptions> }[] = [];
     // A corrupt entry cannot name its channels; skipping it must not stall every delivery behind it.
-    for (const headline of decodeEntries(entries, (error) => this.undecodable(error))) {
-      for (const subscription of await this.deps.subscriptions.forChannels(channelsOf(headline))) {
-        jobs.push({ name: 'deliver', data: { kind: 'deliver', subscriptionId: subscription.id, entryId: headline.id }, opts: deliverJobOptions(this.deps.retry, subscription.id, headline.id) });
+    for (const entry of decodeStreamEntries(entries, (error) => this.undecodable(error))) {
+      for (const subscription of await this.deps.subscriptions.forChannels(affectedChannels(entry))) {
+        jobs.push({ name: 'deliver', data: { kind: 'deliver', subscriptionId: subscription.id, entryId: entry.id }, opts: deliverJobOptions(this.deps.retry, subscription.id, entry.id) });
       }
     }
     if (jobs.length > 0) await this.deps.queue.addBulk(jobs);
@@ -110,4 +110,16 @@ export class DeliveryDispatcher {
     this.deps.metrics.errors.inc({ component: 'websub-dispatch', code: 'UNDECODABLE' });
     this.deps.logger.error({ id: error.entryId, err: error.message }, 'websub: skipping undecodable stream entry');
   }
+}
+
+/**
+ * The channels whose feeds an entry changes: a new headline's, and for a correction or a
+ * retraction those of the tags it had and of the tags it has now (a retagged headline leaves
+ * some feeds and joins others; both get the updated document).
+ */
+export function affectedChannels(entry: StreamEntry): string[] {
+  if (entry.kind === 'headline') return channelsOf(entry.headline);
+  const names = new Set(channelsOf(entry.was));
+  if (entry.change.type === 'update') for (const name of channelsOf(entry.change.headline)) names.add(name);
+  return [...names];
 }

@@ -88,6 +88,22 @@ describe('WebSub hub (POST /websub)', () => {
     expect(parseAtom(delivery.body).map((entry) => entry.title)).toEqual(['Parliament approves the budget']);
   });
 
+  it('delivers the updated feed on a correction and on a retraction', async () => {
+    const sub = await subscriber();
+    await subscribe(sub, '/feeds/religion/all.atom');
+    const id = await publish('Minister resigns', ['religion']);
+    await waitFor(() => sub.deliveries[0], { what: 'the first delivery' });
+    const auth = { authorization: `Bearer ${TEST_API_KEY}`, 'content-type': 'application/json' };
+    const patched = await fetch(`${service.url}/api/headlines/${id}`, { method: 'PATCH', headers: auth, body: JSON.stringify({ title: 'Minister offers to resign' }) });
+    expect(patched.status).toBe(200);
+    const corrected = await waitFor(() => sub.deliveries[1], { what: 'the delivery after the correction' });
+    expect(parseAtom(corrected.body).map((entry) => entry.title)).toEqual(['Minister offers to resign']);
+    const retracted = await fetch(`${service.url}/api/headlines/${id}`, { method: 'DELETE', headers: auth, body: JSON.stringify({ reason: 'not confirmed' }) });
+    expect(retracted.status).toBe(200);
+    const emptied = await waitFor(() => sub.deliveries[2], { what: 'the delivery after the retraction' });
+    expect(parseAtom(emptied.body)).toEqual([]);
+  });
+
   it('delivers nothing for headlines of other channels, and stops after unsubscribe', async () => {
     const sub = await subscriber();
     const control = await startSubscriber('/control');
