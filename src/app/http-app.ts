@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import { createChannelsRouter } from '../channels/routes.ts';
 import type { Config } from '../config/env.ts';
+import type { ApiKey } from '../config/api-keys.ts';
 import type { SourceConfig } from '../config/sources.ts';
 import type { Tagger } from '../headlines/tagging.ts';
 import { createPublishRouter } from '../ingestion/publish/publish-routes.ts';
@@ -33,6 +34,7 @@ export interface HttpAppDeps {
   reader: HeadlineReader;
   sourceState: SourceStateStore;
   sources: readonly SourceConfig[];
+  apiKeys: readonly ApiKey[];
   tag: Tagger;
   limiters: HttpLimiters;
   readiness: Readiness;
@@ -54,7 +56,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     app.use(createSourcesRouter({ sources: deps.sources, state: deps.sourceState }));
     app.use(
       createPublishRouter({
-        apiKeys: deps.config.PUBLISH_API_KEYS,
+        apiKeys: deps.apiKeys,
         store: deps.store,
         tag: deps.tag,
         sources: deps.sources,

@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { DestinationStream } from 'pino';
+import { loadApiKeys } from '../../src/config/api-keys.ts';
 import { loadConfig } from '../../src/config/env.ts';
 import { parseSources, type SourceConfig } from '../../src/config/sources.ts';
 import { startService, type RunningService } from '../../src/app/service.ts';
@@ -19,7 +20,7 @@ export async function startTestService(env: Record<string, string>, sources: unk
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', PUBLISH_API_KEYS: TEST_API_KEY, ALLOW_PRIVATE_SOURCES: 'true', ...TEST_LIMITS, ...env });
   const parsed: SourceConfig[] = parseSources(sources);
   const logger = logs === undefined ? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') : createLogger('info', 'news-ticker', logs);
-  return startService({ config, sources: parsed, logger });
+  return startService({ config, sources: parsed, apiKeys: await loadApiKeys(config), logger });
 }
 
 export interface ChildService {
