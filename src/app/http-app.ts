@@ -6,6 +6,8 @@ import { createChannelsRouter } from '../channels/routes.ts';
 import type { Config } from '../config/env.ts';
 import type { ApiKey } from '../config/api-keys.ts';
 import type { SourceConfig } from '../config/sources.ts';
+import type { AuditLog } from '../editorial/audit.ts';
+import { createAuditRouter } from '../editorial/http/audit-routes.ts';
 import type { Tagger } from '../headlines/tagging.ts';
 import { createPublishRouter } from '../ingestion/publish/publish-routes.ts';
 import type { SourceStateStore } from '../ingestion/sources/source-state.ts';
@@ -35,6 +37,7 @@ export interface HttpAppDeps {
   sourceState: SourceStateStore;
   sources: readonly SourceConfig[];
   apiKeys: readonly ApiKey[];
+  audit: AuditLog;
   tag: Tagger;
   limiters: HttpLimiters;
   readiness: Readiness;
@@ -65,6 +68,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
         metrics: deps.metrics,
       }),
     );
+    app.use(createAuditRouter({ apiKeys: deps.apiKeys, audit: deps.audit, authFailures: deps.limiters.authFailures, metrics: deps.metrics }));
     // History and live: GET /api/headlines, GET /api/stream.
     if (deps.gatewayRouter !== undefined) app.use(deps.gatewayRouter);
     // GET /widget.js and GET /dashboard (with /dashboard/dashboard.{js,css}).

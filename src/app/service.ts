@@ -14,6 +14,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config/env.ts';
 import type { ApiKey } from '../config/api-keys.ts';
 import type { SourceConfig } from '../config/sources.ts';
+import { createAuditLog } from '../editorial/audit.ts';
 import type { Tagger } from '../headlines/tagging.ts';
 import { SourceStateStore } from '../ingestion/sources/source-state.ts';
 import { acquireDataDirLock } from '../shared/data-dir-lock.ts';
@@ -132,6 +133,7 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     sourceState,
     sources,
     apiKeys: context.apiKeys,
+    audit: createAuditLog(redis),
     tag,
     limiters: createHttpLimiters(redis, config),
     readiness: { notReadyReason: () => (startup.current === undefined ? 'starting' : startup.current.notReadyReason()) },

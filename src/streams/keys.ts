@@ -20,6 +20,8 @@ export const keys = {
   seen: (dedupeKey: string): string => `${KEY_PREFIX}:seen:${dedupeKey}`,
   /** One hash per source: its health, served by GET /api/sources. */
   sourceState: (sourceId: string): string => `${KEY_PREFIX}:source:${sourceId}`,
+  /** The editorial audit log: a bounded list, newest first. */
+  audit: `${KEY_PREFIX}:audit`,
   /** rate-limiter-flexible's `keyPrefix` of each HTTP limit (src/app/http/rate-limit.ts; one key per API key or address). */
   rateLimit: (limit: 'publish' | 'reads' | 'auth-failures'): string => `${KEY_PREFIX}:rl:${limit}`,
   /** The Socket.IO streams adapter's stream and pub/sub channel prefix. */
