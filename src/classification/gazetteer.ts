@@ -73,7 +73,7 @@ class Builder {
 
   /** A generated place never displaces a listed name, and the blocked names stay out. */
   addGenerated(place: GeneratedPlace): void {
-    const key = termKey(place.surface);
+    const { key } = place;
     const country = place.fallback ?? place.countries[0];
     if (key.length === 0 || country === undefined || this.drafts.has(key) || BLOCKED_GENERATED.has(key)) return;
     this.drafts.set(key, [{ entry: { country, surface: place.surface, exact: false, generated: place }, rank: RANK.generated }]);

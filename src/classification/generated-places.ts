@@ -9,6 +9,8 @@ import { foldKey } from './tokens.ts';
 export interface GeneratedPlace {
   /** The name as listed, for evidence. */
   readonly surface: string;
+  /** Its look-up key: folded words joined by single spaces, as gazetteer.ts keys every name. */
+  readonly key: string;
   /** Every country with a place of this name. */
   readonly countries: readonly string[];
   /** The country the name means when nothing in the text decides; null when none dominates. */
@@ -23,16 +25,20 @@ interface GeneratedFile {
 }
 
 const DATA = new URL('./data/places.generated.json', import.meta.url);
+const NON_WORD = /[^\p{L}\p{N}]+/u;
+
+/** What `termKey` gives for a listed name, without tokenising 27,000 names one by one. */
+const keyOf = (folded: string): string => folded.split(NON_WORD).filter((w) => w.length > 0).join(' ');
 
 export function loadGeneratedPlaces(): GeneratedPlace[] {
   const file = JSON.parse(readFileSync(DATA, 'utf8')) as GeneratedFile;
-  const byKey = new Map<string, { surface: string; countries: string[]; marked: boolean }>();
+  const byKey = new Map<string, { surface: string; key: string; countries: string[]; marked: boolean }>();
   for (const [country, names] of Object.entries(file.places)) {
     for (const listed of names.split('|')) {
       const marked = listed.endsWith('~');
       const surface = marked ? listed.slice(0, -1) : listed;
       const key = foldKey(surface);
-      const place = byKey.get(key) ?? { surface, countries: [], marked };
+      const place = byKey.get(key) ?? { surface, key: keyOf(key), countries: [], marked };
       place.countries.push(country);
       place.marked ||= marked;
       byKey.set(key, place);

@@ -47,7 +47,7 @@ export const CURATED_PLACES: Readonly<Record<string, readonly string[]>> = {
   pk: ['Karachi', 'Lahore', 'Peshawar', 'Rawalpindi', 'Balochistan'],
   jp: ['Osaka', 'Kyoto', 'Hiroshima', 'Fukushima', 'Okinawa', 'Yokohama', 'Hokkaido'],
   kr: ['Busan', 'Incheon'],
-  au: ['Sydney', 'Melbourne', 'Brisbane', 'Perth', 'Adelaide', 'New South Wales', 'Queensland'],
+  au: ['Bondi', 'Sydney', 'Melbourne', 'Brisbane', 'Perth', 'Adelaide', 'New South Wales', 'Queensland'],
   ca: ['Toronto', 'Montreal', 'Vancouver', 'Quebec', 'Ontario', 'Alberta', 'British Columbia'],
   br: ['São Paulo', 'Rio de Janeiro'],
   mx: ['Guadalajara', 'Monterrey', 'Tijuana', 'Cancún', 'Acapulco'],

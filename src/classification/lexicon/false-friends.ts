@@ -42,4 +42,16 @@ export const FALSE_FRIENDS: readonly FalseFriend[] = [
     unless: ['election*', 'vote*', 'votes', 'poll*', 'bid', 'takeover*', 'shares', 'profit*', 'market*', 'court', 'lawsuit*', 'case', 'appeal'],
     why: 'a candidate, a bidder or a litigant also wins, leads and races',
   },
+  {
+    topic: 'religion',
+    terms: ['islamic'],
+    unless: ['terror*', 'anti-terror*', 'militant*', 'state', 'jihad*', 'alliance', 'coalition', 'military'],
+    why: '"Islamic State" and an "Islamic anti-terror alliance" are conflict news, not faith',
+  },
+  {
+    topic: 'conflict',
+    terms: ['war'],
+    unless: ['veteran*'],
+    why: 'a "war veteran" in a crime story is not a war',
+  },
 ];
