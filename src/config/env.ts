@@ -3,7 +3,7 @@
  * A wrong value stops start-up with a message naming the variable (see ConfigError).
  */
 import { z } from 'zod';
-import { exemptionList } from '../ingestion/fetch/ssrf-guard.ts';
+import { cidrList } from '../shared/cidr.ts';
 import { compileTrustedProxies } from '../shared/client-address.ts';
 import { ConfigError, describeError } from '../shared/errors.ts';
 
@@ -35,9 +35,9 @@ export const envSchema = z.object({
       if (['false', '0', 'no'].includes(lowered)) return false;
       const cidrs = value.split(',').map((part) => part.trim()).filter((part) => part.length > 0);
       try {
-        exemptionList(cidrs);
+        cidrList(cidrs);
       } catch (error) {
-        context.addIssue({ code: 'custom', message: `must be true, false, or a list of IPs/CIDRs: ${(error as Error).message}` });
+        context.addIssue({ code: 'custom', message: `must be true, false, or a list of IPs/CIDRs: ${describeError(error).message}` });
         return z.NEVER;
       }
       return cidrs;
@@ -72,6 +72,8 @@ export const envSchema = z.object({
   GATEWAY_MAX_BUFFERED_BYTES: positiveInt(1024 * 1024),
   /** Gateway: subscribe/unsubscribe calls allowed per socket in a burst, refilled at this many per 10 s. */
   GATEWAY_SUBSCRIBE_BURST: positiveInt(10),
+  /** How long a stop (SIGTERM/SIGINT) may take; work still running then is abandoned. */
+  SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
   /** REST reads and SSE opens allowed per client address per minute (shared by every gateway through Redis). */
   HTTP_RATE_PER_MINUTE: positiveInt(300),
   /** Failed API-key attempts allowed per client address per 15 minutes before it gets 429. */

@@ -5,7 +5,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { Router, type Response } from 'express';
-import { getBundle, type Bundle } from '../../widget/server/bundle.ts';
+import type { Logger } from '../../shared/logger.ts';
+import { getBundle, warmBundles, type Bundle } from '../../widget/server/bundle.ts';
 import { sendBundle } from '../../widget/server/send.ts';
 
 const SCRIPT_ENTRY = fileURLToPath(new URL('../client/main.ts', import.meta.url));
@@ -49,10 +50,10 @@ function setPageHeaders(res: Response): void {
   });
 }
 
-export function createDashboardRouter(): Router {
+export function createDashboardRouter(deps: { logger: Logger }): Router {
   const router = Router();
   const assets = (): Promise<[Bundle, Bundle]> => Promise.all([getBundle(SCRIPT_ENTRY), getBundle(STYLE_ENTRY)]);
-  assets().catch(() => undefined);
+  warmBundles([SCRIPT_ENTRY, STYLE_ENTRY], deps.logger);
 
   router.get('/dashboard', async (_req, res) => {
     const [script, style] = await assets();

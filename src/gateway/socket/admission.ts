@@ -6,7 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { ClientAddressOf } from '../../shared/client-address.ts';
 
-export function normaliseOrigin(value: string): string | undefined {
+function normaliseOrigin(value: string): string | undefined {
   try {
     const url = new URL(value);
     return url.origin === 'null' ? undefined : url.origin.toLowerCase();

@@ -32,7 +32,7 @@ export function renderTitle(doc: Document, headline: WireHeadline, target: LinkT
 }
 
 /** "Source · 14:05", with a machine-readable <time>. Null when nothing is to be shown. */
-export function renderMeta(doc: Document, headline: WireHeadline, options: Omit<ItemOptions, 'target'>): HTMLElement | null {
+function renderMeta(doc: Document, headline: WireHeadline, options: Omit<ItemOptions, 'target'>): HTMLElement | null {
   const parts: Node[] = [];
   if (options.showSource && headline.source.name !== '') {
     const source = doc.createElement('span');
