@@ -63,6 +63,11 @@ try {
     const limits = loadgens.pids.map((pid) => openFilesLimit(pid));
     const needed = Math.max(...settings.clientCounts) / settings.loadgens + 256;
     if (limits.some((limit) => limit < needed)) throw new Error(`open-files limit ${Math.min(...limits)} is below the ${Math.ceil(needed)} the load generator needs: raise \`ulimit -n\``);
+    // Every server's clients are connected at once (interleaving), so the load generator holds them all.
+    const neededAll = (Math.max(...settings.clientCounts) * settings.servers.length) / settings.loadgens + 256;
+    if (limits.some((limit) => limit < neededAll)) {
+      log(`warning: open-files limit ${Math.min(...limits)} is below the ${Math.ceil(neededAll)} that ${settings.servers.length} servers' clients need at once: the servers started last will fail with EMFILE at the largest client count (raise the hard limit, or narrow BENCH_SERVERS)`);
+    }
     log(`fan-out: ${settings.servers.join(', ')}`);
     for (const result of await runFanout(settings.servers, settings, loadgens)) {
       fanout.push(result);
