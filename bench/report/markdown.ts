@@ -80,6 +80,11 @@ export function renderTables(results: BenchResults): string {
     const status = catchUp.complete ? 'all delivered, recovered: true' : `incomplete: ${catchUp.error ?? ''}`;
     lines.push(`| catch-up: subscribe with \`since\`, ${n(catchUp.missed)} missed on ${catchUp.channels.map((c) => `\`${c}\``).join(' + ')} | ${n(catchUp.medianMs, ' ms', 1)} (${status}) |`);
   }
+  const retraction = results.retraction;
+  if (retraction !== undefined) {
+    const status = retraction.error ?? `${n(retraction.delivered)} of ${n(retraction.expected)} delivered`;
+    lines.push(`| retraction fan-out: ${n(retraction.retractions)} retractions to ${n(retraction.clients)} clients | p50 ${n(retraction.p50, ' ms')}, p99 ${n(retraction.p99, ' ms')} (${status}) |`);
+  }
   return lines.join('\n');
 }
 
