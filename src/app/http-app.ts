@@ -19,6 +19,8 @@ import type { HeadlineStore } from '../streams/store.ts';
 import { createDashboardRouter } from '../dashboard/server/routes.ts';
 import { createWidgetRouter } from '../widget/server/routes.ts';
 import { errorHandler, notFound } from './http/errors.ts';
+import type { HeadlineEditor } from '../editorial/editor.ts';
+import { createHeadlineEditRouter } from '../editorial/http/headline-edit-routes.ts';
 import { readCors } from './http/cors.ts';
 import { createHealthRouter } from './http/health-routes.ts';
 import { requestLogger } from './http/request-log.ts';
@@ -34,6 +36,7 @@ export interface HttpAppDeps {
   roles: { gateway: boolean };
   store: HeadlineStore;
   reader: HeadlineReader;
+  editor: HeadlineEditor;
   sourceState: SourceStateStore;
   sources: readonly SourceConfig[];
   apiKeys: readonly ApiKey[];
@@ -68,6 +71,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
         metrics: deps.metrics,
       }),
     );
+    // PATCH and DELETE /api/headlines/:id.
+    app.use(createHeadlineEditRouter({ apiKeys: deps.apiKeys, editor: deps.editor, authFailures: deps.limiters.authFailures, metrics: deps.metrics }));
     app.use(createAuditRouter({ apiKeys: deps.apiKeys, audit: deps.audit, authFailures: deps.limiters.authFailures, metrics: deps.metrics }));
     // History and live: GET /api/headlines, GET /api/stream.
     if (deps.gatewayRouter !== undefined) app.use(deps.gatewayRouter);

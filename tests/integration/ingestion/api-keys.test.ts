@@ -65,6 +65,15 @@ describe('API keys with names and scopes', () => {
     expect(await redis.exists(keys.allStream)).toBe(0);
   });
 
+  it('answers 403 to a publish-only key on PATCH and DELETE /api/headlines/:id and on GET /api/audit', async () => {
+    const headers = { authorization: `Bearer ${TEST_API_KEY}`, 'content-type': 'application/json' };
+    const patch = await fetch(`${service.url}/api/headlines/1718384340000-0`, { method: 'PATCH', headers, body: JSON.stringify({ title: 'Fixed' }) });
+    const retract = await fetch(`${service.url}/api/headlines/1718384340000-0`, { method: 'DELETE', headers, body: JSON.stringify({ reason: 'wrong' }) });
+    const audit = await fetch(`${service.url}/api/audit`, { headers });
+    expect([patch.status, retract.status, audit.status]).toEqual([403, 403, 403]);
+    expect(await patch.json()).toMatchObject({ error: { code: 'FORBIDDEN', message: 'the key "key-1" does not have the scope "edit"' } });
+  });
+
   it('lets a key limited to desk-* publish as desk-sport but not as bbc-world, storing nothing then', async () => {
     expect((await publish(DESK_KEY, 'desk-sport')).status).toBe(201);
     const refused = await publish(DESK_KEY, 'bbc-world');
