@@ -1,21 +1,17 @@
 /** The audit log in Redis, bounded, and GET /api/audit (scope admin), newest first. */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningService } from '../../../src/app/service.ts';
 import { createAuditLog, type AuditEntry } from '../../../src/editorial/audit.ts';
 import { keys } from '../../../src/streams/keys.ts';
-import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
-import { startTestService, TEST_API_KEY } from '../../helpers/service.ts';
+import { startKeyedService, type KeyedService } from '../../helpers/keyed-service.ts';
+import { TEST_API_KEY } from '../../helpers/service.ts';
 
 const ADMIN_KEY = 'admin-key-0123456789abcdef012345678';
 
-let redisServer: TestRedis;
+let running: KeyedService;
 let redis: Redis;
 let service: RunningService;
-let dir: string;
 
 const entry = (n: number): AuditEntry => ({
   at: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString(),
@@ -33,18 +29,11 @@ async function getAudit(query: string, key?: string): Promise<{ status: number; 
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'nt-audit-'));
-  const file = join(dir, 'keys.json');
-  await writeFile(file, JSON.stringify([{ name: 'ops', key: ADMIN_KEY, scopes: ['admin'] }]));
-  redisServer = await startTestRedis();
-  redis = new Redis(redisServer.url);
-  service = await startTestService({ REDIS_URL: redisServer.url, ROLE: 'gateway', API_KEYS_FILE: file });
+  running = await startKeyedService([{ name: 'ops', key: ADMIN_KEY, scopes: ['admin'] }]);
+  ({ service, redis } = running);
 });
 afterAll(async () => {
-  await service.stop();
-  redis.disconnect();
-  await redisServer.cleanup();
-  await rm(dir, { recursive: true, force: true });
+  await running.stop();
 });
 beforeEach(async () => {
   await redis.flushall(); // this file's private Redis

@@ -3,15 +3,12 @@
  * unknown key, 403 for a key without the scope, and source ids a key may not publish under.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningService } from '../../../src/app/service.ts';
 import { keys } from '../../../src/streams/keys.ts';
-import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
-import { startTestService, TEST_API_KEY } from '../../helpers/service.ts';
+import { startKeyedService, type KeyedService } from '../../helpers/keyed-service.ts';
+import { TEST_API_KEY } from '../../helpers/service.ts';
 
 const DESK_KEY = 'desk-key-0123456789abcdef0123456789';
 const EDIT_KEY = 'edit-key-0123456789abcdef0123456789';
@@ -25,10 +22,9 @@ const KEYS_FILE = [
 ];
 const CONFIGURED_FEED = { id: 'bbc-world', name: 'BBC World', type: 'feed', url: 'http://127.0.0.1:9/feed.xml' };
 
-let redisServer: TestRedis;
+let running: KeyedService;
 let redis: Redis;
 let service: RunningService;
-let dir: string;
 
 async function publish(key: string | undefined, sourceId?: string): Promise<{ status: number; json: { error?: { code: string; message: string } } }> {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...(key === undefined ? {} : { authorization: `Bearer ${key}` }) };
@@ -38,18 +34,11 @@ async function publish(key: string | undefined, sourceId?: string): Promise<{ st
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'nt-keys-'));
-  const file = join(dir, 'keys.json');
-  await writeFile(file, JSON.stringify(KEYS_FILE));
-  redisServer = await startTestRedis();
-  redis = new Redis(redisServer.url);
-  service = await startTestService({ REDIS_URL: redisServer.url, ROLE: 'gateway', API_KEYS_FILE: file }, [CONFIGURED_FEED]);
+  running = await startKeyedService(KEYS_FILE, [CONFIGURED_FEED]);
+  ({ service, redis } = running);
 });
 afterAll(async () => {
-  await service.stop();
-  redis.disconnect();
-  await redisServer.cleanup();
-  await rm(dir, { recursive: true, force: true });
+  await running.stop();
 });
 beforeEach(async () => {
   await redis.flushall(); // this file's private Redis
