@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningService } from '../../../src/app/service.ts';
 import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
-import { startTestService, TEST_API_KEY } from '../../helpers/service.ts';
+import { startTestService, TEST_API_KEY, TEST_EDITOR_KEY } from '../../helpers/service.ts';
 import { waitFor } from '../../helpers/wait.ts';
 import { expectedSignature, startSubscriber, type TestSubscriber } from '../../helpers/websub-subscriber.ts';
 import { parseAtom } from '../../helpers/feed-validity.ts';
@@ -93,7 +93,7 @@ describe('WebSub hub (POST /websub)', () => {
     await subscribe(sub, '/feeds/religion/all.atom');
     const id = await publish('Minister resigns', ['religion']);
     await waitFor(() => sub.deliveries[0], { what: 'the first delivery' });
-    const auth = { authorization: `Bearer ${TEST_API_KEY}`, 'content-type': 'application/json' };
+    const auth = { authorization: `Bearer ${TEST_EDITOR_KEY}`, 'content-type': 'application/json' };
     const patched = await fetch(`${service.url}/api/headlines/${id}`, { method: 'PATCH', headers: auth, body: JSON.stringify({ title: 'Minister offers to resign' }) });
     expect(patched.status).toBe(200);
     const corrected = await waitFor(() => sub.deliveries[1], { what: 'the delivery after the correction' });
