@@ -1,5 +1,5 @@
 /** The dashboard's frame: title, connection indicator and clock on top; failing sources below. */
-import type { FeedStatus } from '../../widget/client/feed.ts';
+import type { FeedStatus } from '../../browser/feed.ts';
 
 const clockTime = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const clockDate = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' });

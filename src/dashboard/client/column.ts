@@ -3,8 +3,8 @@
  * screen can run for days), new arrivals highlighted for a while, and how long since the last.
  */
 import type { WireHeadline } from '../../protocol/events.ts';
-import { formatAge, formatHeadlineTime, headlineDate } from '../../widget/client/format.ts';
-import { renderTitle } from '../../widget/client/item.ts';
+import { formatAge, formatHeadlineTime, headlineDate } from '../../browser/format.ts';
+import { renderTitle } from '../../browser/item.ts';
 import { compareStreamIds as compareIds } from '../../protocol/stream-id.ts';
 
 const HIGHLIGHT_MS = 8000;

@@ -3,9 +3,9 @@
  * headline routed on the client to exactly the columns whose channel it matches.
  */
 import type { WireHeadline } from '../../protocol/events.ts';
-import { channelLabel, isKnownChannel, matchesChannel, toVocabulary, type Vocabulary } from '../../widget/client/channels.ts';
-import { openFeed } from '../../widget/client/feed.ts';
-import { toHeadline } from '../../widget/client/safety.ts';
+import { channelLabel, isKnownChannel, matchesChannel, toVocabulary, type Vocabulary } from '../../browser/channels.ts';
+import { openFeed } from '../../browser/feed.ts';
+import { toHeadline } from '../../browser/safety.ts';
 import { failingSources, SourcesStrip, TopBar } from './chrome.ts';
 import { Column } from './column.ts';
 import { parseDashboardParams } from './params.ts';

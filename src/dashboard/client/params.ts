@@ -2,7 +2,7 @@
  * Dashboard settings from its URL: `?columns=politics/*,*\/az&title=Newsroom&max=30&stale=30&theme=dark`.
  * Untrusted (anyone can craft the link): every value is validated and only ever used as text.
  */
-import { parseChannelList } from '../../widget/client/channels.ts';
+import { parseChannelList } from '../../browser/channels.ts';
 
 export interface DashboardParams {
   columns: string[];

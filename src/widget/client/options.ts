@@ -3,11 +3,11 @@
  * attributes, `NewsTicker.mount(element, options)`), normalised to one validated shape.
  * Bad values fall back to defaults rather than breaking the host page.
  */
-import { parseChannelList } from './channels.ts';
-import { safeHttpUrl } from './safety.ts';
+import { parseChannelList } from '../../browser/channels.ts';
+import type { LinkTarget } from '../../browser/item.ts';
+import { safeHttpUrl } from '../../browser/safety.ts';
 
 export type Theme = 'light' | 'dark' | 'auto';
-export type LinkTarget = '_blank' | '_self' | '_top' | '_parent';
 
 export interface TickerOptions {
   /** Channels to follow, e.g. ["politics/*", "*\/az"]. */

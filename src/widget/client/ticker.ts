@@ -6,8 +6,8 @@
 import type { WireHeadline } from '../../protocol/events.ts';
 import { Crawl } from './crawl.ts';
 import { el, iconButton, ICONS, setButton } from './dom.ts';
-import { openFeed, type Feed, type FeedStatus } from './feed.ts';
-import { renderItem } from './item.ts';
+import { openFeed, type Feed, type FeedStatus } from '../../browser/feed.ts';
+import { renderItem } from '../../browser/item.ts';
 import type { TickerOptions } from './options.ts';
 import { applyStyles } from './styles.ts';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { safeHttpUrl, safeLangTag, toHeadline } from '../../../src/widget/client/safety.ts';
-import { fullJitterDelay } from '../../../src/widget/client/backoff.ts';
+import { safeHttpUrl, safeLangTag, toHeadline } from '../../../src/browser/safety.ts';
+import { fullJitterDelay } from '../../../src/browser/backoff.ts';
 import { compareStreamIds as compareIds, isStreamId } from '../../../src/protocol/stream-id.ts';
-import { formatAge } from '../../../src/widget/client/format.ts';
+import { formatAge } from '../../../src/browser/format.ts';
 
 describe('link safety', () => {
   it.each([

@@ -1,8 +1,9 @@
 /** One headline as DOM: text only (textContent), links only for http(s), times in the viewer's locale. */
-import type { WireHeadline } from '../../protocol/events.ts';
+import type { WireHeadline } from '../protocol/events.ts';
 import { formatHeadlineTime, headlineDate } from './format.ts';
-import type { LinkTarget } from './options.ts';
 import { safeHttpUrl, safeLangTag } from './safety.ts';
+
+export type LinkTarget = '_blank' | '_self' | '_top' | '_parent';
 
 export interface ItemOptions {
   showSource: boolean;

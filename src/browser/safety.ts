@@ -2,8 +2,8 @@
  * Untrusted headline data meets the DOM only through these helpers: links only for http(s)
  * (never javascript:, data:, vbscript: …), and wire objects checked before use.
  */
-import type { WireHeadline } from '../../protocol/events.ts';
-import { isStreamId } from '../../protocol/stream-id.ts';
+import type { WireHeadline } from '../protocol/events.ts';
+import { isStreamId } from '../protocol/stream-id.ts';
 
 /** The URL as an absolute http(s) href, or null when it is anything else. */
 export function safeHttpUrl(value: unknown, base?: string): string | null {

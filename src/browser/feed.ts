@@ -5,10 +5,10 @@
  * cursor. Reconnects itself with full-jitter backoff (the client's own backoff is not full jitter).
  */
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents, SubscribeRequest, WireHeadline } from '../../protocol/events.ts';
+import type { ClientToServerEvents, ServerToClientEvents, SubscribeRequest, WireHeadline } from '../protocol/events.ts';
 import { DEFAULT_BACKOFF, fullJitterDelay, type BackoffPolicy } from './backoff.ts';
 import { toHeadline } from './safety.ts';
-import { compareStreamIds as compareIds } from '../../protocol/stream-id.ts';
+import { compareStreamIds as compareIds } from '../protocol/stream-id.ts';
 
 export type FeedStatus = 'connecting' | 'live' | 'reconnecting' | 'failed';
 
