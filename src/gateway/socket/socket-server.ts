@@ -13,7 +13,7 @@ import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
 import type { HeadlineReader } from '../../streams/reader.ts';
 import type { Broadcaster } from '../live/broadcaster.ts';
-import { admit, ConnectionAddresses, ConnectionCounter, createOriginCheck } from './admission.ts';
+import { admit, ConnectionAddresses, ConnectionCounter, createOriginCheck, OriginRefusals } from './admission.ts';
 import { createGatewayAdapter } from './adapter.ts';
 import { dropUpgradeResponseListeners, trimConnection, trimHandshake } from './connection-memory.ts';
 import { broadcastHeadlines, type FrameBroadcastStats } from './frame-broadcast.ts';
@@ -63,6 +63,7 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
   const { config, logger, metrics } = deps;
   const counter = new ConnectionCounter(config.GATEWAY_MAX_CONNECTIONS_PER_IP);
   const admission = { closing: false, originAllowed: createOriginCheck(config.ALLOWED_ORIGINS), counter };
+  const refusals = new OriginRefusals(logger);
   const io: GatewayIo = new Server(server, {
     path: '/socket.io',
     serveClient: false,
@@ -78,11 +79,17 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
         return;
       }
       metrics.rateLimitHits.inc({ kind: verdict.kind });
+      if (verdict.kind === 'origin') {
+        refusals.refuse(req);
+        callback(null, true);
+        return;
+      }
       callback(verdict.message, false);
     },
   });
 
   dropUpgradeResponseListeners(io.engine);
+  io.use(refusals.middleware);
   // One listener shared by every connection (engine.io calls it with the connection as `this`
   // and emits `close` once): counting costs no per-connection closure.
   const addresses = new ConnectionAddresses();
@@ -98,6 +105,7 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
   io.engine.on('connection', (conn: EngineSocket) => {
     // Before trimConnection releases the request, whose forwarding header names the client.
     counter.add(addresses.remember(conn));
+    refusals.remember(conn);
     conn.on('close', releaseAddress);
     floodGuard.watch(conn);
     trimConnection(conn);
