@@ -61,7 +61,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     // History and live: GET /api/headlines, GET /api/stream.
     if (deps.gatewayRouter !== undefined) app.use(deps.gatewayRouter);
     // GET /widget.js and GET /dashboard (with /dashboard/dashboard.{js,css}).
-    app.use(createWidgetRouter(), createDashboardRouter());
+    app.use(createWidgetRouter(), createDashboardRouter({ frameAncestors: deps.config.DASHBOARD_FRAME_ANCESTORS }));
   }
   app.use(notFound);
   app.use(errorHandler(deps.logger, deps.metrics));

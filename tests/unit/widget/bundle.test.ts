@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer, get, type Server } from 'node:http';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDashboardRouter, DASHBOARD_CSP } from '../../../src/dashboard/server/routes.ts';
+import { createDashboardRouter, dashboardCsp } from '../../../src/dashboard/server/routes.ts';
 import { getBundle } from '../../../src/widget/server/bundle.ts';
 import { createWidgetRouter, WIDGET_ENTRY } from '../../../src/widget/server/routes.ts';
 
@@ -53,11 +53,22 @@ describe('widget.js', () => {
   });
 });
 
+describe('widget language files', () => {
+  it('serves each language cross-origin, and nothing for an unknown one', async () => {
+    const response = await fetch(`${base}/widget/i18n/ar.json`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect(await response.json()).toMatchObject({ waiting: 'في انتظار الأخبار…', topics: { politics: 'سياسة' } });
+    for (const path of ['xx.json', 'ar.js', '__proto__.json', '..%2Fpacks.ts']) expect((await fetch(`${base}/widget/i18n/${path}`)).status, path).toBe(404);
+  });
+});
+
 describe('dashboard', () => {
   it('serves a static page under a strict CSP, with external script and style only', async () => {
     const response = await fetch(`${base}/dashboard?columns=politics/*&title=%3Cscript%3E`);
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-security-policy')).toBe(DASHBOARD_CSP);
+    expect(response.headers.get('content-security-policy')).toBe(dashboardCsp(["'self'"]));
     const html = await response.text();
     expect(html).not.toContain('<script>');
     expect(html).not.toMatch(/style=|<style/);
