@@ -1,14 +1,23 @@
-/** One headline as DOM: text only (textContent), links only for http(s), times in the viewer's locale. */
+/** One headline as DOM: text only (textContent), links only for http(s), times as the embedder chose. */
 import type { WireHeadline } from '../protocol/events.ts';
-import { formatHeadlineTime, headlineDate } from './format.ts';
+import { headlineDate, isOld, type TimeFormatter } from './format.ts';
 import { safeHttpUrl, safeLangTag } from './safety.ts';
 
 export type LinkTarget = '_blank' | '_self' | '_top' | '_parent';
+
+/**
+ * The source id the publish API files a headline under when the publisher names none: its name
+ * is an internal label, not something to show readers.
+ */
+export const UNNAMED_SOURCE_ID = 'publish-api';
 
 export interface ItemOptions {
   showSource: boolean;
   showTime: boolean;
   target: LinkTarget;
+  times: TimeFormatter;
+  /** The word shown next to a corrected headline ("updated"). */
+  updated: string;
 }
 
 /** The headline's title element: a link for http(s) URLs, plain text for anything else. */
@@ -32,33 +41,48 @@ export function renderTitle(doc: Document, headline: WireHeadline, target: LinkT
   return title;
 }
 
-/** "Source · 14:05", with a machine-readable <time>. Null when nothing is to be shown. */
+/** The name to show readers for the headline's source, or '' for none. */
+export function sourceName(headline: WireHeadline): string {
+  return headline.source.id === UNNAMED_SOURCE_ID ? '' : headline.source.name;
+}
+
+/** A machine-readable <time>, marked `old` when older than a day (it then shows its date). */
+export function renderTime(doc: Document, date: Date, times: TimeFormatter, now = new Date()): HTMLTimeElement {
+  const time = doc.createElement('time');
+  time.dateTime = date.toISOString();
+  time.textContent = times.time(date, now);
+  if (isOld(date, now)) time.className = 'old';
+  return time;
+}
+
+/** "Source · 14:05 · updated". Null when nothing is to be shown. */
 export function renderMeta(doc: Document, headline: WireHeadline, options: Omit<ItemOptions, 'target'>): HTMLElement | null {
   const parts: Node[] = [];
-  if (options.showSource && headline.source.name !== '') {
+  const name = options.showSource ? sourceName(headline) : '';
+  if (name !== '') {
     const source = doc.createElement('span');
     source.dir = 'auto';
-    source.textContent = headline.source.name;
+    source.textContent = name;
     parts.push(source);
   }
   const date = options.showTime ? headlineDate(headline) : null;
-  if (date !== null) {
-    if (parts.length > 0) parts.push(doc.createTextNode(' · '));
-    const time = doc.createElement('time');
-    time.dateTime = date.toISOString();
-    time.textContent = formatHeadlineTime(date);
-    parts.push(time);
+  if (date !== null) parts.push(renderTime(doc, date, options.times));
+  if ((headline.revision ?? 1) > 1) {
+    const mark = doc.createElement('span');
+    mark.className = 'updated';
+    mark.textContent = options.updated;
+    parts.push(mark);
   }
   if (parts.length === 0) return null;
   const meta = doc.createElement('span');
   meta.className = 'meta';
-  meta.append(...parts);
+  parts.forEach((part, i) => meta.append(...(i === 0 ? [part] : [doc.createTextNode(' · '), part])));
   return meta;
 }
 
 export function renderItem(doc: Document, headline: WireHeadline, options: ItemOptions): HTMLLIElement {
   const item = doc.createElement('li');
-  item.className = 'item';
+  item.className = headline.priority === 'breaking' ? 'item breaking' : 'item';
   item.dataset.id = headline.id;
   item.append(renderTitle(doc, headline, options.target));
   const meta = renderMeta(doc, headline, options);
