@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { DestinationStream } from 'pino';
 import type { RunningService } from '../../src/app/service.ts';
 import type { WireHeadline } from '../../src/protocol/events.ts';
 import { startTestRedis, type TestRedis } from '../helpers/redis-server.ts';
@@ -66,10 +67,14 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(): Promise<Stack> {
+/**
+ * `env`: extra service configuration, given the host pages' origin (which exists first, so the
+ * service can be told about it); `logs`: receives the service's log lines.
+ */
+export async function startStack(options: { env?: (hostOrigin: string) => Record<string, string>; logs?: DestinationStream } = {}): Promise<Stack> {
   const redis = await startTestRedis();
-  const service = await startTestService({ REDIS_URL: redis.url });
   const host = await startHostServer();
+  const service = await startTestService({ REDIS_URL: redis.url, ...options.env?.(host.origin) }, [], options.logs);
   const browser = await launchChromium();
   return {
     redis,
@@ -87,6 +92,7 @@ export async function startStack(): Promise<Stack> {
 
 export interface PublishInput {
   title: string;
+  publishedAt?: string;
   url?: string;
   topics: string[];
   regions: string[];
@@ -113,6 +119,17 @@ export function embedPage(service: RunningService, attributes: string, head = ''
 <body><h1>Host page</h1><p id="before">Before the ticker.</p>
 <script src="${service.url}/widget.js" async ${attributes}></script>
 <p id="after">After the ticker.</p></body></html>`;
+}
+
+/** Collects the service's log lines (JSON) for tests that assert what it logged. */
+export function logCollector(): DestinationStream & { lines: () => Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  return {
+    write: (line: string) => {
+      lines.push(JSON.parse(line) as Record<string, unknown>);
+    },
+    lines: () => lines,
+  };
 }
 
 /** The ticker's connection state (data-state on its root), or null before it exists. */

@@ -92,7 +92,8 @@ export class ListView extends View {
   private anchor(): { item: HTMLElement; offset: number } | null {
     const top = this.list.scrollTop;
     if (top <= 0) return null;
-    for (const child of Array.from(this.list.children) as HTMLElement[]) {
+    // Items only: a day heading sticks to the top while scrolled, so it cannot mark a place.
+    for (const child of Array.from(this.list.querySelectorAll<HTMLElement>(':scope > .item'))) {
       if (child.offsetTop + child.offsetHeight > top) return { item: child, offset: child.offsetTop - top };
     }
     return null;
