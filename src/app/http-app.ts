@@ -1,9 +1,8 @@
 /** The express app: every HTTP route of the contract, mounted per role. */
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import { pinoHttp } from 'pino-http';
-import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { createChannelsRouter } from '../channels/routes.ts';
 import type { Config } from '../config/env.ts';
 import type { SourceConfig } from '../config/sources.ts';
@@ -18,8 +17,10 @@ import type { HeadlineStore } from '../streams/store.ts';
 import { createDashboardRouter } from '../dashboard/server/routes.ts';
 import { createWidgetRouter } from '../widget/server/routes.ts';
 import { errorHandler, notFound } from './http/errors.ts';
+import { readCors } from './http/cors.ts';
 import { createHealthRouter } from './http/health-routes.ts';
-import { TRUSTED_PROXIES } from '../shared/client-address.ts';
+import { addressOf, rateLimit, type HttpLimiters } from './http/rate-limit.ts';
+import { compileTrustedProxies } from '../shared/client-address.ts';
 
 export interface HttpAppDeps {
   config: Config;
@@ -32,7 +33,7 @@ export interface HttpAppDeps {
   sourceState: SourceStateStore;
   sources: readonly SourceConfig[];
   tag: Tagger;
-  publishLimiter: RateLimiterAbstract;
+  limiters: HttpLimiters;
   /** GET /api/headlines and GET /api/stream (src/gateway), when this process runs the gateway. */
   gatewayRouter?: Router | undefined;
 }
@@ -40,11 +41,13 @@ export interface HttpAppDeps {
 export function createHttpApp(deps: HttpAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', [...TRUSTED_PROXIES]);
+  // The same trust rule as the Socket.IO admission: req.ip is the address limits key on.
+  app.set('trust proxy', compileTrustedProxies(deps.config.TRUSTED_PROXIES));
   app.use(helmet({ contentSecurityPolicy: false, crossOriginResourcePolicy: false }));
   app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' }, quietReqLogger: true }));
-  app.use(createHealthRouter({ redis: deps.redis, metrics: deps.metrics }));
+  app.use(createHealthRouter({ redis: deps.redis, metrics: deps.metrics, metricsToken: deps.config.METRICS_TOKEN }));
   if (deps.roles.gateway) {
+    app.use('/api', readCors(deps.config.ALLOWED_ORIGINS), readsLimit(deps));
     app.use(createChannelsRouter());
     app.use(createSourcesRouter({ sources: deps.sources, state: deps.sourceState }));
     app.use(
@@ -53,7 +56,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
         store: deps.store,
         tag: deps.tag,
         sources: deps.sources,
-        rateLimiter: deps.publishLimiter,
+        limiters: deps.limiters,
         logger: deps.logger,
         metrics: deps.metrics,
       }),
@@ -66,4 +69,18 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use(notFound);
   app.use(errorHandler(deps.logger, deps.metrics));
   return app;
+}
+
+/** GET /api/* (history, SSE opens, channels, sources) per client address; writes have limits of their own. */
+function readsLimit(deps: HttpAppDeps): RequestHandler {
+  const limit = rateLimit({
+    limiter: deps.limiters.reads,
+    keyOf: addressOf,
+    message: 'too many requests from this address; retry later',
+    onLimited: () => deps.metrics.rateLimitHits.inc({ kind: 'http-reads' }),
+  });
+  return (req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD') limit(req, res, next);
+    else next();
+  };
 }

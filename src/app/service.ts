@@ -5,7 +5,6 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Config } from '../config/env.ts';
 import type { SourceConfig } from '../config/sources.ts';
 import type { Tagger } from '../headlines/tagging.ts';
@@ -20,6 +19,7 @@ import { createPollQueue, syncSchedulers } from '../../workers/poll-queue.ts';
 import { createPollWorker } from '../../workers/poll-worker.ts';
 import { createGateway, type Gateway } from '../gateway/index.ts';
 import { createHttpApp } from './http-app.ts';
+import { createHttpLimiters } from './http/rate-limit.ts';
 import { tagHeadline as defaultTagger } from '../classification/index.ts';
 
 export interface ServiceOptions {
@@ -145,7 +145,7 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     sourceState,
     sources,
     tag,
-    publishLimiter: new RateLimiterRedis({ storeClient: redis, keyPrefix: '{nt}:rl:publish', points: config.PUBLISH_RATE_PER_MINUTE, duration: 60 }),
+    limiters: createHttpLimiters(redis, config),
     gatewayRouter: gateway?.router,
   });
   const server: Server = createServer(app);

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { exemptionList } from '../ingestion/fetch/ssrf-guard.ts';
-import { ConfigError } from '../shared/errors.ts';
+import { compileTrustedProxies } from '../shared/client-address.ts';
+import { ConfigError, describeError } from '../shared/errors.ts';
 
 const commaList = z
   .string()
@@ -64,6 +65,18 @@ export const envSchema = z.object({
       return cidrs;
     })
     .default(false),
+  /** Proxies whose X-Forwarded-For is believed: addresses, CIDRs, or loopback/linklocal/uniquelocal. */
+  TRUSTED_PROXIES: commaList
+    .superRefine((list, context) => {
+      try {
+        compileTrustedProxies(list);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: `must be addresses, CIDRs or loopback/linklocal/uniquelocal: ${describeError(error).message}` });
+      }
+    })
+    .default(['loopback']),
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   ROLE: z.enum(['all', 'gateway', 'worker']).default('all'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ALL_STREAM_MAXLEN: positiveInt(10_000),
@@ -75,12 +88,16 @@ export const envSchema = z.object({
   WORKER_LOCK_MS: positiveInt(30_000),
   FETCH_TIMEOUT_MS: positiveInt(15_000),
   FETCH_MAX_BYTES: positiveInt(5 * 1024 * 1024),
-  /** Gateway: open Socket.IO connections allowed per client IP. */
+  /** Gateway: open Socket.IO connections, and open SSE streams, allowed per client address. */
   GATEWAY_MAX_CONNECTIONS_PER_IP: positiveInt(200),
   /** Gateway: unsent output per socket or SSE client beyond which it is dropped as a slow consumer. */
   GATEWAY_MAX_BUFFERED_BYTES: positiveInt(1024 * 1024),
   /** Gateway: subscribe/unsubscribe calls allowed per socket in a burst, refilled at this many per 10 s. */
   GATEWAY_SUBSCRIBE_BURST: positiveInt(10),
+  /** REST reads and SSE opens allowed per client address per minute (shared by every gateway through Redis). */
+  HTTP_RATE_PER_MINUTE: positiveInt(300),
+  /** Failed API-key attempts allowed per client address per 15 minutes before it gets 429. */
+  AUTH_FAILURES_PER_15_MINUTES: positiveInt(20),
   /** Gateway: SSE heartbeat comment interval. */
   SSE_HEARTBEAT_MS: positiveInt(15_000),
 });

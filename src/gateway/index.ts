@@ -13,6 +13,7 @@ import type { Logger } from '../shared/logger.ts';
 import type { Metrics } from '../shared/metrics.ts';
 import type { HeadlineReader } from '../streams/reader.ts';
 import { createHeadlinesRouter } from './http/headlines-routes.ts';
+import { capStreamsPerAddress } from './http/sse-admission.ts';
 import { createSseRouter } from './http/sse-routes.ts';
 import { Broadcaster } from './live/broadcaster.ts';
 import { StreamTail } from './live/stream-tail.ts';
@@ -57,6 +58,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   });
   const router = Router();
   router.use(createHeadlinesRouter({ reader: deps.reader }));
+  router.use('/api/stream', capStreamsPerAddress(deps.config.GATEWAY_MAX_CONNECTIONS_PER_IP, deps.metrics));
   router.use(sse.router);
 
   return {

@@ -4,10 +4,17 @@
  * strings (no BigInt): equal-length digit strings compare like the numbers they spell.
  */
 const ID = /^(\d{1,20})-(\d{1,20})$/;
+/** Both parts of a Redis stream id are unsigned 64-bit integers; Redis refuses anything larger. */
+const MAX_PART = '18446744073709551615';
 
 export function isStreamId(value: unknown): value is string {
-  return typeof value === 'string' && ID.test(value);
+  if (typeof value !== 'string') return false;
+  const match = ID.exec(value);
+  return match !== null && compareDigits(match[1] ?? '', MAX_PART) <= 0 && compareDigits(match[2] ?? '', MAX_PART) <= 0;
 }
+
+/** The largest id a stream can hold: nothing can come after it. */
+export const MAX_STREAM_ID = `${MAX_PART}-${MAX_PART}`;
 
 function compareDigits(a: string, b: string): number {
   const x = a.replace(/^0+(?=\d)/, '');

@@ -1,6 +1,10 @@
 /**
  * Prometheus metrics. One registry per service instance (tests run several in a process),
  * passed to the modules that count; never a global default registry.
+ *
+ * No label takes a value a client chooses: `source` is a configured source id (a publisher's
+ * unknown source id counts as `publish-api`), `kind`, `code`, `transport`, `path`, `outcome` and
+ * `component` come from closed lists in the code, so the number of series is bounded.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
@@ -30,7 +34,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     gatewaySseClients: new Gauge({ name: 'newsticker_gateway_sse_clients', help: 'SSE streams open on this gateway', registers }),
     gatewayClusterSockets: new Gauge({ name: 'newsticker_gateway_cluster_sockets', help: 'Socket.IO connections across all gateway instances (via the adapter)', registers }),
     gatewayServers: new Gauge({ name: 'newsticker_gateway_servers', help: 'Gateway instances sharing the Socket.IO adapter (seen from this one)', registers }),
-    gatewaySubscriptions: new Gauge({ name: 'newsticker_gateway_subscriptions', help: 'Sockets and SSE streams subscribed, by channel', labelNames: ['channel'], registers }),
+    gatewaySubscriptions: new Gauge({ name: 'newsticker_gateway_subscriptions', help: 'Channel subscriptions of sockets and SSE streams, by kind of channel (all, topic, region, combined)', labelNames: ['kind'], registers }),
     headlinesDelivered: new Counter({ name: 'newsticker_headlines_delivered_total', help: 'Headlines delivered to clients (one per client), by transport and path', labelNames: ['transport', 'path'], registers }),
     gatewayFrameWrites: new Counter({
       name: 'newsticker_gateway_frame_writes_total',

@@ -8,7 +8,7 @@ import type { Headline } from '../headlines/headline.ts';
 import { keys } from './keys.ts';
 import { quotedSlug, sourceOf, type ChannelSource } from './layout.ts';
 import { decodeRawEntry, type RawStreamEntry } from './serialise.ts';
-import { compareStreamIds } from './stream-id.ts';
+import { compareStreamIds, MAX_STREAM_ID } from './stream-id.ts';
 
 function mergeById(lists: Headline[][]): Headline[] {
   const byId = new Map<string, Headline>();
@@ -53,7 +53,8 @@ export class HeadlineReader {
 
   /** Headlines after `sinceId` across `channels`, oldest first, at most `limit`. */
   async after(channels: readonly string[], sinceId: string, limit: number): Promise<Headline[]> {
-    if (channels.length === 0 || limit <= 0) return [];
+    // Redis refuses an exclusive range that starts at the largest id; nothing can follow it anyway.
+    if (channels.length === 0 || limit <= 0 || compareStreamIds(sinceId, MAX_STREAM_ID) >= 0) return [];
     const pipeline = this.redis.pipeline();
     for (const channel of channels) queueRead(pipeline, sourceOf(channel), 'after', sinceId, limit);
     const lists = await this.runPipeline(pipeline);

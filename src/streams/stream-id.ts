@@ -1,5 +1,5 @@
 /** Redis stream entry ids on the server: the protocol's ordering, plus numeric parts. */
-export { compareStreamIds, isStreamId } from '../protocol/stream-id.ts';
+export { compareStreamIds, isStreamId, MAX_STREAM_ID } from '../protocol/stream-id.ts';
 
 const STREAM_ID = /^(\d{1,20})-(\d{1,20})$/;
 

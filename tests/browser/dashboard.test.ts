@@ -12,7 +12,7 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
   let elsewhere: HostServer;
 
   beforeAll(async () => {
-    stack = await startStack({ env: (hostOrigin) => ({ DASHBOARD_FRAME_ANCESTORS: `'self' ${hostOrigin}` }) });
+    stack = await startStack((hostOrigin) => ({ DASHBOARD_FRAME_ANCESTORS: `'self' ${hostOrigin}` }));
     elsewhere = await startHostServer();
   });
 

@@ -68,13 +68,13 @@ export interface Stack {
 }
 
 /**
- * `env`: extra service configuration, given the host pages' origin (which exists first, so the
- * service can be told about it); `logs`: receives the service's log lines.
+ * `env(hostOrigin)`: extra service settings that may name the host pages' origin (ALLOWED_ORIGINS,
+ * DASHBOARD_FRAME_ANCESTORS); `logs`: receives the service's log lines.
  */
-export async function startStack(options: { env?: (hostOrigin: string) => Record<string, string>; logs?: DestinationStream } = {}): Promise<Stack> {
+export async function startStack(env: (hostOrigin: string) => Record<string, string> = () => ({}), logs?: DestinationStream): Promise<Stack> {
   const redis = await startTestRedis();
   const host = await startHostServer();
-  const service = await startTestService({ REDIS_URL: redis.url, ...options.env?.(host.origin) }, [], options.logs);
+  const service = await startTestService({ REDIS_URL: redis.url, ...env(host.origin) }, [], logs);
   const browser = await launchChromium();
   return {
     redis,

@@ -16,7 +16,7 @@ describe.skipIf(!hasChromium)('widget states in Chromium', () => {
   const logs = logCollector();
 
   beforeAll(async () => {
-    stack = await startStack({ env: (hostOrigin) => ({ ALLOWED_ORIGINS: hostOrigin }), logs });
+    stack = await startStack((hostOrigin) => ({ ALLOWED_ORIGINS: hostOrigin }), logs);
     elsewhere = await startHostServer();
   });
 
@@ -43,7 +43,7 @@ describe.skipIf(!hasChromium)('widget states in Chromium', () => {
       return { text: empty?.textContent, visible: (empty?.offsetHeight ?? 0) > 0, status: root?.querySelector<HTMLElement>('.status')?.hidden };
     });
     expect(shown).toEqual({ text: 'Not enabled for this site', visible: true, status: true });
-    const refusal = logs.lines().find((line) => line.code === 'ORIGIN_NOT_ALLOWED');
+    const refusal = logs.lines().find((line) => String(line.msg).includes('not in ALLOWED_ORIGINS'));
     expect(refusal).toMatchObject({ origin: elsewhere.origin, level: 40 });
     // It stays refused: no reconnecting loop.
     expect(await state(page)).toBe('refused');

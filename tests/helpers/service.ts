@@ -11,10 +11,12 @@ import { startService, type RunningService } from '../../src/app/service.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 
 export const TEST_API_KEY = 'test-key-0123456789abcdef';
+/** Tests poll the API far faster than a reader would; the tests of the limits set their own. */
+const TEST_LIMITS = { HTTP_RATE_PER_MINUTE: '1000000' };
 
 /** `logs`: a destination that receives the service's log lines at `info` and above (for tests that assert a log). */
 export async function startTestService(env: Record<string, string>, sources: unknown[] = [], logs?: DestinationStream): Promise<RunningService> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', PUBLISH_API_KEYS: TEST_API_KEY, ALLOW_PRIVATE_SOURCES: 'true', ...env });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', PUBLISH_API_KEYS: TEST_API_KEY, ALLOW_PRIVATE_SOURCES: 'true', ...TEST_LIMITS, ...env });
   const parsed: SourceConfig[] = parseSources(sources);
   const logger = logs === undefined ? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') : createLogger('info', 'news-ticker', logs);
   return startService({ config, sources: parsed, logger });
@@ -30,7 +32,7 @@ export interface ChildService {
 /** Starts `src/main.ts` in a child process and waits for its "listening" log line. */
 export async function spawnService(env: Record<string, string>, timeoutMs = 20_000): Promise<ChildService> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, HOST: '127.0.0.1', PUBLISH_API_KEYS: TEST_API_KEY, ALLOW_PRIVATE_SOURCES: 'true', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, HOST: '127.0.0.1', PUBLISH_API_KEYS: TEST_API_KEY, ALLOW_PRIVATE_SOURCES: 'true', LOG_LEVEL: 'info', ...TEST_LIMITS, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,9 +1,29 @@
 /** Liveness, readiness and Prometheus metrics. */
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
+import { bearerToken, createApiKeyCheck } from '../../ingestion/publish/api-key-auth.ts';
+import { AppError } from '../../shared/errors.ts';
 import type { Metrics } from '../../shared/metrics.ts';
 
-export function createHealthRouter(deps: { redis: Redis; metrics: Metrics }): Router {
+/**
+ * With METRICS_TOKEN set, /metrics answers only `Authorization: Bearer <token>` (401 otherwise):
+ * its figures (sources, error codes, client counts) are for the operator's scraper.
+ */
+function requireMetricsToken(token: string | undefined): RequestHandler {
+  if (token === undefined) return (_req, _res, next) => next();
+  const check = createApiKeyCheck([token]);
+  return (req, res, next) => {
+    const presented = bearerToken(req.get('authorization'));
+    if (presented !== undefined && check(presented) !== undefined) {
+      next();
+      return;
+    }
+    res.set('WWW-Authenticate', 'Bearer realm="news-ticker metrics"');
+    next(new AppError('UNAUTHORIZED', 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>'));
+  };
+}
+
+export function createHealthRouter(deps: { redis: Redis; metrics: Metrics; metricsToken: string | undefined }): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -21,7 +41,7 @@ export function createHealthRouter(deps: { redis: Redis; metrics: Metrics }): Ro
       res.status(503).json({ error: { code: 'UNAVAILABLE', message: `Redis does not answer: ${(error as Error).message}` } });
     }
   });
-  router.get('/metrics', async (_req, res) => {
+  router.get('/metrics', requireMetricsToken(deps.metricsToken), async (_req, res) => {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
   return router;

@@ -17,7 +17,7 @@ export function dashboardCsp(frameAncestors: readonly string[]): string {
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
-    "connect-src 'self' ws: wss:",
+    "connect-src 'self'", // CSP 3: 'self' also covers ws: and wss: to this same host and port, and nothing else
     "img-src 'self' data:",
     "font-src 'self'",
     "base-uri 'none'",

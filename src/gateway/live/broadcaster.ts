@@ -12,6 +12,7 @@
  * what it would have been sent, and is released once the tail has passed the backlog's
  * boundary (see boundary.ts), so nothing between backlog and live is lost or repeated.
  */
+import { channelKind } from '../../channels/channel.ts';
 import type { Headline } from '../../headlines/headline.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
@@ -130,7 +131,7 @@ export class Broadcaster<Member = unknown> {
     }
     if (subscriber.kind === 'member') group.members.add(subscriber.member);
     else (group.sinks ??= new Set()).add(subscriber.sink);
-    for (const channel of channels) this.deps.metrics.gatewaySubscriptions.inc({ channel });
+    for (const channel of channels) this.deps.metrics.gatewaySubscriptions.inc({ kind: channelKind(channel) });
     return new GroupMembership(this, signature, group, subscriber);
   }
 
@@ -138,7 +139,7 @@ export class Broadcaster<Member = unknown> {
   leaveGroup(signature: string, group: Group<Member>, subscriber: { kind: 'member'; member: Member } | { kind: 'sink'; sink: LiveSink }): void {
     if (subscriber.kind === 'member') group.members.delete(subscriber.member);
     else group.sinks?.delete(subscriber.sink);
-    for (const channel of group.channels) this.deps.metrics.gatewaySubscriptions.dec({ channel });
+    for (const channel of group.channels) this.deps.metrics.gatewaySubscriptions.dec({ kind: channelKind(channel) });
     if (group.members.size > 0 || (group.sinks !== undefined && group.sinks.size > 0)) return;
     if (this.groups.get(signature) !== group) return;
     this.groups.delete(signature);

@@ -5,9 +5,8 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Socket as EngineSocket } from 'engine.io';
-import type { Logger } from 'pino';
 import { ORIGIN_NOT_ALLOWED, type ConnectErrorData } from '../../protocol/events.ts';
-import { clientAddress } from '../../shared/client-address.ts';
+import type { ClientAddressOf } from '../../shared/client-address.ts';
 import type { GatewaySocket } from './types.ts';
 
 export function normaliseOrigin(value: string): string | undefined {
@@ -43,9 +42,11 @@ interface CountedConnection {
 export class ConnectionAddresses {
   private readonly forwarded = new Map<CountedConnection, string>();
 
+  constructor(private readonly clientAddress: ClientAddressOf) {}
+
   /** Call while `conn.request` is still there, i.e. from the engine's `connection` event. */
   remember(conn: CountedConnection): string {
-    const ip = conn.request === null ? (conn.remoteAddress ?? 'unknown') : clientAddress(conn.request);
+    const ip = conn.request === null ? (conn.remoteAddress ?? 'unknown') : this.clientAddress(conn.request);
     if (ip !== conn.remoteAddress) this.forwarded.set(conn, ip);
     return ip;
   }
@@ -87,12 +88,12 @@ export type AdmissionVerdict = { ok: true } | { ok: false; kind: 'closing' | 'or
 
 export function admit(
   req: IncomingMessage,
-  state: { closing: boolean; originAllowed: (origin: string | undefined) => boolean; counter: ConnectionCounter },
+  state: { closing: boolean; originAllowed: (origin: string | undefined) => boolean; counter: ConnectionCounter; clientAddress: ClientAddressOf },
 ): AdmissionVerdict {
   if (state.closing) return { ok: false, kind: 'closing', message: 'gateway is shutting down' };
   const origin = req.headers.origin;
   if (!state.originAllowed(origin)) return { ok: false, kind: 'origin', message: 'origin not allowed' };
-  if (!state.counter.hasRoom(clientAddress(req))) return { ok: false, kind: 'ip-cap', message: 'too many connections from this address' };
+  if (!state.counter.hasRoom(state.clientAddress(req))) return { ok: false, kind: 'ip-cap', message: 'too many connections from this address' };
   return { ok: true };
 }
 
@@ -101,18 +102,16 @@ export function admit(
  * allowed would only ever see "connection failed" and retry for ever. Its connection is let
  * through the handshake instead and refused at the namespace with `connect_error` data
  * `{ code: ORIGIN_NOT_ALLOWED }`, which the widget shows as "not enabled for this site"; it
- * joins nothing and is closed once the refusal is sent. Each refusal is logged with its origin.
+ * joins nothing and is closed once the refusal is sent (the refusal is logged by
+ * ./origin-refusals.ts, once a minute per origin).
  */
 export class OriginRefusals {
   private readonly requests = new WeakSet<IncomingMessage>();
   private readonly connections = new WeakSet<EngineSocket>();
 
-  constructor(private readonly logger: Logger) {}
-
   /** From allowRequest, for a request whose origin the check refused. */
   refuse(req: IncomingMessage): void {
     this.requests.add(req);
-    this.logger.warn({ origin: req.headers.origin, ip: clientAddress(req), code: ORIGIN_NOT_ALLOWED }, 'refused a connection: origin not in ALLOWED_ORIGINS');
   }
 
   /** From the engine's `connection` event, while `conn.request` is still there. */

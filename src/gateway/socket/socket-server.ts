@@ -8,6 +8,7 @@ import { Server } from 'socket.io';
 import type { Redis } from 'ioredis';
 import type { Config } from '../../config/env.ts';
 import type { Headline } from '../../headlines/headline.ts';
+import { clientAddressResolver, compileTrustedProxies } from '../../shared/client-address.ts';
 import { describeError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
@@ -17,6 +18,7 @@ import { admit, ConnectionAddresses, ConnectionCounter, createOriginCheck, Origi
 import { createGatewayAdapter } from './adapter.ts';
 import { dropUpgradeResponseListeners, trimConnection, trimHandshake } from './connection-memory.ts';
 import { broadcastHeadlines, type FrameBroadcastStats } from './frame-broadcast.ts';
+import { createOriginRefusalLog } from './origin-refusals.ts';
 import { createPacketFloodGuard } from './packet-flood.ts';
 import { takeToken, type BucketRate } from './rate-limit.ts';
 import { bufferedBytes } from './slow-consumers.ts';
@@ -62,8 +64,10 @@ export interface SocketServer {
 export function createSocketServer(server: HttpServer, deps: SocketServerDeps): SocketServer {
   const { config, logger, metrics } = deps;
   const counter = new ConnectionCounter(config.GATEWAY_MAX_CONNECTIONS_PER_IP);
-  const admission = { closing: false, originAllowed: createOriginCheck(config.ALLOWED_ORIGINS), counter };
-  const refusals = new OriginRefusals(logger);
+  const clientAddress = clientAddressResolver(compileTrustedProxies(config.TRUSTED_PROXIES));
+  const admission = { closing: false, originAllowed: createOriginCheck(config.ALLOWED_ORIGINS), counter, clientAddress };
+  const logRefusedOrigin = createOriginRefusalLog(logger);
+  const refusals = new OriginRefusals();
   const io: GatewayIo = new Server(server, {
     path: '/socket.io',
     serveClient: false,
@@ -80,6 +84,7 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
       }
       metrics.rateLimitHits.inc({ kind: verdict.kind });
       if (verdict.kind === 'origin') {
+        logRefusedOrigin(req.headers.origin);
         refusals.refuse(req);
         callback(null, true);
         return;
@@ -92,7 +97,7 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
   io.use(refusals.middleware);
   // One listener shared by every connection (engine.io calls it with the connection as `this`
   // and emits `close` once): counting costs no per-connection closure.
-  const addresses = new ConnectionAddresses();
+  const addresses = new ConnectionAddresses(clientAddress);
   function releaseAddress(this: EngineSocket): void {
     counter.release(addresses.of(this));
     addresses.forget(this);

@@ -19,6 +19,11 @@ export function createApiKeyCheck(keys: readonly string[]): (presented: string) 
   };
 }
 
+/** The token of an `Authorization: Bearer <token>` header, or undefined when there is none. */
+export function bearerToken(header: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
+}
+
 export function requireApiKey(keys: readonly string[]): RequestHandler {
   const check = createApiKeyCheck(keys);
   return (req, res, next) => {
@@ -26,12 +31,11 @@ export function requireApiKey(keys: readonly string[]): RequestHandler {
       next(new AppError('FORBIDDEN', 'publishing is disabled: set PUBLISH_API_KEYS to enable it'));
       return;
     }
-    const header = req.get('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    const key = match?.[1] === undefined ? undefined : check(match[1]);
+    const presented = bearerToken(req.get('authorization'));
+    const key = presented === undefined ? undefined : check(presented);
     if (key === undefined) {
       res.set('WWW-Authenticate', 'Bearer realm="news-ticker"');
-      next(new AppError('UNAUTHORIZED', match === null ? 'missing Authorization: Bearer <key> header' : 'wrong API key'));
+      next(new AppError('UNAUTHORIZED', presented === undefined ? 'missing Authorization: Bearer <key> header' : 'wrong API key'));
       return;
     }
     // The key's hash, never the key, identifies the caller to rate limits and logs.

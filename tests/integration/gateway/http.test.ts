@@ -7,6 +7,7 @@ import { prepared } from '../../helpers/headlines.ts';
 import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
 import { startTestService } from '../../helpers/service.ts';
 import { deliveryReport, waitUntil } from '../../helpers/socket-client.ts';
+import { openSseStream, type SseStream } from '../../helpers/sse-client.ts';
 
 let redisServer: TestRedis;
 let redis: Redis;
@@ -24,49 +25,7 @@ async function getJson(path: string): Promise<{ status: number; body: { headline
   return { status: response.status, body: (await response.json()) as { headlines?: WireHeadline[]; error?: { code: string } } };
 }
 
-interface SseEvent {
-  id?: string;
-  event?: string;
-  data?: string;
-  comment?: string;
-}
-
-/** A streaming SSE reader over fetch: parses frames as they arrive. */
-function openStream(path: string, headers: Record<string, string> = {}) {
-  const controller = new AbortController();
-  const events: SseEvent[] = [];
-  const state: { status?: number; headers?: Headers } = {};
-  const done = (async () => {
-    const response = await fetch(`${service.url}${path}`, { headers, signal: controller.signal });
-    state.status = response.status;
-    state.headers = response.headers;
-    if (response.body === null) return;
-    const decoder = new TextDecoder();
-    let buffer = '';
-    const reader = response.body.getReader();
-    for (;;) {
-      const { done: ended, value } = await reader.read();
-      if (ended) break;
-      buffer += decoder.decode(value, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const frame = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const event: SseEvent = {};
-        for (const line of frame.split('\n')) {
-          if (line.startsWith(':')) event.comment = line.slice(1).trim();
-          const match = /^(id|event|data): ?(.*)$/.exec(line);
-          if (match?.[1] === 'id' || match?.[1] === 'event' || match?.[1] === 'data') event[match[1]] = match[2] ?? '';
-        }
-        events.push(event);
-      }
-    }
-  })().catch((error: unknown) => {
-    if (!(error instanceof Error && error.name === 'AbortError')) throw error;
-  });
-  const headlines = (): WireHeadline[] => events.filter((e) => e.event === 'headline').map((e) => JSON.parse(e.data ?? '{}') as WireHeadline);
-  return { events, state, headlines, close: async () => { controller.abort(); await done; } };
-}
+const openStream = (path: string, headers: Record<string, string> = {}): SseStream => openSseStream(`${service.url}${path}`, headers);
 
 beforeAll(async () => {
   redisServer = await startTestRedis();

@@ -103,11 +103,26 @@ describe('POST /api/headlines', () => {
     expect(await redis.exists(keys.allStream)).toBe(0);
   });
 
+  it('names the field for a single object as for an array, and suggests the nearest topic or region', async () => {
+    const { status, json } = await publish({ title: 'One', url: 'javascript:alert(1)', topics: ['sports'], regions: ['uk'] });
+    expect(status).toBe(400);
+    const details = (json as { error: { details: { path: string; message: string }[] } }).error.details;
+    expect(details).toEqual([
+      { path: 'url', message: 'must be an absolute http(s) URL' },
+      { path: 'topics.0', message: 'unknown topic "sports" (did you mean "sport"?); see GET /api/channels' },
+      { path: 'regions.0', message: 'unknown region "uk" (did you mean "gb"?); see GET /api/channels' },
+    ]);
+    const missingTitle = await publish({ url: 'https://example.com/a' });
+    expect((missingTitle.json as { error: { details: { path: string }[] } }).error.details.map((d) => d.path)).toEqual(['title']);
+    expect(await redis.exists(keys.allStream)).toBe(0);
+  });
+
   it('answers 400 for malformed JSON and for more than 100 items', async () => {
     expect((await publish('{"title": ')).status).toBe(400);
     const many = Array.from({ length: 101 }, (_, i) => ({ title: `t${i}` }));
     const tooMany = await publish(many);
     expect(tooMany.status).toBe(400);
+    expect(tooMany.json).toMatchObject({ error: { details: [{ path: '', message: 'at most 100 headlines per request; split the batch' }] } });
     expect(await redis.exists(keys.allStream)).toBe(0);
   });
 

@@ -2,8 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { admit, ConnectionAddresses, ConnectionCounter, createOriginCheck } from '../../../src/gateway/socket/admission.ts';
 import { parseSubscribe, parseUnsubscribe } from '../../../src/gateway/socket/payload.ts';
-import { clientAddress } from '../../../src/shared/client-address.ts';
+import { clientAddressResolver, compileTrustedProxies } from '../../../src/shared/client-address.ts';
 import { takeToken } from '../../../src/gateway/socket/rate-limit.ts';
+import { loadConfig } from '../../../src/config/env.ts';
 import { bufferedBytes, terminateTransport } from '../../../src/gateway/socket/slow-consumers.ts';
 
 /** An upgrade request as admission sees it: headers and the TCP peer. */
@@ -43,7 +44,7 @@ describe('admission', () => {
 
   it('checks origins, lets non-browser clients in, and caps per IP', () => {
     const counter = new ConnectionCounter(1);
-    const state = { closing: false, originAllowed: createOriginCheck(['https://news.example/']), counter };
+    const state = { closing: false, originAllowed: createOriginCheck(['https://news.example/']), counter, clientAddress: clientAddressResolver(compileTrustedProxies(['loopback'])) };
     expect(admit(req('https://news.example'), state)).toEqual({ ok: true });
     expect(admit(req('https://evil.example'), state)).toMatchObject({ ok: false, kind: 'origin' });
     expect(admit(req(undefined), state)).toEqual({ ok: true });
@@ -95,17 +96,27 @@ describe('terminateTransport', () => {
     expect(() => terminateTransport(undefined)).not.toThrow();
   });
 
-  it('reads the client address through trusted proxies only', () => {
+  it('reads the client address through the listed proxies only', () => {
+    const clientAddress = clientAddressResolver(compileTrustedProxies(['loopback', '10.0.0.0/8']));
     expect(clientAddress(req(undefined, '10.0.0.5', '203.0.113.7'))).toBe('203.0.113.7');
     expect(clientAddress(req(undefined, '127.0.0.1', '1.2.3.4, 203.0.113.7'))).toBe('203.0.113.7');
     expect(clientAddress(req(undefined, '10.0.0.5', '203.0.113.7, 10.0.0.9'))).toBe('203.0.113.7');
-    // A public peer is the client itself, whatever it claims.
+    // A peer outside the list is the client itself, whatever it claims: private or public.
+    expect(clientAddress(req(undefined, '192.168.1.20', '203.0.113.7'))).toBe('192.168.1.20');
     expect(clientAddress(req(undefined, '198.51.100.2', '203.0.113.7'))).toBe('198.51.100.2');
     expect(clientAddress(req(undefined, '198.51.100.2'))).toBe('198.51.100.2');
   });
 
+  it('believes only loopback by default', () => {
+    const clientAddress = clientAddressResolver(compileTrustedProxies(loadConfig({}).TRUSTED_PROXIES));
+    expect(clientAddress(req(undefined, '127.0.0.1', '203.0.113.7'))).toBe('203.0.113.7');
+    expect(clientAddress(req(undefined, '10.0.0.5', '203.0.113.7'))).toBe('10.0.0.5');
+    expect(clientAddress(req(undefined, 'fd00::1', '203.0.113.7'))).toBe('fd00::1');
+    expect(() => loadConfig({ TRUSTED_PROXIES: 'loopback,not-an-address' })).toThrow(/TRUSTED_PROXIES/);
+  });
+
   it('remembers forwarded addresses until the connection closes, and only those', () => {
-    const addresses = new ConnectionAddresses();
+    const addresses = new ConnectionAddresses(clientAddressResolver(compileTrustedProxies(['10.0.0.0/8'])));
     const proxied = { remoteAddress: '10.0.0.5', request: req(undefined, '10.0.0.5', '203.0.113.7') };
     const direct = { remoteAddress: '198.51.100.2', request: req(undefined, '198.51.100.2') };
     expect(addresses.remember(proxied)).toBe('203.0.113.7');
