@@ -99,7 +99,7 @@ async function main(): Promise<void> {
       await page.waitForFunction(() => document.querySelector('.connection')?.classList.contains('live') === true);
       await page.waitForFunction(() => document.querySelector('.sources.failing') !== null, null, { timeout: 30_000 });
       const title = `Foreign ministers to meet in Baku on Friday (${file === 'dashboard.png' ? 'wall' : 'phone'})`;
-      await publish(service, [{ title, url: 'https://example.com/b1', topics: ['politics'], regions: ['az', 'ir'], source: src('wire-one', 'Wire One') }]);
+      await publish(service, [{ title, url: `https://example.com/b1-${viewport.width}`, topics: ['politics'], regions: ['az', 'ir'], source: src('wire-one', 'Wire One') }]);
       await page.waitForFunction((t) => Array.from(document.querySelectorAll('.item .title')).some((n) => n.textContent === t), title);
       await shoot(page, file);
       await context.close();
