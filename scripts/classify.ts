@@ -1,25 +1,35 @@
 /**
- * npm run classify -- "headline text" [--summary "text"] [--lang xx]
+ * npm run classify -- "headline text" [--summary "text"] [--lang xx] [--url link] [--category "Sport"]…
  * Prints the topics and regions the classifier assigns, with the evidence behind them.
  */
 import { classify } from '../src/classification/index.ts';
 
-function parseArgs(argv: readonly string[]): { title: string; summary?: string; lang?: string } {
+function parseArgs(argv: readonly string[]): { title: string; summary?: string; lang?: string; url?: string; categories: string[] } {
   const words: string[] = [];
+  const categories: string[] = [];
   let summary: string | undefined;
   let lang: string | undefined;
+  let url: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--summary') summary = argv[++i];
     else if (arg === '--lang') lang = argv[++i];
+    else if (arg === '--url') url = argv[++i];
+    else if (arg === '--category') categories.push(argv[++i] ?? '');
     else if (arg !== undefined) words.push(arg);
   }
-  return { title: words.join(' '), ...(summary === undefined ? {} : { summary }), ...(lang === undefined ? {} : { lang }) };
+  return {
+    title: words.join(' '),
+    categories,
+    ...(summary === undefined ? {} : { summary }),
+    ...(lang === undefined ? {} : { lang }),
+    ...(url === undefined ? {} : { url }),
+  };
 }
 
 const input = parseArgs(process.argv.slice(2));
 if (input.title.trim().length === 0) {
-  console.error('usage: npm run classify -- "headline text" [--summary "text"] [--lang en]');
+  console.error('usage: npm run classify -- "headline text" [--summary "text"] [--lang en] [--url link] [--category "Sport"]');
   process.exit(2);
 }
 
@@ -41,3 +51,6 @@ for (const e of result.evidence.topics) {
 console.log('Country evidence:');
 if (result.evidence.regions.length === 0) console.log('  (no country named)');
 for (const e of result.evidence.regions) console.log(`    ${e.country}  ← ${e.matched.join(', ')}`);
+console.log('Categories and sections (strong evidence; mapped topics lead):');
+if (result.evidence.feed.length === 0) console.log('  (nothing mapped)');
+for (const line of result.evidence.feed) console.log(`    ${line}`);

@@ -1,12 +1,16 @@
 /**
  * Entry point: `npm start`. Validates configuration, starts the roles, and shuts down in
- * order on SIGINT/SIGTERM. Configuration errors stop start-up with one clear message.
+ * order on SIGINT/SIGTERM within SHUTDOWN_TIMEOUT_MS. Start-up errors stop it with one line
+ * saying what to change.
  */
 import { loadConfig } from './config/env.ts';
 import { loadSourcesFile } from './config/sources.ts';
 import { startService, type RunningService } from './app/service.ts';
-import { AppError } from './shared/errors.ts';
+import { AppError, describeError } from './shared/errors.ts';
 import { createLogger } from './shared/logger.ts';
+
+/** Beyond the shutdown deadline, the margin left for process.exit after the last step. */
+const EXIT_MARGIN_MS = 2_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -20,7 +24,12 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     stopping = true;
-    logger.info({ reason }, 'shutting down');
+    logger.info({ reason, timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutting down');
+    // stop() keeps its own deadline; this one only guards against a stop that never returns.
+    setTimeout(() => {
+      logger.error({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS + EXIT_MARGIN_MS).unref();
     (running.service?.stop() ?? Promise.resolve()).then(
       () => process.exit(exitCode),
       (error: unknown) => {
@@ -41,14 +50,19 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM', 0));
 
   const sources = await loadSourcesFile(config.SOURCES_FILE);
-  running.service = await startService({ config, sources, logger });
+  running.service = await startService({
+    config,
+    sources,
+    logger,
+    onFatal: (error) => {
+      if (!stopping) shutdown(`${error.code}: ${error.message}`, 1);
+    },
+  });
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof AppError) {
-    process.stderr.write(`news-ticker: cannot start: ${error.message}\n`);
-  } else {
-    process.stderr.write(`news-ticker: cannot start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  }
+  // An AppError is a condition the operator can act on: its message says how, in one line.
+  const line = error instanceof AppError ? error.message : error instanceof Error ? (error.stack ?? error.message) : describeError(error).message;
+  process.stderr.write(`news-ticker: cannot start: ${line}\n`);
   process.exit(1);
 });

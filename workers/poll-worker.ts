@@ -17,7 +17,11 @@ export interface PollWorkerOptions {
   logger: Logger;
   concurrency: number;
   lockDurationMs: number;
+  /** Worker errors (connection errors included: the caller knows whether Redis is down). */
+  onError: (error: Error) => void;
 }
+
+/** Created stopped: `run()` starts it once Redis answers and its schedulers are in place. */
 
 export function createPollWorker(options: PollWorkerOptions): Worker<PollJobData, PollOutcome> {
   const sourcesById = new Map(options.sources.map((s) => [s.id, s]));
@@ -37,12 +41,11 @@ export function createPollWorker(options: PollWorkerOptions): Worker<PollJobData
     lockDuration: options.lockDurationMs,
     stalledInterval: Math.max(1_000, Math.floor(options.lockDurationMs / 2)),
     maxStalledCount: 3,
+    autorun: false,
   });
   worker.on('failed', (job, error) => {
     options.logger.error({ job: job?.id, source: job?.data.sourceId, err: error.message }, 'poll job failed');
   });
-  worker.on('error', (error) => {
-    options.logger.warn({ err: error.message }, 'poll worker error');
-  });
+  worker.on('error', options.onError);
   return worker;
 }

@@ -19,6 +19,7 @@ import { createWidgetRouter } from '../widget/server/routes.ts';
 import { errorHandler, notFound } from './http/errors.ts';
 import { readCors } from './http/cors.ts';
 import { createHealthRouter } from './http/health-routes.ts';
+import type { Readiness } from './startup.ts';
 import { addressOf, rateLimit, type HttpLimiters } from './http/rate-limit.ts';
 import { compileTrustedProxies } from '../shared/client-address.ts';
 
@@ -34,6 +35,7 @@ export interface HttpAppDeps {
   sources: readonly SourceConfig[];
   tag: Tagger;
   limiters: HttpLimiters;
+  readiness: Readiness;
   /** GET /api/headlines and GET /api/stream (src/gateway), when this process runs the gateway. */
   gatewayRouter?: Router | undefined;
 }
@@ -45,7 +47,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.set('trust proxy', compileTrustedProxies(deps.config.TRUSTED_PROXIES));
   app.use(helmet({ contentSecurityPolicy: false, crossOriginResourcePolicy: false }));
   app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' }, quietReqLogger: true }));
-  app.use(createHealthRouter({ redis: deps.redis, metrics: deps.metrics, metricsToken: deps.config.METRICS_TOKEN }));
+  app.use(createHealthRouter({ redis: deps.redis, metrics: deps.metrics, readiness: deps.readiness, metricsToken: deps.config.METRICS_TOKEN }));
   if (deps.roles.gateway) {
     app.use('/api', readCors(deps.config.ALLOWED_ORIGINS), readsLimit(deps));
     app.use(createChannelsRouter());

@@ -1,24 +1,34 @@
 /**
  * The composition root: creates every client once and hands each module what it needs.
  * `startService` runs the roles the configuration asks for (all, gateway, worker) and
- * returns a handle whose `stop` shuts down in order.
+ * returns a handle whose `stop` shuts down in STOP_ORDER within SHUTDOWN_TIMEOUT_MS.
+ *
+ * HTTP listens before anything waits for Redis: an unreachable Redis leaves `/healthz`
+ * answering and `/readyz` saying why it is not ready, and the work that needs Redis
+ * (schedulers, the poll worker) starts when Redis answers (see startup.ts).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import type { Redis } from 'ioredis';
 import type { Config } from '../config/env.ts';
 import type { SourceConfig } from '../config/sources.ts';
 import type { Tagger } from '../headlines/tagging.ts';
 import { SourceStateStore } from '../ingestion/sources/source-state.ts';
+import { acquireDataDirLock } from '../shared/data-dir-lock.ts';
+import { AppError, describeError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { createMetrics, type Metrics } from '../shared/metrics.ts';
-import { startRedisChild, type RedisChild } from '../shared/redis-child.ts';
-import { createRedis, describeRedisUrl } from '../shared/redis.ts';
+import { startRedisChild } from '../shared/redis-child.ts';
+import { closeRedis, createRedis, describeRedisUrl, RedisOutageLog } from '../shared/redis.ts';
 import { HeadlineReader } from '../streams/reader.ts';
 import { HeadlineStore } from '../streams/store.ts';
 import { createPollQueue, syncSchedulers } from '../../workers/poll-queue.ts';
 import { createPollWorker } from '../../workers/poll-worker.ts';
 import { createGateway, type Gateway } from '../gateway/index.ts';
 import { createHttpApp } from './http-app.ts';
+import { startWhenRedisReady, type Startup } from './startup.ts';
+import { runClosers, type Closer } from './stop-order.ts';
 import { createHttpLimiters } from './http/rate-limit.ts';
 import { tagHeadline as defaultTagger } from '../classification/index.ts';
 
@@ -28,6 +38,8 @@ export interface ServiceOptions {
   logger: Logger;
   /** Overrides the tagger (the classifier by default). */
   tag?: Tagger;
+  /** A failure the service cannot recover from (the private Redis keeps dying): the caller stops it. */
+  onFatal?: (error: AppError) => void;
 }
 
 export interface RunningService {
@@ -41,24 +53,28 @@ export interface RunningService {
 export async function startService(options: ServiceOptions): Promise<RunningService> {
   const { config, logger } = options;
   const closers: Closer[] = [];
-
-  let child: RedisChild | undefined;
-  if (config.REDIS_URL === undefined) child = await startRedisChild(config.REDIS_DATA_DIR, logger);
-  if (child !== undefined) {
-    const redisChild = child;
-    closers.push({ name: 'redis-server child', close: () => redisChild.stop() });
-  }
-  const redisUrl = config.REDIS_URL ?? child?.url ?? '';
-  logger.info({ redis: describeRedisUrl(redisUrl), private: child !== undefined }, 'using redis');
-
   try {
+    const redisUrl = config.REDIS_URL ?? (await startPrivateRedis(options, closers));
     return await startRoles({ ...options, redisUrl, closers });
   } catch (error) {
     // A failed start (port in use, Redis refusing scripts...) must not leave a Redis child or
     // workers behind: close whatever was opened, in order, then report the cause.
-    await runClosers(closers, logger);
+    await runClosers(closers, logger, config.SHUTDOWN_TIMEOUT_MS);
     throw error;
   }
+}
+
+/** Without REDIS_URL: lock REDIS_DATA_DIR (one service per folder), then run redis-server on it. */
+async function startPrivateRedis(options: ServiceOptions, closers: Closer[]): Promise<string> {
+  const { config, logger } = options;
+  const dir = resolve(config.REDIS_DATA_DIR);
+  const lock = acquireDataDirLock(dir, logger);
+  closers.push({ name: 'data dir lock', close: () => Promise.resolve(lock.release()) });
+  const onGiveUp = options.onFatal ?? ((error: AppError) => logger.error({ code: error.code }, error.message));
+  const child = await startRedisChild(dir, { logger, onGiveUp });
+  closers.push({ name: 'redis-server child', close: () => child.stop() });
+  lock.record(child.url);
+  return child.url;
 }
 
 interface RolesContext extends ServiceOptions {
@@ -66,29 +82,22 @@ interface RolesContext extends ServiceOptions {
   closers: Closer[];
 }
 
-/** Shutdown steps run in ascending `order`, whatever order they were opened in. */
-const STOP_ORDER = {
-  gateway: 1, // stop the live loop, disconnect clients: they reconnect elsewhere and resume
-  'gateway redis': 2,
-  'http server': 3, // stop accepting
-  'poll worker': 4, // in-flight jobs finish; their locks are released
-  'poll queue': 5,
-  'bullmq redis': 6,
-  redis: 7,
-  'redis-server child': 8,
-} as const;
-
-interface Closer {
-  name: keyof typeof STOP_ORDER;
-  close: () => Promise<unknown>;
+/** Errors of a client's users (BullMQ): part of the outage while Redis is down, else worth a line each. */
+function clientErrors(client: Redis, component: string, outage: RedisOutageLog, logger: Logger): (error: Error) => void {
+  return (error) => {
+    if (client.status !== 'ready') outage.failed(component, error);
+    else logger.warn({ component, err: describeError(error).message }, `${component} error`);
+  };
 }
 
 async function startRoles(context: RolesContext): Promise<RunningService> {
   const { config, sources, logger, redisUrl, closers } = context;
   const runsGateway = config.ROLE !== 'worker';
   const runsWorker = config.ROLE !== 'gateway';
-  const redis = createRedis(redisUrl, 'commands', logger);
-  closers.push({ name: 'redis', close: () => redis.quit() });
+  const target = describeRedisUrl(redisUrl);
+  const outage = new RedisOutageLog(target, logger);
+  const redis = createRedis(redisUrl, 'commands', outage);
+  closers.push({ name: 'redis', close: () => closeRedis(redis) });
   const metrics = createMetrics({ defaultMetrics: true });
   const store = new HeadlineStore(redis, {
     allStreamMaxLen: config.ALL_STREAM_MAXLEN,
@@ -99,41 +108,16 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
   const sourceState = new SourceStateStore(redis);
   const tag = context.tag ?? defaultTagger;
 
-  if (runsWorker) {
-    const bullRedis = createRedis(redisUrl, 'bullmq', logger);
-    closers.push({ name: 'bullmq redis', close: () => bullRedis.quit() });
-    const queue = createPollQueue(bullRedis);
-    closers.push({ name: 'poll queue', close: () => queue.close() });
-    const worker = createPollWorker({
-      connection: bullRedis,
-      queue,
-      sources,
-      logger,
-      concurrency: config.WORKER_CONCURRENCY,
-      lockDurationMs: config.WORKER_LOCK_MS,
-      deps: {
-        store,
-        state: sourceState,
-        tag,
-        logger,
-        metrics,
-        fetchLimits: { timeoutMs: config.FETCH_TIMEOUT_MS, maxBytes: config.FETCH_MAX_BYTES, allowPrivate: config.ALLOW_PRIVATE_SOURCES },
-      },
-    });
-    // close() lets in-flight jobs finish; their locks are released so nothing waits for a stall.
-    closers.push({ name: 'poll worker', close: () => worker.close() });
-    await syncSchedulers(queue, sources, logger);
-  }
-
-  // The gateway is built before the app (it provides routes) and attached to the server below.
+  // The gateway is built before the app (it provides routes) and attached once the server listens.
   let gateway: Gateway | undefined;
   if (runsGateway) {
-    const blockingRedis = createRedis(redisUrl, 'blocking', logger);
-    const adapterRedis = createRedis(redisUrl, 'commands', logger);
+    const blockingRedis = createRedis(redisUrl, 'blocking', outage);
+    const adapterRedis = createRedis(redisUrl, 'adapter', outage);
     for (const client of [blockingRedis, adapterRedis]) closers.push({ name: 'gateway redis', close: () => Promise.resolve(client.disconnect()) });
     gateway = createGateway({ config, logger, metrics, reader, blockingRedis, adapterRedis });
   }
 
+  const startup: { current?: Startup } = {}; // begins once the server listens
   const app = createHttpApp({
     config,
     logger,
@@ -146,33 +130,57 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     sources,
     tag,
     limiters: createHttpLimiters(redis, config),
+    readiness: { notReadyReason: () => (startup.current === undefined ? 'starting' : startup.current.notReadyReason()) },
     gatewayRouter: gateway?.router,
   });
   const server: Server = createServer(app);
-  // Socket.IO shares the HTTP server with express.
   closers.push({ name: 'http server', close: () => closeServer(server) });
+  await listen(server, config);
   if (gateway !== undefined) {
     const running = gateway;
-    running.attach(server);
+    running.attach(server); // Socket.IO shares the HTTP server with express
     closers.push({ name: 'gateway', close: () => running.close() });
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.PORT, config.HOST, () => resolve());
-  });
+  let work = (_signal: AbortSignal): Promise<void> => Promise.resolve();
+  if (runsWorker) {
+    const bullRedis = createRedis(redisUrl, 'bullmq', outage);
+    closers.push({ name: 'bullmq redis', close: () => closeRedis(bullRedis) });
+    const onError = clientErrors(bullRedis, 'poll worker', outage, logger);
+    const queue = createPollQueue(bullRedis);
+    queue.on('error', onError);
+    closers.push({ name: 'poll queue', close: () => queue.close() });
+    const worker = createPollWorker({
+      connection: bullRedis,
+      queue,
+      sources,
+      logger,
+      onError,
+      concurrency: config.WORKER_CONCURRENCY,
+      lockDurationMs: config.WORKER_LOCK_MS,
+      deps: {
+        store,
+        state: sourceState,
+        tag,
+        logger,
+        metrics,
+        fetchLimits: { timeoutMs: config.FETCH_TIMEOUT_MS, maxBytes: config.FETCH_MAX_BYTES, allowPrivate: config.ALLOW_PRIVATE_SOURCES },
+      },
+    });
+    // close() lets in-flight jobs finish (or is abandoned at the shutdown deadline).
+    closers.push({ name: 'poll worker', close: () => worker.close() });
+    work = async (signal) => {
+      await syncSchedulers(queue, sources, logger);
+      if (!signal.aborted) worker.run().catch(onError);
+    };
+  }
+  const ready = startWhenRedisReady({ redis, outage, target, logger, work });
+  startup.current = ready;
+  closers.push({ name: 'start-up', close: () => Promise.resolve(ready.stop()) });
+
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
-  logger.info(
-    {
-      url,
-      role: config.ROLE,
-      publishing: config.PUBLISH_API_KEYS.length > 0 ? `enabled (${config.PUBLISH_API_KEYS.length} key(s))` : 'disabled: set PUBLISH_API_KEYS to enable POST /api/headlines',
-      sources: sources.length,
-    },
-    `news-ticker listening on ${url}`,
-  );
-
+  logStartup(context, url, target);
 
   let stopping: Promise<void> | undefined;
   return {
@@ -182,31 +190,47 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     metrics,
     stop: () => {
       stopping ??= (async () => {
-        await runClosers(closers, logger);
-        logger.info('shut down');
+        const report = await runClosers(closers, logger, config.SHUTDOWN_TIMEOUT_MS);
+        logger.info({ steps: report.steps.map(({ step, outcome, ms }) => `${step}: ${outcome} (${ms} ms)`) }, 'shut down');
       })();
       return stopping;
     },
   };
 }
 
-function closeServer(server: Server): Promise<void> {
-  if (!server.listening) return Promise.resolve(); // start-up failed before listen
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error === undefined ? resolve() : reject(error)));
-    server.closeIdleConnections();
+/** What runs where, in one line: role, address, Redis (no credentials), sources, publishing. */
+function logStartup(context: RolesContext, url: string, target: string): void {
+  const { config, sources, logger } = context;
+  const redis = config.REDIS_URL === undefined ? `${target} (private redis-server, data in ${config.REDIS_DATA_DIR})` : target;
+  const keys = config.PUBLISH_API_KEYS.length;
+  const publishing = keys > 0 ? `enabled (${keys} key(s))` : 'disabled: set PUBLISH_API_KEYS to enable POST /api/headlines';
+  logger.info(
+    { url, role: config.ROLE, redis, sources: sources.length, publishing },
+    `news-ticker listening on ${url}: role ${config.ROLE}, redis ${redis}, ${sources.length} source(s), publishing ${keys > 0 ? 'enabled' : 'disabled'}`,
+  );
+}
+
+/** Listens on PORT/HOST; a refusal becomes one line naming the setting to change. */
+function listen(server: Server, config: Config): Promise<void> {
+  return new Promise<void>((resolveListen, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const where = `port ${config.PORT} on ${config.HOST} (PORT=${config.PORT}, HOST=${config.HOST})`;
+      const advice: Record<string, string> = {
+        EADDRINUSE: `${where} is already in use: stop what is listening there, or set PORT to a free port`,
+        EACCES: `${where} needs privileges this process does not have: set PORT to 1024 or above`,
+        EADDRNOTAVAIL: `${where}: HOST is not an address of this machine; set HOST to one of its addresses, or 0.0.0.0`,
+      };
+      const message = error.code === undefined ? undefined : advice[error.code];
+      reject(message === undefined ? error : new AppError('CANNOT_LISTEN', message, { cause: error }));
+    });
+    server.listen(config.PORT, config.HOST, () => resolveListen());
   });
 }
 
-/** Runs every closer in order; one failing step is logged and the rest still run. */
-async function runClosers(closers: readonly Closer[], logger: Logger): Promise<void> {
-  const ordered = [...closers].sort((a, b) => STOP_ORDER[a.name] - STOP_ORDER[b.name]);
-  for (const closer of ordered) {
-    try {
-      await closer.close();
-      logger.debug({ step: closer.name }, 'closed');
-    } catch (error) {
-      logger.warn({ step: closer.name, err: (error as Error).message }, 'error while shutting down; continuing');
-    }
-  }
+function closeServer(server: Server): Promise<void> {
+  if (!server.listening) return Promise.resolve(); // start-up failed before listen
+  return new Promise((closed, reject) => {
+    server.close((error) => (error === undefined ? closed() : reject(error)));
+    server.closeIdleConnections();
+  });
 }

@@ -8,6 +8,9 @@ export interface LabelledHeadline {
   readonly title: string;
   readonly summary?: string;
   readonly lang?: string;
+  /** The item's link and its publisher's categories, when the example comes from a feed. */
+  readonly url?: string;
+  readonly categories?: readonly string[];
   /** Countries a careful editor would tag, lower-case alpha-2. */
   readonly countries: readonly string[];
   /** Acceptable primary topics. */
@@ -34,6 +37,9 @@ export interface Evaluation {
   readonly region: { readonly precision: number; readonly recall: number; readonly f1: number; readonly tp: number; readonly fp: number; readonly fn: number };
   readonly topicAccuracy: number;
   readonly topicCorrect: number;
+  /** Share of headlines given no topic at all (they reach no topic channel). */
+  readonly noTopicRate: number;
+  readonly noTopic: number;
   readonly misses: Miss[];
 }
 
@@ -42,6 +48,7 @@ export function evaluate(set: readonly LabelledHeadline[], predict: (example: La
   let fp = 0;
   let fn = 0;
   let topicCorrect = 0;
+  let noTopic = 0;
   const misses: Miss[] = [];
   for (const example of set) {
     const predicted = predict(example);
@@ -53,6 +60,7 @@ export function evaluate(set: readonly LabelledHeadline[], predict: (example: La
     fp += extraCountries.length;
     fn += missedCountries.length;
     const primary = predicted.topics[0];
+    if (primary === undefined) noTopic += 1;
     const topicRight = primary !== undefined && example.topics.includes(primary);
     if (topicRight) topicCorrect += 1;
     if (!topicRight || extraCountries.length > 0 || missedCountries.length > 0) {
@@ -68,6 +76,8 @@ export function evaluate(set: readonly LabelledHeadline[], predict: (example: La
     region: { precision, recall, f1, tp, fp, fn },
     topicAccuracy: set.length === 0 ? 1 : topicCorrect / set.length,
     topicCorrect,
+    noTopicRate: set.length === 0 ? 0 : noTopic / set.length,
+    noTopic,
     misses,
   };
 }

@@ -5,6 +5,7 @@
  */
 import { isRegion, isTopic, widenRegions } from '../channels/vocabulary.ts';
 import type { Tagger } from '../headlines/tagging.ts';
+import { readFeedEvidence } from './feed-evidence.ts';
 import { findCountries } from './regions.ts';
 import type { RegionEvidence } from './regions.ts';
 import { tokenise } from './tokens.ts';
@@ -18,6 +19,10 @@ export interface ClassifyInput {
   readonly title: string;
   readonly summary?: string | undefined;
   readonly lang?: string | undefined;
+  /** The item's link; its section path is read as evidence (feed-sections.ts). */
+  readonly url?: string | undefined;
+  /** The publisher's categories; those that map are strong evidence (feed-sections.ts). */
+  readonly categories?: readonly string[] | undefined;
 }
 
 export interface Classification {
@@ -29,28 +34,44 @@ export interface Classification {
     /** Every topic with any evidence, best first (not only the chosen ones). */
     topics: TopicEvidence[];
     regions: RegionEvidence[];
+    /** What the categories and the link's sections said. */
+    feed: string[];
   };
 }
 
 export const MAX_TOPICS = 3;
 
+/**
+ * A wire dateline ("AMMAN/BEIRUT (Reuters) - ", "NEWARK, N.J. (AP) — ") says where the reporter
+ * filed from, not what the story is about: it is not read as a place.
+ */
+const DATELINE = /^\s*\p{Lu}[^()\n]{0,60}?\((?:AP|Reuters|AFP|dpa|DPA|Xinhua|PTI|IANS|ANI|UPI|Bloomberg|EFE|ANSA|Kyodo|Yonhap)\)\s*[-—–:]\s*/u;
+export const withoutDateline = (summary: string): string => summary.replace(DATELINE, '');
 
+const unique = (items: Iterable<string>): string[] => [...new Set(items)];
+
+
+/**
+ * Topics: those the categories and sections map to lead, and the text's own topics follow;
+ * where nothing maps the text alone decides. Regions: the text's countries, then those the
+ * categories and sections name.
+ */
 export function classify(input: ClassifyInput): Classification {
   const titleTokens = tokenise(typeof input.title === 'string' ? input.title : '');
-  const summaryTokens = tokenise(typeof input.summary === 'string' ? input.summary : '');
+  const summaryTokens = tokenise(typeof input.summary === 'string' ? withoutDateline(input.summary) : '');
   const topicEvidence = scoreTopics(titleTokens, summaryTokens);
   const regionEvidence = findCountries([...titleTokens, ...summaryTokens], input.lang);
+  const feed = readFeedEvidence(input.categories, input.url, input.lang);
   return {
-    topics: chooseTopics(topicEvidence),
-    regions: widenRegions(regionEvidence.map((r) => r.country)),
-    evidence: { topics: topicEvidence, regions: regionEvidence },
+    topics: unique([...feed.topics, ...chooseTopics(topicEvidence)]).slice(0, MAX_TOPICS),
+    regions: widenRegions([...regionEvidence.map((r) => r.country), ...feed.regions]),
+    evidence: { topics: topicEvidence, regions: regionEvidence, feed: feed.matched },
   };
 }
 
 export type { TagInput } from '../headlines/tagging.ts';
 export type { Tags } from '../headlines/normalise.ts';
 
-const unique = (items: Iterable<string>): string[] => [...new Set(items)];
 const given = (list: readonly string[] | undefined): list is readonly string[] => list !== undefined && list.length > 0;
 
 /**

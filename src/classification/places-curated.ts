@@ -138,5 +138,5 @@ export const BLOCKED_GENERATED: ReadonlySet<string> = new Set([
  */
 export const PREFERRED: Readonly<Record<string, string>> = {
   french: 'fr', dutch: 'nl', dominican: 'do', indian: 'in', american: 'us', norwegian: 'no', oranjestad: 'aw',
-  congolese: 'cd',
+  congolese: 'cd', dominicans: 'do', indians: 'in', americans: 'us', norwegians: 'no',
 };

@@ -94,6 +94,8 @@ export const envSchema = z.object({
   GATEWAY_MAX_BUFFERED_BYTES: positiveInt(1024 * 1024),
   /** Gateway: subscribe/unsubscribe calls allowed per socket in a burst, refilled at this many per 10 s. */
   GATEWAY_SUBSCRIBE_BURST: positiveInt(10),
+  /** How long a stop (SIGTERM/SIGINT) may take; work still running then is abandoned. */
+  SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
   /** REST reads and SSE opens allowed per client address per minute (shared by every gateway through Redis). */
   HTTP_RATE_PER_MINUTE: positiveInt(300),
   /** Failed API-key attempts allowed per client address per 15 minutes before it gets 429. */

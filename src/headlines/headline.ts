@@ -15,6 +15,8 @@ export interface RawItem {
   /** A Date, an ISO string, or a string in a source-specific format already parsed upstream. */
   publishedAt?: Date | string | null;
   lang?: string | null;
+  /** The publisher's own categories, raw (RSS category, Atom category, dc:subject, media:keywords, JSON Feed tags). */
+  categories?: readonly string[];
   topics?: string[];
   regions?: string[];
 }

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { HeadlineDraft, HeadlineSource, RawItem } from './headline.ts';
+import { normaliseCategories } from './categories.ts';
 import { normaliseText, SUMMARY_MAX, TITLE_MAX } from './text.ts';
 import { canonicalUrlKey, normaliseUrl } from './url.ts';
 
@@ -64,6 +65,7 @@ export function normaliseItem(item: RawItem, context: NormaliseContext): Normali
   const url = normaliseUrl(item.url, context.baseUrl);
   const summary = normaliseText(item.summary, SUMMARY_MAX);
   const lang = item.lang?.trim() || context.defaultLang;
+  const categories = normaliseCategories(item.categories);
   const draft: Omit<HeadlineDraft, 'topics' | 'regions'> = {
     title,
     ...(url === undefined ? {} : { url }),
@@ -72,6 +74,7 @@ export function normaliseItem(item: RawItem, context: NormaliseContext): Normali
     publishedAt: toIsoOrNull(item.publishedAt, context.receivedAt),
     receivedAt: context.receivedAt.toISOString(),
     ...(lang === undefined || lang === '' ? {} : { lang }),
+    ...(categories === undefined ? {} : { categories }),
   };
   const guid = item.guid ?? undefined;
   return {

@@ -8,6 +8,10 @@ export interface TagInput {
   readonly title: string;
   readonly summary?: string | undefined;
   readonly lang?: string | undefined;
+  /** The item's link: its section path ("/sport/", "/world/middle-east/") is evidence. */
+  readonly url?: string | undefined;
+  /** The publisher's own categories of the item (normalised): strong evidence when they map. */
+  readonly categories?: readonly string[] | undefined;
   /** Tags given on a published headline: authoritative, kept as given. */
   readonly explicitTopics?: readonly string[] | undefined;
   readonly explicitRegions?: readonly string[] | undefined;

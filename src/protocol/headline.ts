@@ -33,6 +33,10 @@ export interface Headline {
   categories?: string[];
 }
 
+/** `categories`: at most this many per headline, each at most CATEGORY_MAX_CHARS characters. */
+export const MAX_CATEGORIES = 10;
+export const CATEGORY_MAX_CHARS = 60;
+
 /** What a client is told of a retracted headline. */
 export interface RetractedHeadline {
   /** The original headline's id. */

@@ -23,6 +23,9 @@ export type ErrorCode =
   | 'UNSAFE_XML'
   | 'SOURCES_FILE'
   | 'REDIS_SERVER_MISSING'
+  | 'REDIS_CHILD_FAILED'
+  | 'DATA_DIR_LOCKED'
+  | 'CANNOT_LISTEN'
   | 'INTERNAL';
 
 export class AppError extends Error {

@@ -1,38 +1,108 @@
 /**
  * Redis connections. Only the composition root calls this; modules are handed clients.
  * Every client reconnects forever with capped, jittered delays: a Redis restart is a pause.
+ * While Redis is unreachable the clients of one process report to one `RedisOutageLog`, which
+ * writes one line per logged retry, with the interval between lines doubling up to a minute.
  */
 import { Redis, type RedisOptions } from 'ioredis';
+import { describeError } from './errors.ts';
 import type { Logger } from './logger.ts';
 
-export type RedisRole = 'commands' | 'blocking' | 'bullmq';
+export type RedisRole = 'commands' | 'blocking' | 'bullmq' | 'adapter';
 
 export function reconnectDelay(attempt: number): number {
   const cap = Math.min(5_000, 100 * 2 ** Math.min(attempt, 10));
   return Math.round(cap / 2 + Math.random() * (cap / 2));
 }
 
-export function createRedis(url: string, role: RedisRole, logger: Logger): Redis {
+const FIRST_LOG_INTERVAL_MS = 1_000;
+const MAX_LOG_INTERVAL_MS = 60_000;
+
+/**
+ * One outage as the operator sees it: a line when it starts, then one line per retry at most
+ * every 1, 2, 4 ... 60 s (whichever client retried), and one line when a client is back.
+ */
+export class RedisOutageLog {
+  private since: number | undefined;
+  private lastLogAt = 0;
+  private interval = FIRST_LOG_INTERVAL_MS;
+  private unlogged = 0;
+  private last: string | undefined;
+
+  constructor(
+    private readonly target: string,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The last connection error while Redis is unreachable; undefined while it answers. */
+  get lastError(): string | undefined {
+    return this.since === undefined ? undefined : this.last;
+  }
+
+  failed(role: string, error: unknown): void {
+    const now = Date.now();
+    this.last = describeError(error).message;
+    if (this.since === undefined) {
+      this.since = now;
+      this.interval = FIRST_LOG_INTERVAL_MS;
+    } else if (now - this.lastLogAt < this.interval) {
+      this.unlogged += 1;
+      return;
+    } else {
+      this.interval = Math.min(MAX_LOG_INTERVAL_MS, this.interval * 2);
+    }
+    this.lastLogAt = now;
+    const down = Math.round((now - this.since) / 1000);
+    this.logger.warn(
+      { redis: this.target, role, err: this.last, downForSeconds: down, retriesNotLogged: this.unlogged, nextLogInMs: this.interval },
+      `redis unreachable at ${this.target} for ${down} s (${this.last}); retrying`,
+    );
+    this.unlogged = 0;
+  }
+
+  restored(role: string): void {
+    if (this.since === undefined) return;
+    const down = Math.round((Date.now() - this.since) / 1000);
+    this.since = undefined;
+    this.unlogged = 0;
+    this.logger.info({ redis: this.target, role, downForSeconds: down }, `redis reachable again at ${this.target}`);
+  }
+}
+
+export function createRedis(url: string, role: RedisRole, outage: RedisOutageLog): Redis {
   const options: RedisOptions = {
     connectionName: `news-ticker:${role}`,
     retryStrategy: reconnectDelay,
-    // Blocking readers and BullMQ must wait out a restart instead of failing commands.
+    // Blocking readers, BullMQ and the Socket.IO adapter (whose SUBSCRIBE at start-up nothing
+    // catches) must wait out a restart or a late Redis instead of failing commands.
     maxRetriesPerRequest: role === 'commands' ? 2 : null,
     enableReadyCheck: true,
     lazyConnect: false,
   };
   const client = new Redis(url, options);
-  let reported = false;
-  client.on('error', (error: Error) => {
-    // ioredis emits one error per failed reconnect; log the first of each outage only.
-    if (!reported) logger.warn({ role, err: error.message }, 'redis connection error; reconnecting');
-    reported = true;
-  });
-  client.on('ready', () => {
-    if (reported) logger.info({ role }, 'redis connection restored');
-    reported = false;
-  });
+  // ioredis emits one error per failed (re)connect; without a listener it prints a stack each time.
+  client.on('error', (error: Error) => outage.failed(role, error));
+  client.on('ready', () => outage.restored(role));
   return client;
+}
+
+/**
+ * Closes a client without waiting on a Redis that does not answer: QUIT when connected (its
+ * replies are flushed), otherwise drop the connection and its queued commands at once.
+ */
+export async function closeRedis(client: Redis, timeoutMs = 1_000): Promise<void> {
+  if (client.status !== 'ready') {
+    client.disconnect();
+    return;
+  }
+  const timer = setTimeout(() => client.disconnect(), timeoutMs);
+  try {
+    await client.quit();
+  } catch {
+    client.disconnect(); // the connection went away during QUIT: nothing is left to flush
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Host and port for logs, without credentials. */

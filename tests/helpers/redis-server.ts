@@ -20,9 +20,10 @@ export interface TestRedis {
   cleanup(): Promise<void>;
 }
 
-export async function startTestRedis(options: { aof?: boolean } = {}): Promise<TestRedis> {
+/** `port`: a port chosen beforehand (a service told to use it may already be waiting for it). */
+export async function startTestRedis(options: { aof?: boolean; port?: number } = {}): Promise<TestRedis> {
   const dir = await mkdtemp(join(tmpdir(), 'nt-redis-'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const url = `redis://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
 

@@ -26,7 +26,19 @@ export interface ChildService {
   readonly process: ChildProcess;
   readonly url: string;
   output(): string;
+  /** Resolves with the first match of `pattern` in the output, waiting for it to appear. */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
   kill(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** The service's complete JSON log lines whose message matches `msg`, parsed. */
+export function logLines(output: string, msg: RegExp): Record<string, unknown>[] {
+  return output
+    .split('\n')
+    .slice(0, -1) // the text after the last newline is a line still being written
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((entry) => typeof entry.msg === 'string' && msg.test(entry.msg));
 }
 
 /** Starts `src/main.ts` in a child process and waits for its "listening" log line. */
@@ -53,6 +65,16 @@ export async function spawnService(env: Record<string, string>, timeoutMs = 20_0
     process: child,
     url,
     output: () => output,
+    waitForOutput: async (pattern, waitMs = 20_000) => {
+      const deadline = Date.now() + waitMs;
+      for (;;) {
+        const match = pattern.exec(output);
+        if (match !== null) return match;
+        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`service exited before ${String(pattern)} appeared:\n${output}`);
+        if (Date.now() > deadline) throw new Error(`no ${String(pattern)} in the service output within ${waitMs} ms:\n${output}`);
+        await sleep(50);
+      }
+    },
     kill: async (signal: NodeJS.Signals = 'SIGTERM') => {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -2,8 +2,9 @@
 import { Router, type RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import { bearerToken, createApiKeyCheck } from '../../ingestion/publish/api-key-auth.ts';
-import { AppError } from '../../shared/errors.ts';
+import { AppError, describeError } from '../../shared/errors.ts';
 import type { Metrics } from '../../shared/metrics.ts';
+import type { Readiness } from '../startup.ts';
 
 /**
  * With METRICS_TOKEN set, /metrics answers only `Authorization: Bearer <token>` (401 otherwise):
@@ -23,12 +24,19 @@ function requireMetricsToken(token: string | undefined): RequestHandler {
   };
 }
 
-export function createHealthRouter(deps: { redis: Redis; metrics: Metrics; metricsToken: string | undefined }): Router {
+/** `/healthz` answers whenever the process runs; `/readyz` only once start-up is done and Redis answers. */
+export function createHealthRouter(deps: { redis: Redis; metrics: Metrics; readiness: Readiness; metricsToken: string | undefined }): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
+    const starting = deps.readiness.notReadyReason();
+    if (starting !== undefined) {
+      deps.metrics.redisUp.set(0);
+      res.status(503).json({ error: { code: 'UNAVAILABLE', message: starting } });
+      return;
+    }
     try {
       await Promise.race([
         deps.redis.ping(),
@@ -38,7 +46,7 @@ export function createHealthRouter(deps: { redis: Redis; metrics: Metrics; metri
       res.json({ status: 'ready', redis: 'up' });
     } catch (error) {
       deps.metrics.redisUp.set(0);
-      res.status(503).json({ error: { code: 'UNAVAILABLE', message: `Redis does not answer: ${(error as Error).message}` } });
+      res.status(503).json({ error: { code: 'UNAVAILABLE', message: `Redis does not answer: ${describeError(error).message}` } });
     }
   });
   router.get('/metrics', requireMetricsToken(deps.metricsToken), async (_req, res) => {

@@ -5,6 +5,7 @@
 import type { AtomFeed, JsonFeed, RdfFeed, RssFeed } from 'feedsmith';
 import type { RawItem } from '../../headlines/headline.ts';
 import { parseFeedDate } from './dates.ts';
+import { atomCategories, jsonCategories, rdfCategories, rssCategories } from './item-categories.ts';
 import type { ParsedDocument } from './types.ts';
 
 export interface ItemContext {
@@ -62,7 +63,7 @@ function isHttpUrl(value: string | undefined): boolean {
 }
 
 /** Builds a RawItem without undefined fields; null when it has neither a title nor a url. */
-function buildItem(fields: { title?: string; url: string | null; summary?: string; guid?: string; publishedAt: Date | null; lang?: string }): RawItem | null {
+function buildItem(fields: { title?: string; url: string | null; summary?: string; guid?: string; publishedAt: Date | null; lang?: string; categories: string[] }): RawItem | null {
   if (fields.title === undefined && fields.url === null) return null;
   const item: RawItem = { publishedAt: fields.publishedAt };
   if (fields.title !== undefined) item.title = fields.title;
@@ -70,6 +71,7 @@ function buildItem(fields: { title?: string; url: string | null; summary?: strin
   if (fields.summary !== undefined) item.summary = fields.summary;
   if (fields.guid !== undefined) item.guid = fields.guid;
   if (fields.lang !== undefined) item.lang = fields.lang;
+  if (fields.categories.length > 0) item.categories = fields.categories;
   return item;
 }
 
@@ -106,6 +108,7 @@ export function rssItems(feed: RssFeed.Feed<string>, context: ItemContext): Pars
       guid,
       publishedAt: firstDate([item.pubDate, item.dc?.dates?.[0], item.dcterms?.created?.[0], item.atom?.published, item.atom?.updated], context.timezone),
       lang: firstText(item.dc?.languages?.[0], item.xml?.lang, feedLang),
+      categories: rssCategories(item),
     });
   });
   const title = text(feed.title);
@@ -123,6 +126,7 @@ export function rdfItems(feed: RdfFeed.Feed<string>, context: ItemContext): Pars
       guid: text(item.rdf?.about),
       publishedAt: firstDate([item.dc?.dates?.[0], item.dcterms?.created?.[0], item.dcterms?.modified?.[0]], context.timezone),
       lang: firstText(item.dc?.languages?.[0], item.xml?.lang, feedLang),
+      categories: rdfCategories(item),
     }),
   );
   const title = text(feed.title);
@@ -141,6 +145,7 @@ export function atomItems(feed: AtomFeed.Feed<string>, context: ItemContext): Pa
       guid: id,
       publishedAt: firstDate([entry.published, entry.updated, entry.dc?.dates?.[0]], context.timezone),
       lang: firstText(entry.xml?.lang, feed.xml?.lang),
+      categories: atomCategories(entry),
     });
   });
   const title = text(feed.title?.value);
@@ -156,6 +161,7 @@ export function jsonItems(feed: JsonFeed.Feed<string>, context: ItemContext): Pa
       guid: text(item.id),
       publishedAt: firstDate([item.date_published, item.date_modified], context.timezone),
       lang: firstText(item.language, feed.language),
+      categories: jsonCategories(item),
     }),
   );
   const title = text(feed.title);

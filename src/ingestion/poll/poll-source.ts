@@ -78,6 +78,8 @@ export async function pollSource(deps: PollDeps, source: SourceConfig, options: 
         title: draft.title,
         ...(draft.summary === undefined ? {} : { summary: draft.summary }),
         ...(draft.lang === undefined ? {} : { lang: draft.lang }),
+        ...(draft.url === undefined ? {} : { url: draft.url }),
+        ...(draft.categories === undefined ? {} : { categories: draft.categories }),
         sourceTopics: source.topics,
         sourceRegions: source.regions,
       });

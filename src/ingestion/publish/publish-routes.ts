@@ -74,6 +74,7 @@ export function createPublishRouter(deps: PublishDeps): Router {
       title: draft.title,
       ...(draft.summary === undefined ? {} : { summary: draft.summary }),
       ...(draft.lang === undefined ? {} : { lang: draft.lang }),
+      ...(draft.url === undefined ? {} : { url: draft.url }),
       ...(item.topics === undefined ? {} : { explicitTopics: item.topics }),
       ...(item.regions === undefined ? {} : { explicitRegions: item.regions }),
       ...(configured === undefined ? {} : { sourceTopics: configured.topics, sourceRegions: configured.regions }),

@@ -1,12 +1,15 @@
 /** Start-up failures say clearly what is wrong, and a clean start runs a private Redis. */
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnService } from '../../helpers/service.ts';
+import { waitFor } from '../../helpers/wait.ts';
+import { isAlive, LOCK_FILE } from '../../../src/shared/data-dir-lock.ts';
+import { logLines, spawnService } from '../../helpers/service.ts';
 
+const EMPTY_SOURCES = join(process.cwd(), 'tests/fixtures/sources/empty.json');
 let dir: string;
 
 beforeAll(async () => {
@@ -53,11 +56,13 @@ describe('start-up', () => {
 
   it('without REDIS_URL, starts a private redis-server with AOF and stops it on SIGTERM', async () => {
     const dataDir = join(dir, 'private-redis');
-    const service = await spawnService({ PORT: '0', REDIS_DATA_DIR: dataDir, SOURCES_FILE: join(process.cwd(), 'tests/fixtures/sources/empty.json') });
-    const ready = await fetch(`${service.url}/readyz`);
-    expect(ready.status).toBe(200);
+    const service = await spawnService({ PORT: '0', REDIS_DATA_DIR: dataDir, SOURCES_FILE: EMPTY_SOURCES });
+    await waitFor(async () => ((await fetch(`${service.url}/readyz`)).status === 200 ? true : undefined), { what: 'ready' });
     expect(service.output()).toMatch(/started private redis-server child/);
-    expect(service.output()).toMatch(/"publishing":"enabled \(1 key\(s\)\)"/);
+    // One line says what runs where: role, address, Redis target, sources, publishing.
+    const [listening] = logLines(service.output(), /^news-ticker listening on /);
+    expect(listening?.msg).toMatch(/^news-ticker listening on http:\/\/127\.0\.0\.1:\d+: role all, redis redis:\/\/127\.0\.0\.1:\d+ \(private redis-server, data in .*\), 0 source\(s\), publishing enabled$/);
+    expect(listening).toMatchObject({ role: 'all', sources: 0, publishing: 'enabled (1 key(s))' });
     expect(await service.kill('SIGTERM')).toBe(0);
     expect(service.output()).toMatch(/redis-server child exited/);
     expect(await readdir(dataDir)).toContain('appendonlydir');
@@ -65,21 +70,58 @@ describe('start-up', () => {
 });
 
 describe('a failed start', () => {
-  it('stops the private Redis child it started when the port is taken', async () => {
+  it('says in one line that PORT is in use, with no stack, and stops the private Redis child it started', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const { port } = blocker.address() as AddressInfo;
     const dataDir = join(dir, 'port-taken-redis');
     try {
-      const { code, output } = await run({ PORT: String(port), HOST: '127.0.0.1', REDIS_DATA_DIR: dataDir, SOURCES_FILE: join(process.cwd(), 'tests/fixtures/sources/empty.json') });
+      const { code, output } = await run({ PORT: String(port), HOST: '127.0.0.1', REDIS_DATA_DIR: dataDir, SOURCES_FILE: EMPTY_SOURCES });
       expect(code).toBe(1);
-      expect(output).toMatch(/EADDRINUSE/);
-      expect(output).toMatch(/redis-server child exited/);
-      // No redis-server is left running on that data directory.
-      const ps = spawnSync('pgrep', ['-f', `--dir ${dataDir}`], { encoding: 'utf8' });
-      expect(ps.stdout.trim()).toBe('');
+      const plain = output.split('\n').filter((line) => line !== '' && !line.startsWith('{'));
+      expect(plain).toEqual([`news-ticker: cannot start: port ${port} on 127.0.0.1 (PORT=${port}, HOST=127.0.0.1) is already in use: stop what is listening there, or set PORT to a free port`]);
+      expect(output).not.toMatch(/Connection is closed|"level":(40|50|60)/);
+      // No redis-server is left running on that data directory, and its lock is gone.
+      const [started] = logLines(output, /^started private redis-server child$/);
+      expect(isAlive(started?.redisPid as number)).toBe(false);
+      expect(await readdir(dataDir)).not.toContain(LOCK_FILE);
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+});
+
+describe('one service per private Redis folder', () => {
+  it('refuses a second start on the same REDIS_DATA_DIR in one line naming REDIS_URL and REDIS_DATA_DIR', async () => {
+    const dataDir = join(dir, 'shared-folder');
+    const first = await spawnService({ PORT: '0', REDIS_DATA_DIR: dataDir, SOURCES_FILE: EMPTY_SOURCES });
+    try {
+      const [started] = logLines(first.output(), /^started private redis-server child$/);
+      const { code, output } = await run({ HOST: '127.0.0.1', REDIS_DATA_DIR: dataDir, SOURCES_FILE: EMPTY_SOURCES });
+      expect(code).toBe(1);
+      expect(output.trim().split('\n')).toEqual([
+        `news-ticker: cannot start: another news-ticker (pid ${first.process.pid ?? '?'}) already runs the private Redis in ${dataDir}: ` +
+          `to share it start this one with REDIS_URL=${String(started?.url)}, or give it its own folder with REDIS_DATA_DIR=<another folder>`,
+      ]);
+      // The first one is untouched.
+      expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
+    } finally {
+      expect(await first.kill('SIGTERM')).toBe(0);
+    }
+    expect(await readdir(dataDir)).not.toContain(LOCK_FILE);
+  });
+
+  it('takes over a lock left by a service that crashed', async () => {
+    const dataDir = join(dir, 'stale-lock');
+    await mkdir(dataDir, { recursive: true });
+    const crashed = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    await writeFile(join(dataDir, LOCK_FILE), JSON.stringify({ pid: Number(crashed.stdout), redisUrl: 'redis://127.0.0.1:1' }));
+    const service = await spawnService({ PORT: '0', REDIS_DATA_DIR: dataDir, SOURCES_FILE: EMPTY_SOURCES });
+    try {
+      expect(service.output()).toMatch(/taking over a stale lock/);
+      expect(JSON.parse(await readFile(join(dataDir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: service.process.pid });
+    } finally {
+      expect(await service.kill('SIGTERM')).toBe(0);
     }
   });
 });

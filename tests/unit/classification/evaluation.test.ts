@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { classify } from '../../../src/classification/index.ts';
 import { evaluate, parseLabelledSet } from '../../../src/classification/evaluate.ts';
 import { REGIONS, isTopic } from '../../../src/channels/vocabulary.ts';
+import { FEEDS_DIR, SETS, loadSet } from '../../../scripts/lib/classification-sets.ts';
 
 const load = (name: string) =>
   parseLabelledSet(JSON.parse(readFileSync(new URL(`../../fixtures/classification/${name}`, import.meta.url), 'utf8')));
@@ -57,3 +58,32 @@ describe('accuracy on the labelled set', () => {
     expect(result.topicAccuracy, report.join('\n')).toBeGreaterThanOrEqual(0.8);
   });
 });
+
+/**
+ * The sets built from the real fixture feeds, each gated at its measured level (see
+ * EVALUATION-NOTES.md) minus a small margin, so that a change which loses accuracy fails.
+ */
+const FEED_SET_GATES: Readonly<Record<string, { f1: number; topic: number; noTopic: number; size: number }>> = {
+  real: { f1: 0.88, topic: 0.8, noTopic: 0.04, size: 300 },
+};
+
+for (const [name, gate] of Object.entries(FEED_SET_GATES)) {
+  const info = SETS.find((s) => s.name === name);
+  const set = info === undefined ? null : loadSet(info);
+  describe(`accuracy on ${name}.json (headlines of the real fixture feeds)`, () => {
+    it.skipIf(set === null)(`keeps region F1 ≥ ${gate.f1}, primary topic ≥ ${gate.topic}, no topic ≤ ${gate.noTopic}`, () => {
+      if (set === null) return;
+      expect(set.length).toBeGreaterThanOrEqual(gate.size);
+      for (const example of set) {
+        for (const c of example.countries) expect(countries.has(c), `${c} in "${example.title}"`).toBe(true);
+        for (const t of example.topics) expect(isTopic(t), `${t} in "${example.title}"`).toBe(true);
+      }
+      const result = evaluate(set, predict);
+      const report = result.misses.map((m) => `${m.example.title}: +${m.extraCountries.join(',')} -${m.missedCountries.join(',')} topics ${m.predicted.topics.join(',')}`);
+      expect(result.region.f1, report.join('\n')).toBeGreaterThanOrEqual(gate.f1);
+      expect(result.topicAccuracy, report.join('\n')).toBeGreaterThanOrEqual(gate.topic);
+      expect(result.noTopicRate, report.join('\n')).toBeLessThanOrEqual(gate.noTopic);
+    });
+    if (set === null) it.skip(`skipped: the fixture feeds (${FEEDS_DIR}) are absent`, () => undefined);
+  });
+}

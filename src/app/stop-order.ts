@@ -1,0 +1,65 @@
+/**
+ * The shutdown sequence: steps run one at a time in STOP_ORDER, whatever order they were
+ * opened in, under one deadline. A step that fails is logged and the rest still run; a step
+ * still running at the deadline is abandoned (the idempotent store makes a re-run of an
+ * abandoned poll harmless) and every later step is started without being waited for.
+ */
+import { describeError } from '../shared/errors.ts';
+import type { Logger } from '../shared/logger.ts';
+
+/** Shutdown steps run in ascending `order`, one reason per step. */
+export const STOP_ORDER = {
+  'start-up': 0, // stop waiting for Redis and starting workers
+  gateway: 1, // stop the live loop, disconnect clients: they reconnect elsewhere and resume
+  'gateway redis': 2,
+  'http server': 3, // stop accepting
+  'poll worker': 4, // in-flight jobs finish (or are abandoned at the deadline); their locks are released
+  'poll queue': 5,
+  'bullmq redis': 6,
+  redis: 7,
+  'redis-server child': 8, // after every client, so none of them sees it go away
+  'data dir lock': 9, // last: the folder is free only once its redis-server has exited
+} as const;
+
+type StepName = keyof typeof STOP_ORDER;
+
+export interface Closer {
+  name: StepName;
+  close: () => Promise<unknown>;
+}
+
+type StepOutcome = 'ok' | 'failed' | 'abandoned';
+
+interface StopReport {
+  steps: { step: StepName; outcome: StepOutcome; ms: number }[];
+}
+
+/** Resolves `undefined` with the step's result, or `'late'` if `ms` passes first. */
+function within(work: Promise<unknown>, ms: number): Promise<'late' | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), Math.max(0, ms))));
+  return Promise.race([work.then(() => undefined), late]).finally(() => clearTimeout(timer));
+}
+
+/** Runs every closer in STOP_ORDER within `timeoutMs` in all, and reports each step's outcome. */
+export async function runClosers(closers: readonly Closer[], logger: Logger, timeoutMs: number): Promise<StopReport> {
+  const deadline = Date.now() + timeoutMs;
+  const ordered = [...closers].sort((a, b) => STOP_ORDER[a.name] - STOP_ORDER[b.name]);
+  const report: StopReport = { steps: [] };
+  for (const closer of ordered) {
+    const started = Date.now();
+    let outcome: StepOutcome = 'ok';
+    try {
+      // close() is called inside the try: a step that throws synchronously is a failed step too.
+      if ((await within(Promise.resolve().then(closer.close), deadline - started)) === 'late') outcome = 'abandoned';
+    } catch (error) {
+      outcome = 'failed';
+      logger.warn({ step: closer.name, err: describeError(error).message }, 'error while shutting down; continuing');
+    }
+    const ms = Date.now() - started;
+    if (outcome === 'abandoned') logger.warn({ step: closer.name, ms, timeoutMs }, `shutdown deadline reached: abandoned "${closer.name}" (SHUTDOWN_TIMEOUT_MS)`);
+    else logger.debug({ step: closer.name, ms }, 'closed');
+    report.steps.push({ step: closer.name, outcome, ms });
+  }
+  return report;
+}
