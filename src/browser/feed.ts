@@ -79,26 +79,28 @@ export function openFeed(options: FeedOptions): Feed {
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let quietTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const accept = (list: readonly unknown[], kind: 'backlog' | 'live'): void => {
-    const fresh: WireHeadline[] = [];
+  /**
+   * The entries of a frame that are well-formed and newer than the cursor, which they move on.
+   * Change ids share the cursor with headline ids: a resume brings back the changes missed too.
+   */
+  const newer = <T extends { id: string }>(list: readonly unknown[], check: (raw: unknown) => T | null): T[] => {
+    const fresh: T[] = [];
     for (const raw of list) {
-      const headline = toHeadline(raw);
-      if (headline === null || (lastId !== undefined && compareIds(headline.id, lastId) <= 0)) continue;
-      lastId = headline.id;
-      fresh.push(headline);
+      const entry = check(raw);
+      if (entry === null || (lastId !== undefined && compareIds(entry.id, lastId) <= 0)) continue;
+      lastId = entry.id;
+      fresh.push(entry);
     }
+    return fresh;
+  };
+
+  const accept = (list: readonly unknown[], kind: 'backlog' | 'live'): void => {
+    const fresh = newer(list, toHeadline);
     if (fresh.length > 0) options.onHeadlines(fresh, kind);
   };
 
-  // Change ids share the cursor with headline ids: a resume brings back the changes missed too.
   const acceptChanges = (list: readonly unknown[]): void => {
-    const fresh: HeadlineChange[] = [];
-    for (const raw of list) {
-      const change = toChange(raw);
-      if (change === null || (lastId !== undefined && compareIds(change.id, lastId) <= 0)) continue;
-      lastId = change.id;
-      fresh.push(change);
-    }
+    const fresh = newer(list, toChange);
     if (fresh.length > 0) options.onChanges?.(fresh);
   };
 
