@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: fan-out/latency against the two baselines, idle memory, ingest, parsing,
+ * `npm run bench`: fan-out/latency against the four baselines, idle memory, ingest, parsing,
  * classification and catch-up, in one run. Writes bench/results/latest.json and rewrites the
  * results block of docs/PERFORMANCE.md. See docs/PERFORMANCE.md for the method.
  */
@@ -23,12 +23,6 @@ const started = Date.now();
 const settings = loadSettings();
 const only = new Set((process.env.BENCH_ONLY ?? 'cpu,ingest,fanout,catchup').split(',').map((s) => s.trim()));
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
-
-/** The gateway is ours to measure only once it is wired into the service (issue 3). */
-function gatewayWired(): boolean {
-  if (!existsSync('src/gateway/index.ts')) return false;
-  return /from '\.\.\/gateway\//.test(readFileSync('src/app/service.ts', 'utf8'));
-}
 
 let loadgens: LoadGenerators | undefined;
 const interrupt = (): void => {
@@ -64,26 +58,20 @@ try {
     ingest = await runIngest(settings.ingestCount, settings.reps);
     log(`  store ${ingest.storeMedian ?? 'n/a'}/s (single calls ${ingest.singleMedian ?? 'n/a'}/s), raw XADD ${ingest.rawMedian ?? 'n/a'}/s, ratio ${ingest.ratio ?? 'n/a'}`);
   }
-  const wired = gatewayWired();
   if (only.has('fanout')) {
     loadgens = await LoadGenerators.start(settings.loadgens);
     const limits = loadgens.pids.map((pid) => openFilesLimit(pid));
     const needed = Math.max(...settings.clientCounts) / settings.loadgens + 256;
     if (limits.some((limit) => limit < needed)) throw new Error(`open-files limit ${Math.min(...limits)} is below the ${Math.ceil(needed)} the load generator needs: raise \`ulimit -n\``);
-    const servers = settings.servers.filter((server) => server !== 'ours' || wired);
-    if (!wired && settings.servers.includes('ours')) {
-      log('ours: skipped, the gateway is not wired into src/app/service.ts yet');
-      fanout.push({ server: 'ours', cases: [], restarts: 0, trims: 0, reconnects: 0, meanReach: {}, errors: ['the gateway is not wired into src/app/service.ts yet'] });
-    }
-    log(`fan-out: ${servers.join(', ')}`);
-    for (const result of await runFanout(servers, settings, loadgens)) {
+    log(`fan-out: ${settings.servers.join(', ')}`);
+    for (const result of await runFanout(settings.servers, settings, loadgens)) {
       fanout.push(result);
       if (result.memory !== undefined) memory[result.server] = result.memory;
     }
     await loadgens.stop();
     loadgens = undefined;
   }
-  if (only.has('profile') && wired) {
+  if (only.has('profile')) {
     // Not part of the default run: BENCH_ONLY=profile npm run bench
     loadgens = await LoadGenerators.start(settings.loadgens);
     log('profiling ours: 5,000 clients, 100 headlines/s');
@@ -98,11 +86,9 @@ try {
     for (const a of profile.summary.byArea) log(`  ${String(a.selfPct).padStart(5)}%  ${a.area}`);
   }
   if (only.has('catchup')) {
-    if (wired) {
-      log('catch-up');
-      catchUp = await runCatchUp(settings.catchUpSize, settings.reps);
-      log(`  ${catchUp.medianMs ?? 'n/a'} ms ${catchUp.error ?? ''}`);
-    } else log('catch-up: skipped, the gateway is not wired yet');
+    log('catch-up');
+    catchUp = await runCatchUp(settings.catchUpSize, settings.reps);
+    log(`  ${catchUp.medianMs ?? 'n/a'} ms ${catchUp.error ?? ''}`);
   }
 } finally {
   await loadgens?.stop();

@@ -1,51 +1,8 @@
 /**
- * The BullMQ worker that runs poll jobs. A worker killed mid-job loses its lock; BullMQ's
- * stalled-job check hands the job to another worker, and the idempotent store makes the
- * re-run store each headline once.
+ * Entry point of a poll-worker process: the worker role alone, whatever ROLE says (the
+ * queue, schedulers and job processor live in src/ingestion/queue).
+ * `node --import tsx workers/poll-worker.ts`
  */
-import { Worker, type ConnectionOptions, type Job, type Queue } from 'bullmq';
-import type { SourceConfig } from '../src/config/sources.ts';
-import { pollSource, type PollDeps, type PollOutcome } from '../src/ingestion/poll/poll-source.ts';
-import type { Logger } from '../src/shared/logger.ts';
-import { BULL_PREFIX, POLL_QUEUE, scheduleRetry, type PollJobData } from './poll-queue.ts';
+import { runProcess } from '../src/app/process.ts';
 
-export interface PollWorkerOptions {
-  connection: ConnectionOptions;
-  queue: Queue<PollJobData>;
-  sources: readonly SourceConfig[];
-  deps: PollDeps;
-  logger: Logger;
-  concurrency: number;
-  lockDurationMs: number;
-  /** Worker errors (connection errors included: the caller knows whether Redis is down). */
-  onError: (error: Error) => void;
-}
-
-/** Created stopped: `run()` starts it once Redis answers and its schedulers are in place. */
-
-export function createPollWorker(options: PollWorkerOptions): Worker<PollJobData, PollOutcome> {
-  const sourcesById = new Map(options.sources.map((s) => [s.id, s]));
-  const processor = async (job: Job<PollJobData, PollOutcome>): Promise<PollOutcome> => {
-    const source = sourcesById.get(job.data.sourceId);
-    if (source === undefined) throw new Error(`job ${job.id ?? '?'} names unknown source ${job.data.sourceId}`);
-    const outcome = await pollSource(options.deps, source, { ignoreBackoff: job.data.retry === true });
-    if (outcome.kind === 'failed' && outcome.retryInMs < source.intervalSeconds * 1000) {
-      await scheduleRetry(options.queue, source.id, outcome.retryInMs);
-    }
-    return outcome;
-  };
-  const worker = new Worker<PollJobData, PollOutcome>(POLL_QUEUE, processor, {
-    connection: options.connection,
-    prefix: BULL_PREFIX,
-    concurrency: options.concurrency,
-    lockDuration: options.lockDurationMs,
-    stalledInterval: Math.max(1_000, Math.floor(options.lockDurationMs / 2)),
-    maxStalledCount: 3,
-    autorun: false,
-  });
-  worker.on('failed', (job, error) => {
-    options.logger.error({ job: job?.id, source: job?.data.sourceId, err: error.message }, 'poll job failed');
-  });
-  worker.on('error', options.onError);
-  return worker;
-}
+runProcess({ role: 'worker' });

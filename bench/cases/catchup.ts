@@ -7,6 +7,8 @@ import { Redis } from 'ioredis';
 import { io, type Socket } from 'socket.io-client';
 import { matchesChannel, parseChannel } from '../../src/channels/channel.ts';
 import type { ClientToServerEvents, ServerToClientEvents, SubscribeAck, FailureAck } from '../../src/protocol/events.ts';
+import { createLogger } from '../../src/shared/logger.ts';
+import { createMetrics } from '../../src/shared/metrics.ts';
 import { HeadlineReader } from '../../src/streams/reader.ts';
 import { HeadlineStore } from '../../src/streams/store.ts';
 import { startBenchRedis } from '../lib/redis.ts';
@@ -15,6 +17,7 @@ import { buildWorkload } from '../lib/mix.ts';
 import { prepareBenchHeadline } from '../lib/publisher.ts';
 import { startServer } from '../lib/servers.ts';
 import { median, pooled, round } from '../lib/stats.ts';
+import { describeError } from '../../src/shared/errors.ts';
 
 const CHANNELS = ['politics/*', '*/europe'];
 
@@ -58,7 +61,7 @@ export async function runCatchUp(missed: number, reps: number): Promise<CatchUpR
   try {
     if (server instanceof Error) throw server;
     const store = new HeadlineStore(redis, { allStreamMaxLen: 10_000, channelStreamMaxLen: 1_000, dedupeTtlSeconds: 86_400 });
-    const reader = new HeadlineReader(redis);
+    const reader = new HeadlineReader(redis, { logger: createLogger('silent'), metrics: createMetrics() });
     const channels = CHANNELS.map((name) => {
       const parsed = parseChannel(name);
       if (!parsed.ok) throw new Error(parsed.reason);
@@ -83,7 +86,7 @@ export async function runCatchUp(missed: number, reps: number): Promise<CatchUpR
     result.medianMs = median(result.ms);
   } catch (error) {
     result.complete = false;
-    result.error = (error as Error).message.slice(0, 500);
+    result.error = describeError(error).message.slice(0, 500);
   } finally {
     if (!(server instanceof Error)) await server.stop();
     redis.disconnect();

@@ -17,6 +17,7 @@ import { startServer, type ServerUnderTest } from '../lib/servers.ts';
 import { windowMsFor, type ServerName, type Settings } from '../lib/settings.ts';
 import { median, round } from '../lib/stats.ts';
 import { runWindow, waitQuiet, type WindowResult } from './window.ts';
+import { describeError } from '../../src/shared/errors.ts';
 
 export type { WindowResult } from './window.ts';
 
@@ -65,21 +66,22 @@ const runId = `r${Date.now().toString(36)}`;
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
 
 function medianOf(reps: WindowResult[]): Omit<WindowResult, 'quiet'> {
-  const pick = (f: (r: WindowResult) => number | null, digits = 1): number | null => round(median(reps.map(f)), digits);
+  // Unrounded: capacity and targets are judged on these; only the report rounds.
+  const pick = (f: (r: WindowResult) => number | null): number | null => median(reps.map(f));
   return {
-    published: pick((r) => r.published, 0) ?? 0,
-    expected: pick((r) => r.expected, 0) ?? 0,
-    delivered: pick((r) => r.delivered, 0) ?? 0,
-    deliveriesPerSec: pick((r) => r.deliveriesPerSec, 0) ?? 0,
-    frames: pick((r) => r.frames, 0) ?? 0,
-    p50: pick((r) => r.p50, 2),
-    p95: pick((r) => r.p95, 2),
-    p99: pick((r) => r.p99, 2),
+    published: pick((r) => r.published) ?? 0,
+    expected: pick((r) => r.expected) ?? 0,
+    delivered: pick((r) => r.delivered) ?? 0,
+    deliveriesPerSec: pick((r) => r.deliveriesPerSec) ?? 0,
+    frames: pick((r) => r.frames) ?? 0,
+    p50: pick((r) => r.p50),
+    p95: pick((r) => r.p95),
+    p99: pick((r) => r.p99),
     serverCpuPct: pick((r) => r.serverCpuPct) ?? 0,
     serverRssMB: pick((r) => r.serverRssMB) ?? 0,
     loadgenCpuPct: pick((r) => r.loadgenCpuPct) ?? 0,
     publishLagMs: pick((r) => r.publishLagMs) ?? 0,
-    dropped: pick((r) => r.dropped, 0) ?? 0,
+    dropped: pick((r) => r.dropped) ?? 0,
   };
 }
 
@@ -98,7 +100,7 @@ async function window(loadgens: LoadGenerators, contender: Contender, workload: 
     windowMs,
     drainMs: settings.drainMs,
     settleMs: settings.settleMs,
-    unfiltered: contender.name === 'limit',
+    unfiltered: contender.name === 'limit' || contender.name === 'limit-batch',
     runId,
   });
 }
@@ -123,8 +125,8 @@ async function measureMemory(loadgens: LoadGenerators, contender: Contender, wor
   }
   return {
     sockets: workload.clients.length,
-    heapPerConnKB: round(median(samples.map((s) => s.heapKB)), 2),
-    rssPerConnKB: round(median(samples.map((s) => s.rssKB)), 2),
+    heapPerConnKB: median(samples.map((s) => s.heapKB)),
+    rssPerConnKB: median(samples.map((s) => s.rssKB)),
     samples: samples.map((s) => ({ heapKB: round(s.heapKB, 2) ?? 0, rssKB: round(s.rssKB, 2) ?? 0 })),
   };
 }
@@ -207,8 +209,8 @@ export async function runFanout(servers: ServerName[], settings: Settings, loadg
         try {
           contenders.push(await startContender(result.server, result, loadgens, workload, settings));
         } catch (error) {
-          result.errors.push(`${clients} clients: ${(error as Error).message.slice(0, 1500)}`);
-          log(`    ${result.server}: ${(error as Error).message.split('\n')[0] ?? ''}`);
+          result.errors.push(`${clients} clients: ${describeError(error).message.slice(0, 1500)}`);
+          log(`    ${result.server}: ${describeError(error).message.split('\n')[0] ?? ''}`);
         }
       }
       for (const rate of settings.rates) {
@@ -222,8 +224,8 @@ export async function runFanout(servers: ServerName[], settings: Settings, loadg
               contender.reps.set(rate, [...(contender.reps.get(rate) ?? []), result]);
               await recover(loadgens, contender, result, workload, settings);
             } catch (error) {
-              contender.result.errors.push(`${clients} clients, ${rate}/s: ${(error as Error).message.slice(0, 1500)}`);
-              log(`    ${contender.name}: ${(error as Error).message.split('\n')[0] ?? ''}; dropping it from this client count`);
+              contender.result.errors.push(`${clients} clients, ${rate}/s: ${describeError(error).message.slice(0, 1500)}`);
+              log(`    ${contender.name}: ${describeError(error).message.split('\n')[0] ?? ''}; dropping it from this client count`);
               contenders = contenders.filter((c) => c !== contender);
               await stopContender(loadgens, contender).catch(() => undefined);
             }

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fixtureBaseUrl, readFixtureFeeds } from '../lib/fixture-headlines.ts';
 import { median, round } from '../lib/stats.ts';
+import { describeError } from '../../src/shared/errors.ts';
 
 export interface CpuCasesResult {
   fixtures: string;
@@ -60,7 +61,7 @@ export async function runCpuCases(reps: number, budgetMs: number): Promise<CpuCa
     }
     result.parseMedian = round(median(result.parseItemsPerSec), 0);
   } catch (error) {
-    result.errors.push(`parse: ${(error as Error).message}`);
+    result.errors.push(`parse: ${describeError(error).message}`);
   }
 
   try {
@@ -79,7 +80,7 @@ export async function runCpuCases(reps: number, budgetMs: number): Promise<CpuCa
     }
     result.classifyMedian = median(result.classifyMicros);
   } catch (error) {
-    result.errors.push(`classify: ${(error as Error).message}`);
+    result.errors.push(`classify: ${describeError(error).message}`);
   }
   return result;
 }

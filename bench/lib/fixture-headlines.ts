@@ -12,7 +12,8 @@ import { normaliseItem, withTags, type PreparedHeadline } from '../../src/headli
 import type { RawItem } from '../../src/headlines/headline.ts';
 import { parseFeed } from '../../src/ingestion/parse/feed.ts';
 
-const SHARED_FIXTURES = '/work/shared/fixtures/feeds';
+/** Beside the clone (../shared), relative to the project root the bench runs from. */
+const SHARED_FIXTURES = '../shared/fixtures/feeds';
 const REPO_FIXTURES = 'tests/fixtures/feeds';
 const FEED_FILE = /\.(xml|rss|rdf|atom|json)$/;
 

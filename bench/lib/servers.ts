@@ -1,4 +1,4 @@
-/** Starting the three servers under test as child processes, and reading their memory. */
+/** Starting the servers under test as child processes, and reading their memory. */
 import type { MemoryReply } from '../servers/admin-hook.ts';
 import { startChild, type Child } from './procs.ts';
 import type { ServerName } from './settings.ts';
@@ -6,8 +6,14 @@ import type { ServerName } from './settings.ts';
 const SCRIPTS: Record<ServerName, string> = {
   ours: 'bench/servers/ours.ts',
   naive: 'bench/baselines/naive-server.ts',
+  rooms: 'bench/baselines/rooms-server.ts',
   limit: 'bench/baselines/ws-limit-server.ts',
+  'limit-batch': 'bench/baselines/ws-limit-server.ts',
   candidate: 'bench/servers/ours.ts',
+};
+
+const EXTRA_ENV: Partial<Record<ServerName, Record<string, string>>> = {
+  'limit-batch': { LIMIT_FRAMES: 'batch' },
 };
 
 export interface ServerUnderTest {
@@ -24,7 +30,7 @@ export async function startServer(name: ServerName, redisUrl: string): Promise<S
   const nodeArgs = ['--expose-gc'];
   // The candidate runs from its own checkout (its src/ and its copy of the bench hook).
   const cwd = name === 'candidate' ? process.env.BENCH_CANDIDATE_DIR : undefined;
-  const child = startChild({ script: SCRIPTS[name], env: { REDIS_URL: redisUrl, PORT: '0', LOG_LEVEL: 'warn' }, nodeArgs, capture: true, ...(cwd === undefined ? {} : { cwd }) });
+  const child = startChild({ script: SCRIPTS[name], env: { REDIS_URL: redisUrl, PORT: '0', LOG_LEVEL: 'warn', ...EXTRA_ENV[name] }, nodeArgs, capture: true, ...(cwd === undefined ? {} : { cwd }) });
   try {
     const ready = await child.next<{ type: 'ready'; port: number }>('ready', 60_000);
     return {

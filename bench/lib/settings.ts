@@ -14,8 +14,17 @@ function int(value: string | undefined, fallback: number): number {
   return value !== undefined && value !== '' && Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
-/** `candidate`: our service from another checkout (BENCH_CANDIDATE_DIR), for A/B-testing a change. */
-export type ServerName = 'ours' | 'naive' | 'limit' | 'candidate';
+/**
+ * The servers under test: ours; the baselines naive (an emit per matching socket), rooms (one
+ * room per channel, `io.to(rooms).emit` per headline), limit (raw ws, a frame per headline) and
+ * limit-batch (raw ws, a frame per XREAD batch); `candidate`: our service from another checkout
+ * (BENCH_CANDIDATE_DIR), for A/B-testing a change.
+ */
+export const SERVER_NAMES = ['ours', 'naive', 'rooms', 'limit', 'limit-batch', 'candidate'] as const;
+export type ServerName = (typeof SERVER_NAMES)[number];
+export const BASELINES = ['naive', 'rooms', 'limit', 'limit-batch'] as const satisfies readonly ServerName[];
+export type Baseline = (typeof BASELINES)[number];
+const isServerName = (name: string): name is ServerName => (SERVER_NAMES as readonly string[]).includes(name);
 
 export interface Settings {
   quick: boolean;
@@ -38,10 +47,11 @@ export interface Settings {
 
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const quick = env.BENCH_QUICK === '1';
-  const servers = (env.BENCH_SERVERS ?? 'ours,naive,limit')
+  const servers = (env.BENCH_SERVERS ?? ['ours', ...BASELINES].join(','))
     .split(',')
     .map((s) => s.trim())
-    .filter((s): s is ServerName => s === 'ours' || s === 'naive' || s === 'limit' || (s === 'candidate' && env.BENCH_CANDIDATE_DIR !== undefined));
+    .filter(isServerName)
+    .filter((s) => s !== 'candidate' || env.BENCH_CANDIDATE_DIR !== undefined);
   // One load-generator process on a 2-core box: the gateway and the clients then each get a core.
   const defaultLoadgens = Math.min(2, Math.max(1, cpus().length - 1));
   return {

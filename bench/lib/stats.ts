@@ -13,9 +13,10 @@ export function round(value: number | null, digits = 1): number | null {
   return Math.round(value * factor) / factor;
 }
 
+/** a / b, unrounded: targets are judged on it, and only the report rounds. */
 export function ratio(a: number | null, b: number | null): number | null {
   if (a === null || b === null || b === 0) return null;
-  return round(a / b, 2);
+  return a / b;
 }
 
 /** Runs `task` with at most `limit` in flight over `count` items. */

@@ -7,6 +7,7 @@ import { nowMicros } from '../lib/clock.ts';
 import { bucketOf, HISTOGRAM_SIZE, toSparse } from '../lib/histogram.ts';
 import { connectClient } from './client.ts';
 import { MARKER_PREFIX, type LoadCommand, type LoadReply } from './protocol.ts';
+import { describeError } from '../../src/shared/errors.ts';
 
 interface WindowStats {
   deliveries: number;
@@ -80,7 +81,7 @@ async function connectAll(group: string, url: string, clients: string[][], concu
         sockets.push(await connectClient(url, channels, hooks, timeoutMs));
       } catch (error) {
         failed += 1;
-        firstError ??= (error as Error).message;
+        firstError ??= describeError(error).message;
       }
     }
   };

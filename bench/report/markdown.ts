@@ -1,10 +1,14 @@
 /** Renders the results as the tables that go into docs/PERFORMANCE.md. */
-import type { BenchResults } from './summary.ts';
+import { SERVER_NAMES } from '../lib/settings.ts';
+import { CAPACITY_P99_MS, sig, type BenchResults } from './summary.ts';
 
 const START = '<!-- bench:results:start -->';
 const END = '<!-- bench:results:end -->';
 
-const n = (value: number | null | undefined, suffix = ''): string => (value === null || value === undefined ? '—' : `${value.toLocaleString('en-US')}${suffix}`);
+/** A measured number for display, rounded to `digits` decimals (figures are stored unrounded). */
+const n = (value: number | null | undefined, suffix = '', digits = 0): string =>
+  value === null || value === undefined ? '—' : `${value.toLocaleString('en-US', { maximumFractionDigits: digits })}${suffix}`;
+const x = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : sig(value, '×'));
 const verdict = (met: boolean | null): string => (met === null ? 'not measured' : met ? '**met**' : '**not met**');
 
 export function renderTables(results: BenchResults): string {
@@ -20,16 +24,18 @@ export function renderTables(results: BenchResults): string {
     '|---|---|---|---|',
     ...results.targets.map((t) => `| ${t.name} | ${t.goal} | ${t.value} | ${verdict(t.met)} |`),
     '',
-    '### Throughput ratios (same run)',
+    `### Capacity: the highest deliveries/s with p99 under ${CAPACITY_P99_MS} ms (same run)`,
     '',
-    '| clients | capacity ours | naive | limit | ours/naive | ours/limit | deliveries per CPU-s @100/s: ours / naive / limit | per CPU-s ours/naive | per CPU-s ours/limit |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| clients | server | capacity | ours / server | peak deliveries/s (any latency) | deliveries per CPU-s @100/s | per CPU-s ours / server |',
+    '|---|---|---|---|---|---|---|',
   );
   for (const r of results.ratios) {
-    lines.push(
-      `| ${n(r.clients)} | ${n(r.capacity.ours)} | ${n(r.capacity.naive)} | ${n(r.capacity.limit)} | ${n(r.oursOverNaive, '×')} | ${n(r.oursOverLimit, '×')} | ` +
-        `${n(r.perCpuSecond.ours)} / ${n(r.perCpuSecond.naive)} / ${n(r.perCpuSecond.limit)} | ${n(r.perCpuOursOverNaive, '×')} | ${n(r.perCpuOursOverLimit, '×')} |`,
-    );
+    for (const server of SERVER_NAMES) {
+      if (r.peak[server] === undefined) continue;
+      const over = server === 'ours' || server === 'candidate' ? '' : x(r.oursOver[server]);
+      const perCpuOver = server === 'ours' || server === 'candidate' ? '' : x(r.perCpuOursOver[server]);
+      lines.push(`| ${n(r.clients)} | ${server} | ${n(r.capacity[server])} | ${over} | ${n(r.peak[server])} | ${n(r.perCpuSecond[server])} | ${perCpuOver} |`);
+    }
   }
   lines.push(
     '',
@@ -42,12 +48,14 @@ export function renderTables(results: BenchResults): string {
   for (const c of rows) {
     const m = c.median;
     const share = m.expected > 0 ? `${Math.round((m.delivered / m.expected) * 1000) / 10}%` : '—';
-    lines.push(`| ${n(c.clients)} | ${n(c.rate)} | ${c.server} | ${n(m.deliveriesPerSec)} | ${share} | ${n(m.p50)} | ${n(m.p95)} | ${n(m.p99)} | ${n(m.serverCpuPct)} | ${n(m.serverRssMB)} | ${n(m.loadgenCpuPct)} |`);
+    lines.push(
+      `| ${n(c.clients)} | ${n(c.rate)} | ${c.server} | ${n(m.deliveriesPerSec)} | ${share} | ${n(m.p50, '', 1)} | ${n(m.p95, '', 1)} | ${n(m.p99, '', 1)} | ${n(m.serverCpuPct, '', 1)} | ${n(m.serverRssMB, '', 1)} | ${n(m.loadgenCpuPct, '', 1)} |`,
+    );
   }
   const errors = results.fanout.flatMap((f) => f.errors.map((e) => `${f.server}: ${e.split('\n')[0] ?? ''}`));
   if (errors.length > 0) lines.push('', ...errors.map((e) => `- not measured — ${e}`));
   lines.push('', '### Memory per idle connection (subscribed, after full GC)', '', '| server | sockets | heap KB / connection | RSS KB / connection |', '|---|---|---|---|');
-  for (const [server, memory] of Object.entries(results.memory)) lines.push(`| ${server} | ${n(memory.sockets)} | ${n(memory.heapPerConnKB)} | ${n(memory.rssPerConnKB)} |`);
+  for (const [server, memory] of Object.entries(results.memory)) lines.push(`| ${server} | ${n(memory.sockets)} | ${n(memory.heapPerConnKB, '', 2)} | ${n(memory.rssPerConnKB, '', 2)} |`);
   lines.push('', '### Ingest, parsing, classification, catch-up', '', '| case | result |', '|---|---|');
   const ingest = results.ingest;
   if (ingest !== undefined) {
@@ -55,21 +63,21 @@ export function renderTables(results: BenchResults): string {
       `| store path as ingestion calls it: storeMany, batches of ${ingest.pollBatch}, ${ingest.pollsInFlight} in flight (fixture headlines, Lua dedupe + ${ingest.xaddsPerHeadline} XADDs per headline) | ${n(ingest.storeMedian)} headlines/s |`,
       `| store, one headline per call, 50 in flight | ${n(ingest.singleMedian)} headlines/s |`,
       `| raw pipelined XADD to one stream | ${n(ingest.rawMedian)} headlines/s |`,
-      `| store / raw | ${n(ingest.ratio, '×')} |`,
+      `| store / raw | ${x(ingest.ratio)} |`,
     );
   }
   const cpu = results.cpu;
   if (cpu !== undefined) {
     lines.push(
       `| feed parsing (${cpu.feeds} fixture feeds, ${cpu.items} items) | ${n(cpu.parseMedian)} items/s |`,
-      `| classification (${cpu.classifyHeadlines} headlines) | ${n(cpu.classifyMedian)} µs per headline |`,
+      `| classification (${cpu.classifyHeadlines} headlines) | ${n(cpu.classifyMedian, '', 1)} µs per headline |`,
     );
     for (const error of cpu.errors) lines.push(`| not measured | ${error} |`);
   }
   const catchUp = results.catchUp;
   if (catchUp !== undefined) {
     const status = catchUp.complete ? 'all delivered, recovered: true' : `incomplete: ${catchUp.error ?? ''}`;
-    lines.push(`| catch-up: subscribe with \`since\`, ${n(catchUp.missed)} missed on ${catchUp.channels.map((c) => `\`${c}\``).join(' + ')} | ${n(catchUp.medianMs, ' ms')} (${status}) |`);
+    lines.push(`| catch-up: subscribe with \`since\`, ${n(catchUp.missed)} missed on ${catchUp.channels.map((c) => `\`${c}\``).join(' + ')} | ${n(catchUp.medianMs, ' ms', 1)} (${status}) |`);
   }
   return lines.join('\n');
 }

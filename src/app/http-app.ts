@@ -2,7 +2,6 @@
 import express, { type Express, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
-import { pinoHttp } from 'pino-http';
 import { createChannelsRouter } from '../channels/routes.ts';
 import type { Config } from '../config/env.ts';
 import type { SourceConfig } from '../config/sources.ts';
@@ -19,6 +18,7 @@ import { createWidgetRouter } from '../widget/server/routes.ts';
 import { errorHandler, notFound } from './http/errors.ts';
 import { readCors } from './http/cors.ts';
 import { createHealthRouter } from './http/health-routes.ts';
+import { requestLogger } from './http/request-log.ts';
 import type { Readiness } from './startup.ts';
 import { addressOf, rateLimit, type HttpLimiters } from './http/rate-limit.ts';
 import { compileTrustedProxies } from '../shared/client-address.ts';
@@ -46,7 +46,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   // The same trust rule as the Socket.IO admission: req.ip is the address limits key on.
   app.set('trust proxy', compileTrustedProxies(deps.config.TRUSTED_PROXIES));
   app.use(helmet({ contentSecurityPolicy: false, crossOriginResourcePolicy: false }));
-  app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' }, quietReqLogger: true }));
+  app.use(requestLogger(deps.logger));
   app.use(createHealthRouter({ redis: deps.redis, metrics: deps.metrics, readiness: deps.readiness, metricsToken: deps.config.METRICS_TOKEN }));
   if (deps.roles.gateway) {
     app.use('/api', readCors(deps.config.ALLOWED_ORIGINS), readsLimit(deps));
@@ -66,7 +66,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     // History and live: GET /api/headlines, GET /api/stream.
     if (deps.gatewayRouter !== undefined) app.use(deps.gatewayRouter);
     // GET /widget.js and GET /dashboard (with /dashboard/dashboard.{js,css}).
-    app.use(createWidgetRouter(), createDashboardRouter({ frameAncestors: deps.config.DASHBOARD_FRAME_ANCESTORS }));
+    app.use(createWidgetRouter({ logger: deps.logger }), createDashboardRouter({ logger: deps.logger, frameAncestors: deps.config.DASHBOARD_FRAME_ANCESTORS }));
   }
   app.use(notFound);
   app.use(errorHandler(deps.logger, deps.metrics));

@@ -23,8 +23,8 @@ import { startRedisChild } from '../shared/redis-child.ts';
 import { closeRedis, createRedis, describeRedisUrl, RedisOutageLog } from '../shared/redis.ts';
 import { HeadlineReader } from '../streams/reader.ts';
 import { HeadlineStore } from '../streams/store.ts';
-import { createPollQueue, syncSchedulers } from '../../workers/poll-queue.ts';
-import { createPollWorker } from '../../workers/poll-worker.ts';
+import { createPollQueue, syncSchedulers } from '../ingestion/queue/poll-queue.ts';
+import { createPollWorker } from '../ingestion/queue/poll-worker.ts';
 import { createGateway, type Gateway } from '../gateway/index.ts';
 import { createHttpApp } from './http-app.ts';
 import { startWhenRedisReady, type Startup } from './startup.ts';
@@ -104,7 +104,7 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     channelStreamMaxLen: config.CHANNEL_STREAM_MAXLEN,
     dedupeTtlSeconds: config.DEDUPE_TTL_DAYS * 86_400,
   });
-  const reader = new HeadlineReader(redis);
+  const reader = new HeadlineReader(redis, { logger, metrics });
   const sourceState = new SourceStateStore(redis);
   const tag = context.tag ?? defaultTagger;
 

@@ -4,9 +4,9 @@
  */
 const CHANNEL = /^(\*|[a-z][a-z-]{0,40})\/(\*|[a-z][a-z0-9-]{0,40})$/;
 /** The gateway accepts at most 50 channels per socket. */
-export const MAX_CHANNELS = 50;
+const MAX_CHANNELS = 50;
 
-export function isChannel(value: string): boolean {
+function isChannel(value: string): boolean {
   return CHANNEL.test(value);
 }
 
@@ -80,13 +80,13 @@ export function shortTopicLabel(label: string): string {
   return cut === '' ? label : cut;
 }
 
-export function topicLabel(slug: string, vocabulary?: Vocabulary): string {
+function topicLabel(slug: string, vocabulary?: Vocabulary): string {
   if (slug === '*') return 'All topics';
   const entry = vocabulary?.topics.find((t) => t.slug === slug);
   return entry === undefined ? prettySlug(slug) : shortTopicLabel(entry.label);
 }
 
-export function regionLabel(slug: string, vocabulary?: Vocabulary): string {
+function regionLabel(slug: string, vocabulary?: Vocabulary): string {
   if (slug === '*') return 'all regions';
   const entry = vocabulary?.regions.find((r) => r.slug === slug);
   return entry === undefined ? (slug.length === 2 ? slug.toUpperCase() : prettySlug(slug)) : entry.label;

@@ -1,15 +1,10 @@
 /** One headline as DOM: text only (textContent), links only for http(s), times as the embedder chose. */
 import type { WireHeadline } from '../protocol/events.ts';
+import { UNNAMED_PUBLISH_SOURCE } from '../protocol/headline.ts';
 import { headlineDate, isOld, type TimeFormatter } from './format.ts';
 import { safeHttpUrl, safeLangTag } from './safety.ts';
 
 export type LinkTarget = '_blank' | '_self' | '_top' | '_parent';
-
-/**
- * The source id the publish API files a headline under when the publisher names none: its name
- * is an internal label, not something to show readers.
- */
-export const UNNAMED_SOURCE_ID = 'publish-api';
 
 export interface ItemOptions {
   showSource: boolean;
@@ -41,9 +36,10 @@ export function renderTitle(doc: Document, headline: WireHeadline, target: LinkT
   return title;
 }
 
-/** The name to show readers for the headline's source, or '' for none. */
+/** The name to show readers for the headline's source, or '' for none (never the publish API's placeholder). */
 export function sourceName(headline: WireHeadline): string {
-  return headline.source.id === UNNAMED_SOURCE_ID ? '' : headline.source.name;
+  const { id, name } = headline.source;
+  return id === UNNAMED_PUBLISH_SOURCE.id && name === UNNAMED_PUBLISH_SOURCE.name ? '' : name;
 }
 
 /** A machine-readable <time>, marked `old` when older than a day (it then shows its date). */
@@ -56,7 +52,7 @@ export function renderTime(doc: Document, date: Date, times: TimeFormatter, now 
 }
 
 /** "Source · 14:05 · updated". Null when nothing is to be shown. */
-export function renderMeta(doc: Document, headline: WireHeadline, options: Omit<ItemOptions, 'target'>): HTMLElement | null {
+function renderMeta(doc: Document, headline: WireHeadline, options: Omit<ItemOptions, 'target'>): HTMLElement | null {
   const parts: Node[] = [];
   const name = options.showSource ? sourceName(headline) : '';
   if (name !== '') {

@@ -38,7 +38,7 @@ const areaRegions: RegionInfo[] = M49_AREAS.map((a) => ({
 
 export const REGIONS: readonly RegionInfo[] = [...areaRegions, ...countryRegions];
 const regionBySlug = new Map(REGIONS.map((r) => [r.slug, r]));
-export const REGION_SLUGS: ReadonlySet<string> = new Set(regionBySlug.keys());
+const REGION_SLUGS: ReadonlySet<string> = new Set(regionBySlug.keys());
 export { TOPICS, TOPIC_SLUGS };
 
 export function isTopic(slug: string): boolean {
@@ -49,12 +49,8 @@ export function isRegion(slug: string): boolean {
   return REGION_SLUGS.has(slug);
 }
 
-export function regionLabel(slug: string): string | undefined {
-  return regionBySlug.get(slug)?.label;
-}
-
 /** The areas enclosing a region, nearest first: `az` → [`western-asia`, `asia`]. */
-export function ancestorsOf(slug: string): string[] {
+function ancestorsOf(slug: string): string[] {
   const chain: string[] = [];
   let parent = regionBySlug.get(slug)?.parent ?? null;
   while (parent !== null) {

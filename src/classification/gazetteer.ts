@@ -31,7 +31,7 @@ interface Draft {
 
 const ALL_CAPS = /^[\p{Lu}\d\s.-]+$/u;
 
-export function termKey(term: string): string {
+function termKey(term: string): string {
   return tokenise(term)
     .map((t) => t.key)
     .join(' ');

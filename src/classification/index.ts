@@ -39,7 +39,7 @@ export interface Classification {
   };
 }
 
-export const MAX_TOPICS = 3;
+const MAX_TOPICS = 3;
 
 /**
  * A wire dateline ("AMMAN/BEIRUT (Reuters) - ", "NEWARK, N.J. (AP) — ") says where the reporter

@@ -22,7 +22,7 @@ export interface Token {
  * summaries at 1000 characters already; this bound keeps a direct caller that passes
  * a megabyte of text to a few milliseconds instead of scanning all of it.
  */
-export const MAX_ANALYSED_CHARS = 8000;
+const MAX_ANALYSED_CHARS = 8000;
 
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 const COMBINING = /\p{M}+/gu;

@@ -40,7 +40,7 @@ interface Pattern {
 export const LEXICONS: LexiconGroup = { ...PUBLIC_AFFAIRS, ...ECONOMY_SCIENCE, ...EVENTS, ...CULTURE };
 
 /** Ties go to the more specific topic: a story that is as much "politics" as "conflict" is conflict news. */
-export const TOPIC_PRIORITY: readonly string[] = [
+const TOPIC_PRIORITY: readonly string[] = [
   'disaster', 'weather', 'conflict', 'crime-law', 'health', 'education', 'sport', 'religion', 'science-technology',
   'environment', 'labour', 'arts-culture', 'lifestyle', 'economy', 'society', 'human-interest', 'politics',
 ];

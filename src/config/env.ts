@@ -3,7 +3,7 @@
  * A wrong value stops start-up with a message naming the variable (see ConfigError).
  */
 import { z } from 'zod';
-import { exemptionList } from '../ingestion/fetch/ssrf-guard.ts';
+import { cidrList } from '../shared/cidr.ts';
 import { compileTrustedProxies } from '../shared/client-address.ts';
 import { ConfigError, describeError } from '../shared/errors.ts';
 
@@ -57,9 +57,9 @@ export const envSchema = z.object({
       if (['false', '0', 'no'].includes(lowered)) return false;
       const cidrs = value.split(',').map((part) => part.trim()).filter((part) => part.length > 0);
       try {
-        exemptionList(cidrs);
+        cidrList(cidrs);
       } catch (error) {
-        context.addIssue({ code: 'custom', message: `must be true, false, or a list of IPs/CIDRs: ${(error as Error).message}` });
+        context.addIssue({ code: 'custom', message: `must be true, false, or a list of IPs/CIDRs: ${describeError(error).message}` });
         return z.NEVER;
       }
       return cidrs;

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { isRegion, isTopic } from '../channels/vocabulary.ts';
-import { AppError } from '../shared/errors.ts';
+import { AppError, describeError } from '../shared/errors.ts';
 
 const timezone = z.string().refine((zone) => DateTime.local().setZone(zone).isValid, 'unknown IANA time zone');
 
@@ -83,13 +83,13 @@ export async function loadSourcesFile(path: string): Promise<SourceConfig[]> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new AppError('SOURCES_FILE', `cannot read SOURCES_FILE ${path}: ${(error as Error).message}`, { cause: error });
+    throw new AppError('SOURCES_FILE', `cannot read SOURCES_FILE ${path}: ${describeError(error).message}`, { cause: error });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new AppError('SOURCES_FILE', `SOURCES_FILE ${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
+    throw new AppError('SOURCES_FILE', `SOURCES_FILE ${path} is not valid JSON: ${describeError(error).message}`, { cause: error });
   }
   return parseSources(json, path);
 }

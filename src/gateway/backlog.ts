@@ -8,7 +8,7 @@ import { compareStreamIds } from '../streams/stream-id.ts';
 import { maxId } from './live/boundary.ts';
 
 /** More missed headlines than this are not replayed: the client gets the latest instead. */
-export const MAX_RECOVERY = 1_000;
+const MAX_RECOVERY = 1_000;
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 500;
 

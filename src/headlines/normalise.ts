@@ -9,7 +9,7 @@ import { normaliseText, SUMMARY_MAX, TITLE_MAX } from './text.ts';
 import { canonicalUrlKey, normaliseUrl } from './url.ts';
 
 /** How far in the future a date may be before it is clamped to receivedAt. */
-export const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
+const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
 
 export interface Tags {
   topics: string[];

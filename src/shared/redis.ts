@@ -4,13 +4,13 @@
  * While Redis is unreachable the clients of one process report to one `RedisOutageLog`, which
  * writes one line per logged retry, with the interval between lines doubling up to a minute.
  */
-import { Redis, type RedisOptions } from 'ioredis';
+import { Redis, type ChainableCommander, type RedisOptions } from 'ioredis';
 import { describeError } from './errors.ts';
 import type { Logger } from './logger.ts';
 
 export type RedisRole = 'commands' | 'blocking' | 'bullmq' | 'adapter';
 
-export function reconnectDelay(attempt: number): number {
+function reconnectDelay(attempt: number): number {
   const cap = Math.min(5_000, 100 * 2 ** Math.min(attempt, 10));
   return Math.round(cap / 2 + Math.random() * (cap / 2));
 }
@@ -109,4 +109,17 @@ export async function closeRedis(client: Redis, timeoutMs = 1_000): Promise<void
 export function describeRedisUrl(url: string): string {
   const parsed = new URL(url);
   return `${parsed.protocol}//${parsed.hostname}:${parsed.port || '6379'}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+}
+
+/**
+ * Runs a pipeline or MULTI and returns its replies. `exec()` resolves even when commands fail
+ * (each reply is [error, value]) and with null when a transaction is discarded: both throw here.
+ */
+export async function execChecked(chain: ChainableCommander): Promise<unknown[]> {
+  const replies = await chain.exec();
+  if (replies === null) throw new Error('Redis discarded the transaction');
+  return replies.map(([error, value]) => {
+    if (error !== null) throw error;
+    return value;
+  });
 }

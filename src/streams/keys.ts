@@ -1,14 +1,27 @@
 /**
- * Redis key layout. Every key carries the `{nt}` hash tag so that the store script's keys
- * live in one Redis Cluster slot and the script stays atomic there too.
+ * Every Redis key and key prefix the service uses, in one place. The service's own keys carry
+ * the `{nt}` hash tag, so the store script's keys share one Redis Cluster slot and the script
+ * stays atomic there too; BullMQ's keys carry `{nt-bull}` (BullMQ's scripts need their keys in
+ * one slot, and they never meet ours in a script).
  */
-export const KEY_PREFIX = '{nt}';
+const KEY_PREFIX = '{nt}';
+
+/** BullMQ's `prefix` option: the poll queue's keys are `{nt-bull}:poll:*`. */
+export const BULL_PREFIX = '{nt-bull}';
 
 export const ALL_CHANNEL = '*/*';
 
 export const keys = {
+  /** Every headline, in order (ALL_STREAM_MAXLEN). */
   allStream: `${KEY_PREFIX}:stream:all`,
+  /** A topic or region stream (CHANNEL_STREAM_MAXLEN); `*` + `/` + `*` is the all-stream. */
   channelStream: (channel: string): string => (channel === ALL_CHANNEL ? keys.allStream : `${KEY_PREFIX}:stream:${channel}`),
+  /** A de-duplication key (DEDUPE_TTL_DAYS). */
   seen: (dedupeKey: string): string => `${KEY_PREFIX}:seen:${dedupeKey}`,
+  /** One hash per source: its health, served by GET /api/sources. */
   sourceState: (sourceId: string): string => `${KEY_PREFIX}:source:${sourceId}`,
+  /** rate-limiter-flexible's `keyPrefix` of each HTTP limit (src/app/http/rate-limit.ts; one key per API key or address). */
+  rateLimit: (limit: 'publish' | 'reads' | 'auth-failures'): string => `${KEY_PREFIX}:rl:${limit}`,
+  /** The Socket.IO streams adapter's stream and pub/sub channel prefix. */
+  socketIoAdapter: `${KEY_PREFIX}:socket.io`,
 };

@@ -5,9 +5,12 @@
 import { readFileSync } from 'node:fs';
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { Headline } from '../headlines/headline.ts';
+import type { Logger } from '../shared/logger.ts';
+import type { Metrics } from '../shared/metrics.ts';
+import { execChecked } from '../shared/redis.ts';
 import { keys } from './keys.ts';
 import { quotedSlug, sourceOf, type ChannelSource } from './layout.ts';
-import { decodeRawEntry, type RawStreamEntry } from './serialise.ts';
+import { decodeEntries, type RawStreamEntry, type UndecodableEntryError } from './serialise.ts';
 import { compareStreamIds, MAX_STREAM_ID } from './stream-id.ts';
 
 function mergeById(lists: Headline[][]): Headline[] {
@@ -16,14 +19,6 @@ function mergeById(lists: Headline[][]): Headline[] {
   return [...byId.values()].sort((a, b) => compareStreamIds(a.id, b.id));
 }
 
-function decodeAll(entries: RawStreamEntry[]): Headline[] {
-  const out: Headline[] = [];
-  for (const entry of entries) {
-    const headline = decodeRawEntry(entry);
-    if (headline !== undefined) out.push(headline);
-  }
-  return out;
-}
 
 const READ_COMBINED_SCRIPT = readFileSync(new URL('./commands/read-combined-2.lua', import.meta.url), 'utf8');
 
@@ -33,10 +28,18 @@ interface ReaderCommands {
   readCombined(topicKey: string, regionKey: string, mode: ReadMode, sinceId: string, limit: number, quotedTopic: string, quotedRegion: string): ChainableCommander;
 }
 
+export interface ReaderDeps {
+  logger: Logger;
+  metrics: Metrics;
+}
+
 export class HeadlineReader {
   private readonly redis: Redis;
 
-  constructor(redis: Redis) {
+  constructor(
+    redis: Redis,
+    private readonly deps: ReaderDeps,
+  ) {
     if (!('readCombined' in redis)) redis.defineCommand('readCombined', { numberOfKeys: 2, lua: READ_COMBINED_SCRIPT });
     this.redis = redis;
   }
@@ -47,7 +50,7 @@ export class HeadlineReader {
     const pipeline = this.redis.pipeline();
     for (const channel of channels) queueRead(pipeline, sourceOf(channel), 'latest', '', limit);
     const lists = await this.runPipeline(pipeline);
-    const merged = mergeById(lists.map((entries) => decodeAll(entries)));
+    const merged = mergeById(lists.map((entries) => this.decodeAll(entries)));
     return merged.slice(Math.max(0, merged.length - limit));
   }
 
@@ -58,7 +61,7 @@ export class HeadlineReader {
     const pipeline = this.redis.pipeline();
     for (const channel of channels) queueRead(pipeline, sourceOf(channel), 'after', sinceId, limit);
     const lists = await this.runPipeline(pipeline);
-    return mergeById(lists.map((entries) => decodeAll(entries))).slice(0, limit);
+    return mergeById(lists.map((entries) => this.decodeAll(entries))).slice(0, limit);
   }
 
   /**
@@ -98,12 +101,16 @@ export class HeadlineReader {
     return entries[0]?.[0] ?? '0-0';
   }
 
-  private async runPipeline(pipeline: ChainableCommander): Promise<RawStreamEntry[][]> {
-    const results = await pipeline.exec();
-    return (results ?? []).map(([error, value]) => {
-      if (error !== null) throw error;
-      return value as RawStreamEntry[];
+  /** A corrupt entry is skipped, logged and counted, as the live tail does: the rest is still served. */
+  private decodeAll(entries: RawStreamEntry[]): Headline[] {
+    return decodeEntries(entries, (error: UndecodableEntryError) => {
+      this.deps.metrics.errors.inc({ component: 'reader', code: 'UNDECODABLE' });
+      this.deps.logger.error({ id: error.entryId, err: error.message }, 'skipping undecodable stream entry');
     });
+  }
+
+  private async runPipeline(pipeline: ChainableCommander): Promise<RawStreamEntry[][]> {
+    return (await execChecked(pipeline)) as RawStreamEntry[][];
   }
 }
 

@@ -16,7 +16,7 @@ const STORE_SCRIPT = readFileSync(new URL('./commands/store-headlines.lua', impo
  * Headlines per script call. A call blocks Redis while it runs (about 12 µs a headline), so
  * a feed with hundreds of items is stored in several calls rather than one long one.
  */
-const STORE_BATCH = 100;
+export const STORE_BATCH = 100;
 
 export interface StoreLimits {
   allStreamMaxLen: number;

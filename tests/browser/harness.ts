@@ -13,7 +13,7 @@ import type { WireHeadline } from '../../src/protocol/events.ts';
 import { startTestRedis, type TestRedis } from '../helpers/redis-server.ts';
 import { startTestService, TEST_API_KEY } from '../helpers/service.ts';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM_PATH);
 if (!hasChromium) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM_PATH} (CI installs it; apt-get install chromium)`);
 

@@ -135,13 +135,15 @@ describe.skipIf(!hasChromium)('widget layouts and languages in Chromium', () => 
   it('shows the seed headline at 20:59 in Baku time on a 24-hour clock, as the source page does', async () => {
     // The article page's "Latest news" entry: 14 June 2024 - 20:59, Baku time.
     await publish(stack.service, [
-      { title: 'Azerbaijan, Albania foster trade ties through business meeting in Baku', topics: ['economy'], regions: ['al'], publishedAt: '2024-06-14T20:59:00+04:00' },
+      // Published without a source: readers see no "Publish API".
+      { title: 'Azerbaijan, Albania foster trade ties through business meeting in Baku', topics: ['economy'], regions: ['al'], publishedAt: '2024-06-14T20:59:00+04:00', source: undefined },
     ]);
     const page = await open('/baku', tickerPage('channels="economy/al" time-zone="Asia/Baku" time-format="24h" layout="list"'));
     await page.waitForFunction(() => document.querySelector('news-ticker')?.shadowRoot?.querySelector('time') !== null);
     const time = await inTicker(page, (root) => ({ text: root.querySelector('time')?.textContent, iso: root.querySelector('time')?.getAttribute('datetime') }));
     expect(time.iso).toBe('2024-06-14T16:59:00.000Z');
     expect(time.text).toBe('Jun 14, 20:59');
+    expect(await inTicker(page, (root) => root.querySelector('.meta')?.textContent)).toBe('Jun 14, 20:59');
     expect(await inTicker(page, (root) => root.querySelector('.day')?.textContent)).toBe('Friday, June 14');
     await page.context().close();
   });

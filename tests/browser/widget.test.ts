@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embedPage, hasChromium, publish, startStack, tickerTitles, trackTransform, waitForLive, type Stack } from './harness.ts';
+import { waitFor } from '../helpers/wait.ts';
 
 const HOSTILE_CSS = `
 * { display: block !important; font-size: 40px !important; color: red !important; line-height: 3 !important;
@@ -107,6 +108,7 @@ describe.skipIf(!hasChromium)('widget in Chromium', () => {
     expect(found.imgs).toBe(0);
     expect(found.scripts).toBe(0);
     expect(found.hrefs).toEqual([{ href: 'https://example.com/x', rel: 'noopener noreferrer', target: '_blank' }]);
+    // A dialog would open while the items render; a short look confirms none did (a negative check).
     await page.waitForTimeout(300);
     expect(dialogs).toEqual([]);
     await page.context().close();
@@ -114,33 +116,41 @@ describe.skipIf(!hasChromium)('widget in Chromium', () => {
 
   it('stops the crawl for the pause button, hover and keyboard focus', async () => {
     const page = await open('/pause', embedPage(stack.service, 'data-channels="politics/*" data-speed="fast"'));
-    const moving = async () => {
-      const a = await trackTransform(page);
-      await page.waitForTimeout(400);
-      return a !== (await trackTransform(page));
+    // Moving is a state to wait for; standing still can only be sampled over a while.
+    const expectMoving = async () => {
+      const from = await trackTransform(page);
+      await page.waitForFunction((before) => {
+        const track = document.querySelector('news-ticker')?.shadowRoot?.querySelector('.track');
+        return track !== null && track !== undefined && getComputedStyle(track).transform !== before;
+      }, from);
     };
-    expect(await moving()).toBe(true);
+    const expectStill = async () => {
+      const from = await trackTransform(page);
+      await page.waitForTimeout(400);
+      expect(await trackTransform(page)).toBe(from);
+    };
+    await expectMoving();
 
     const toggle = page.locator('news-ticker button.toggle');
     expect(await toggle.getAttribute('aria-label')).toBe('Pause headlines');
     await toggle.click();
     expect(await toggle.getAttribute('aria-label')).toBe('Play headlines');
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');
-    expect(await moving()).toBe(false);
+    await expectStill();
     await toggle.click();
     await page.mouse.move(5, 350); // off the ticker, so hover does not hold it
-    expect(await moving()).toBe(true);
+    await expectMoving();
 
     await page.locator('news-ticker .viewport').hover();
-    expect(await moving()).toBe(false);
+    await expectStill();
     await page.mouse.move(5, 350);
-    expect(await moving()).toBe(true);
+    await expectMoving();
 
     // Keyboard: Tab from the text before the ticker reaches a headline link, and focus holds the crawl.
     await page.click('#before');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.querySelector('news-ticker')?.shadowRoot?.activeElement?.localName)).toBe('a');
-    expect(await moving()).toBe(false);
+    await expectStill();
     await page.context().close();
   });
 
@@ -174,8 +184,7 @@ describe.skipIf(!hasChromium)('widget in Chromium', () => {
     const page = await open('/rtl', html);
     const x = async () => Number(/matrix\([^,]+,[^,]+,[^,]+,[^,]+,\s*(-?[\d.]+)/.exec(await trackTransform(page))?.[1] ?? 'NaN');
     const first = await x();
-    await page.waitForTimeout(400);
-    expect(await x()).toBeGreaterThan(first);
+    await waitFor(async () => (await x()) > first, { what: 'the track to move rightwards' });
     const dirs = await page.evaluate(() => Array.from(document.querySelector('news-ticker')?.shadowRoot?.querySelectorAll('.title') ?? []).map((n) => n.getAttribute('dir')));
     expect(new Set(dirs)).toEqual(new Set(['auto']));
     await page.context().close();
@@ -204,7 +213,9 @@ describe.skipIf(!hasChromium)('widget in Chromium', () => {
     await page.waitForFunction(() =>
       Array.from(document.querySelector('news-ticker')?.shadowRoot?.querySelectorAll('.title') ?? []).some((n) => n.textContent === 'Headline under a strict CSP'),
     );
-    await page.waitForTimeout(500); // let the crawl run a few frames under the policy
+    // The crawl runs frames under the policy: the track moves.
+    const before = await trackTransform(page);
+    await waitFor(async () => (await trackTransform(page)) !== before, { what: 'the crawl to move under the CSP' });
     // The constructed stylesheet applied (a blocked <style> would leave the badge unstyled).
     expect(await page.evaluate(() => getComputedStyle(document.querySelector('news-ticker')?.shadowRoot?.querySelector('.badge') ?? document.body).backgroundColor)).toBe(
       'rgb(214, 45, 66)',

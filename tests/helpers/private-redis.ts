@@ -8,6 +8,8 @@ import { startTestRedis, type TestRedis } from './redis-server.ts';
 
 export interface PrivateRedis {
   readonly redis: Redis;
+  /** The server's redis:// URL, for a service under test to use. */
+  readonly url: string;
 }
 
 export function usePrivateRedis(): PrivateRedis {
@@ -28,6 +30,10 @@ export function usePrivateRedis(): PrivateRedis {
     get redis(): Redis {
       if (client === undefined) throw new Error('the private Redis starts in beforeAll');
       return client;
+    },
+    get url(): string {
+      if (server === undefined) throw new Error('the private Redis starts in beforeAll');
+      return server.url;
     },
   };
 }

@@ -4,11 +4,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { DestinationStream } from 'pino';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../../src/config/env.ts';
 import { parseSources, type SourceConfig } from '../../src/config/sources.ts';
 import { startService, type RunningService } from '../../src/app/service.ts';
 import { createLogger } from '../../src/shared/logger.ts';
+import { waitFor } from './wait.ts';
 
 export const TEST_API_KEY = 'test-key-0123456789abcdef';
 /** Tests poll the API far faster than a reader would; the tests of the limits set their own. */
@@ -41,39 +41,37 @@ export function logLines(output: string, msg: RegExp): Record<string, unknown>[]
     .filter((entry) => typeof entry.msg === 'string' && msg.test(entry.msg));
 }
 
-/** Starts `src/main.ts` in a child process and waits for its "listening" log line. */
-export async function spawnService(env: Record<string, string>, timeoutMs = 20_000): Promise<ChildService> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/** Starts an entry point (`src/main.ts` unless told) in a child process and waits for its "listening" log line. */
+export async function spawnService(env: Record<string, string>, timeoutMs = 20_000, entry = 'src/main.ts'): Promise<ChildService> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+
     env: { ...process.env, HOST: '127.0.0.1', PUBLISH_API_KEYS: TEST_API_KEY, ALLOW_PRIVATE_SOURCES: 'true', LOG_LEVEL: 'info', ...TEST_LIMITS, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + timeoutMs;
-  let url: string | undefined;
-  while (url === undefined) {
-    const match = /news-ticker listening on (http:\/\/[\d.]+:\d+)/.exec(output);
-    if (match?.[1] !== undefined) url = match[1];
-    else if (child.exitCode !== null) throw new Error(`service exited (${child.exitCode}):\n${output}`);
-    else if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`service did not start:\n${output}`);
-    } else await sleep(50);
-  }
+  const EXITED = Symbol('exited');
+  const started = await waitFor(
+    () => /news-ticker listening on (http:\/\/[\d.]+:\d+)/.exec(output)?.[1] ?? (child.exitCode !== null ? EXITED : undefined),
+    { timeoutMs, what: () => `the service to start:\n${output}` },
+  ).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
+  if (started === EXITED) throw new Error(`service exited (${child.exitCode ?? '?'}):\n${output}`);
+  const url = started;
   return {
     process: child,
     url,
     output: () => output,
     waitForOutput: async (pattern, waitMs = 20_000) => {
-      const deadline = Date.now() + waitMs;
-      for (;;) {
-        const match = pattern.exec(output);
-        if (match !== null) return match;
-        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`service exited before ${String(pattern)} appeared:\n${output}`);
-        if (Date.now() > deadline) throw new Error(`no ${String(pattern)} in the service output within ${waitMs} ms:\n${output}`);
-        await sleep(50);
-      }
+      const found = await waitFor(() => pattern.exec(output) ?? (child.exitCode !== null || child.signalCode !== null ? EXITED : undefined), {
+        timeoutMs: waitMs,
+        what: () => `${String(pattern)} in the service output:\n${output}`,
+      });
+      if (found === EXITED) throw new Error(`service exited before ${String(pattern)} appeared:\n${output}`);
+      return found;
     },
     kill: async (signal: NodeJS.Signals = 'SIGTERM') => {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;

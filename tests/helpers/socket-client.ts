@@ -38,7 +38,7 @@ export interface ClientOptions {
   reconnection?: boolean;
 }
 
-export function ackTimeout<T>(promise: Promise<T>, ms = 10_000): Promise<T> {
+function ackTimeout<T>(promise: Promise<T>, ms = 10_000): Promise<T> {
   return Promise.race([promise, sleep(ms).then(() => Promise.reject(new Error(`no ack within ${ms} ms`)))]);
 }
 
@@ -93,15 +93,19 @@ export function createClient(url: string, options: ClientOptions = {}): TickerCl
   };
 }
 
-/** Polls `condition` until true or the deadline; throws with `describe()` on timeout. */
-export async function waitUntil(condition: () => boolean, describe: () => string, timeoutMs = 15_000, refresh?: () => Promise<void>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  await refresh?.();
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting: ${describe()}`);
-    await sleep(refresh === undefined ? 20 : 250);
-    await refresh?.();
-  }
+/** Clients opened through `open`, closed together by `closeAll` (in afterEach or afterAll). */
+export function clientPool(url: () => string): { open(options?: ClientOptions): TickerClient; closeAll(): void } {
+  const open: TickerClient[] = [];
+  return {
+    open: (options = {}) => {
+      const created = createClient(url(), options);
+      open.push(created);
+      return created;
+    },
+    closeAll: () => {
+      for (const c of open.splice(0)) c.close();
+    },
+  };
 }
 
 /** Lost and duplicated ids of `received` against `expected` (in order); also checks order. */

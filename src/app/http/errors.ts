@@ -16,7 +16,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   UNAVAILABLE: 503,
 };
 
-export function sendError(res: Response, status: number, code: string, message: string, details?: unknown): void {
+function sendError(res: Response, status: number, code: string, message: string, details?: unknown): void {
   res.status(status).json({ error: { code, message, ...(details === undefined ? {} : { details }) } });
 }
 
@@ -74,7 +74,7 @@ export function errorHandler(logger: Logger, metrics: Metrics): ErrorRequestHand
 }
 
 /** ioredis errors while Redis is down or reconnecting. */
-export function isRedisUnavailable(error: unknown): boolean {
+function isRedisUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   return /ECONNREFUSED|Connection is closed|MaxRetriesPerRequest|Stream isn't writeable|LOADING|ETIMEDOUT|ECONNRESET/i.test(error.message);
 }

@@ -9,6 +9,7 @@ import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Config } from '../../config/env.ts';
 import { AppError } from '../../shared/errors.ts';
+import { keys } from '../../streams/keys.ts';
 
 export interface HttpLimiters {
   /** POST /api/headlines, per API key. */
@@ -23,11 +24,11 @@ export const AUTH_FAILURE_WINDOW_SECONDS = 15 * 60;
 
 export function createHttpLimiters(redis: Redis, config: Config): HttpLimiters {
   return {
-    publish: new RateLimiterRedis({ storeClient: redis, keyPrefix: '{nt}:rl:publish', points: config.PUBLISH_RATE_PER_MINUTE, duration: 60 }),
-    reads: new RateLimiterRedis({ storeClient: redis, keyPrefix: '{nt}:rl:reads', points: config.HTTP_RATE_PER_MINUTE, duration: 60 }),
+    publish: new RateLimiterRedis({ storeClient: redis, keyPrefix: keys.rateLimit('publish'), points: config.PUBLISH_RATE_PER_MINUTE, duration: 60 }),
+    reads: new RateLimiterRedis({ storeClient: redis, keyPrefix: keys.rateLimit('reads'), points: config.HTTP_RATE_PER_MINUTE, duration: 60 }),
     authFailures: new RateLimiterRedis({
       storeClient: redis,
-      keyPrefix: '{nt}:rl:auth-failures',
+      keyPrefix: keys.rateLimit('auth-failures'),
       points: config.AUTH_FAILURES_PER_15_MINUTES,
       duration: AUTH_FAILURE_WINDOW_SECONDS,
     }),

@@ -22,7 +22,7 @@ export interface DashboardParams {
   breakingMinutes: number;
 }
 
-export const MAX_COLUMNS = 8;
+const MAX_COLUMNS = 8;
 
 function intParam(value: string | null, fallback: number, min: number, max: number): number {
   const n = value === null || value.trim() === '' ? NaN : Number(value);

@@ -5,7 +5,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { Router, type Response } from 'express';
-import { getBundle, type Bundle } from '../../widget/server/bundle.ts';
+import type { Logger } from '../../shared/logger.ts';
+import { getBundle, warmBundles, type Bundle } from '../../widget/server/bundle.ts';
 import { sendBundle } from '../../widget/server/send.ts';
 
 const SCRIPT_ENTRY = fileURLToPath(new URL('../client/main.ts', import.meta.url));
@@ -55,14 +56,14 @@ function setPageHeaders(res: Response, frameAncestors: readonly string[]): void 
   if (frameAncestors.some((source) => source !== "'self'")) res.removeHeader('X-Frame-Options');
 }
 
-export function createDashboardRouter(options: { frameAncestors: readonly string[] } = { frameAncestors: ["'self'"] }): Router {
+export function createDashboardRouter(deps: { logger: Logger; frameAncestors: readonly string[] }): Router {
   const router = Router();
   const assets = (): Promise<[Bundle, Bundle]> => Promise.all([getBundle(SCRIPT_ENTRY), getBundle(STYLE_ENTRY)]);
-  assets().catch(() => undefined);
+  warmBundles([SCRIPT_ENTRY, STYLE_ENTRY], deps.logger);
 
   router.get('/dashboard', async (_req, res) => {
     const [script, style] = await assets();
-    setPageHeaders(res, options.frameAncestors);
+    setPageHeaders(res, deps.frameAncestors);
     res.type('html').send(page(script, style));
   });
   // Versioned URLs (?v=hash) change with the content, so the files may be cached for long.

@@ -24,7 +24,7 @@ export interface SseDeps {
   maxBufferedBytes: number;
 }
 
-export const SSE_HEADERS = {
+const SSE_HEADERS = {
   'Content-Type': 'text/event-stream; charset=utf-8',
   'Cache-Control': 'no-cache, no-transform',
   'X-Accel-Buffering': 'no',
@@ -34,7 +34,7 @@ export const SSE_HEADERS = {
 // One encoding per headline object, shared by every stream that sends it.
 const frames = new WeakMap<Headline, string>();
 
-export function sseFrame(headline: Headline): string {
+function sseFrame(headline: Headline): string {
   let frame = frames.get(headline);
   if (frame === undefined) {
     frame = `id: ${headline.id}\nevent: headline\ndata: ${JSON.stringify(headline)}\n\n`;

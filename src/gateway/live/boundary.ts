@@ -28,7 +28,7 @@ export function maxId(...ids: (string | undefined)[]): string | undefined {
   return best;
 }
 
-export function isAfter(id: string, cursor: string | undefined): boolean {
+function isAfter(id: string, cursor: string | undefined): boolean {
   return cursor === undefined || compareStreamIds(id, cursor) > 0;
 }
 

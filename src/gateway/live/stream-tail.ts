@@ -11,7 +11,7 @@ import { describeError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
 import { keys } from '../../streams/keys.ts';
-import { decodeRawEntry, type RawStreamEntry } from '../../streams/serialise.ts';
+import { decodeEntries, type RawStreamEntry } from '../../streams/serialise.ts';
 import { parseStreamId } from '../../streams/stream-id.ts';
 
 /** Receives each batch synchronously; `position` is the id of the batch's last entry. */
@@ -42,11 +42,6 @@ export class StreamTail {
   constructor(private readonly deps: StreamTailDeps) {
     this.blockMs = deps.blockMs ?? 5_000;
     this.count = deps.count ?? 500;
-  }
-
-  /** The id of the last entry delivered to listeners; undefined until the first read. */
-  get position(): string | undefined {
-    return this.current;
   }
 
   onBatch(listener: BatchListener): () => void {
@@ -118,16 +113,7 @@ export class StreamTail {
   }
 
   private deliver(entries: RawStreamEntry[]): void {
-    const batch: Headline[] = [];
-    for (const entry of entries) {
-      try {
-        const headline = decodeRawEntry(entry);
-        if (headline !== undefined) batch.push(headline);
-        else this.undecodable(entry[0], new Error('entry has no headline field'));
-      } catch (error) {
-        this.undecodable(entry[0], error);
-      }
-    }
+    const batch = decodeEntries(entries, (error) => this.undecodable(error.entryId, error));
     const last = entries[entries.length - 1]?.[0];
     if (last === undefined) return;
     const [ms] = parseStreamId(last);

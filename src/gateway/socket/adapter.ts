@@ -8,7 +8,7 @@ import type { Redis } from 'ioredis';
 import { describeError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
-import { KEY_PREFIX } from '../../streams/keys.ts';
+import { keys } from '../../streams/keys.ts';
 
 type AdapterFactory = ReturnType<typeof createAdapter>;
 
@@ -36,9 +36,8 @@ export function guardPublish(client: Redis, logger: Logger, metrics: Metrics): R
 
 export function createGatewayAdapter(client: Redis, logger: Logger, metrics: Metrics): AdapterFactory {
   return createAdapter(guardPublish(client, logger, metrics), {
-    // Hash-tagged like every other key of the service (one Cluster slot).
-    streamName: `${KEY_PREFIX}:socket.io`,
-    channelPrefix: `${KEY_PREFIX}:socket.io`,
+    streamName: keys.socketIoAdapter,
+    channelPrefix: keys.socketIoAdapter,
     maxLen: 1_000,
     onlyPlaintext: true,
   });

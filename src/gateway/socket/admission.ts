@@ -9,7 +9,7 @@ import { ORIGIN_NOT_ALLOWED, type ConnectErrorData } from '../../protocol/events
 import type { ClientAddressOf } from '../../shared/client-address.ts';
 import type { GatewaySocket } from './types.ts';
 
-export function normaliseOrigin(value: string): string | undefined {
+function normaliseOrigin(value: string): string | undefined {
   try {
     const url = new URL(value);
     return url.origin === 'null' ? undefined : url.origin.toLowerCase();

@@ -23,7 +23,7 @@ function fail<T>(code: ProtocolError['code'], message: string): Parsed<T> {
   return { ok: false, error: { code, message } };
 }
 
-export function parseLimit(raw: unknown): Parsed<number> {
+function parseLimit(raw: unknown): Parsed<number> {
   if (raw === undefined || raw === null) return { ok: true, value: DEFAULT_LIMIT };
   if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 0 || raw > MAX_LIMIT) {
     return fail('VALIDATION', `limit must be an integer from 0 to ${MAX_LIMIT}`);
@@ -31,7 +31,7 @@ export function parseLimit(raw: unknown): Parsed<number> {
   return { ok: true, value: raw };
 }
 
-export function parseSince(raw: unknown): Parsed<string | undefined> {
+function parseSince(raw: unknown): Parsed<string | undefined> {
   if (raw === undefined || raw === null) return { ok: true, value: undefined };
   if (!isStreamId(raw)) return fail('BAD_CURSOR', 'since must be a headline id such as "1718384340000-0"');
   return { ok: true, value: raw };

@@ -55,7 +55,6 @@ const SLOW_CHECK_MS = 500;
 const CLUSTER_METRICS_MS = 2_000;
 
 export interface SocketServer {
-  readonly io: GatewayIo;
   /** One broadcast to the sockets of `groups`: encoded once, each socket written once. */
   emitToMembers(groups: readonly ReadonlySet<GatewaySocket>[], headlines: readonly Headline[]): void;
   close(): Promise<void>;
@@ -179,7 +178,6 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
       tokensAt: Date.now(),
       refusals: 0,
     };
-    socket.data.channels = state.channels;
     states.set(socket, state);
     metrics.gatewaySockets.inc();
 
@@ -221,7 +219,6 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
   }
 
   return {
-    io,
     // Local sockets only: every gateway reads the stream itself; the adapter must not relay headlines.
     emitToMembers: (groups, headlines) => countWrites(broadcastHeadlines(io, groups, headlines)),
     close: async () => {

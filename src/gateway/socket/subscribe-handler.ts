@@ -98,17 +98,15 @@ export function handleUnsubscribe(socket: GatewaySocket, state: SocketState, dep
 function setLive(socket: GatewaySocket, state: SocketState, deps: HandlerDeps, channels: readonly string[]): void {
   leaveLive(state);
   state.channels = channels;
-  socket.data.channels = channels;
   if (channels.length === 0) return;
   const membership = deps.broadcaster.join(channels, { kind: 'member', member: socket });
   state.membership = membership;
   // The group's list has the same names in the same (sorted) order; keeping it instead of
   // this socket's copy leaves one list per group rather than one per socket.
   state.channels = membership.channels;
-  socket.data.channels = membership.channels;
 }
 
-export function leaveLive(state: SocketState): void {
+function leaveLive(state: SocketState): void {
   const membership = state.membership;
   if (membership === undefined) return;
   state.membership = undefined;

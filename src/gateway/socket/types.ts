@@ -2,10 +2,8 @@
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol/events.ts';
 
-export interface GatewaySocketData {
-  /** The channels this socket is subscribed to (visible to fetchSockets across instances). */
-  channels: readonly string[];
-}
+/** Nothing is kept in `socket.data`: the gateway holds each socket's state in its own map. */
+export type GatewaySocketData = Record<string, never>;
 
 /** Between gateway instances, through the Redis streams adapter. */
 export interface GatewayInterServerEvents {

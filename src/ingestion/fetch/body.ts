@@ -4,7 +4,7 @@
  */
 import { PassThrough, Transform, type Readable, type TransformCallback } from 'node:stream';
 import { constants, createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
-import { FetchError } from '../../shared/errors.ts';
+import { FetchError, describeError } from '../../shared/errors.ts';
 
 // Flush modes that tolerate a truncated stream the way browsers do (many servers cut the tail).
 const lenient = { flush: constants.Z_SYNC_FLUSH, finishFlush: constants.Z_SYNC_FLUSH };
@@ -60,7 +60,7 @@ function decoderFor(encoding: string): Transform {
 }
 
 /** The codings of a Content-Encoding header, in the order they were applied. */
-export function parseContentEncoding(header: string | undefined): string[] {
+function parseContentEncoding(header: string | undefined): string[] {
   if (header === undefined) return [];
   return header
     .split(',')
@@ -101,7 +101,7 @@ export async function readCappedBody(body: Readable, contentEncoding: string | u
     body.destroy();
     if (error instanceof FetchError) throw error;
     if (codings.length > 0 && isZlibError(error)) {
-      throw new FetchError('FETCH_FAILED', `cannot decode ${codings.join(', ')} response body: ${(error as Error).message}`, { cause: error });
+      throw new FetchError('FETCH_FAILED', `cannot decode ${codings.join(', ')} response body: ${describeError(error).message}`, { cause: error });
     }
     throw error;
   }

@@ -8,9 +8,10 @@
 import { stat, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Agent, request, type Dispatcher } from 'undici';
-import { FetchError } from '../../shared/errors.ts';
+import { FetchError, describeError } from '../../shared/errors.ts';
 import { readCappedBody, tooLarge } from './body.ts';
-import { assertHostAllowed, exemptionList, guardedLookupFor } from './ssrf-guard.ts';
+import { cidrList } from '../../shared/cidr.ts';
+import { assertHostAllowed, guardedLookupFor } from './ssrf-guard.ts';
 
 export interface FetchOptions {
   url: string;
@@ -31,8 +32,8 @@ export type FetchResult =
   | { status: 'not-modified' }
   | { status: 'ok'; body: Buffer; contentType?: string; etag?: string; lastModified?: string; finalUrl: string };
 
-export const DEFAULT_TIMEOUT_MS = 15_000;
-export const DEFAULT_MAX_REDIRECTS = 5;
+const DEFAULT_TIMEOUT_MS = 15_000;
+const DEFAULT_MAX_REDIRECTS = 5;
 
 const ACCEPT =
   'application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json, ' +
@@ -73,7 +74,7 @@ async function readFileSource(url: URL, options: FetchOptions): Promise<FetchRes
     return { status: 'ok', body, lastModified, finalUrl: url.href };
   } catch (error) {
     if (error instanceof FetchError) throw error;
-    throw new FetchError('FETCH_FAILED', `cannot read ${path}: ${(error as Error).message}`, { cause: error });
+    throw new FetchError('FETCH_FAILED', `cannot read ${path}: ${describeError(error).message}`, { cause: error });
   }
 }
 
@@ -95,7 +96,7 @@ async function fetchHttp(initial: URL, options: FetchOptions): Promise<FetchResu
 
   // One agent per fetch: no pooled socket outlives the request, and the guard sits in the
   // connector, so every new connection (every hop) has its resolved address checked.
-  const exempt = Array.isArray(options.allowPrivate) ? exemptionList(options.allowPrivate) : undefined;
+  const exempt = Array.isArray(options.allowPrivate) ? cidrList(options.allowPrivate) : undefined;
   const agent = new Agent({
     connect: options.allowPrivate === true ? { timeout: timeoutMs } : { timeout: timeoutMs, lookup: guardedLookupFor(exempt) },
     headersTimeout: timeoutMs,

@@ -113,23 +113,6 @@ export function assertHostAllowed(hostname: string, exempt?: BlockList): void {
   if (isIP(bare) !== 0 && isBlockedAddress(bare, exempt)) throw blockedError(hostname, bare);
 }
 
-/**
- * Addresses exempted from the guard: ALLOW_PRIVATE_SOURCES may name CIDRs (an intranet's
- * 10.1.0.0/16) instead of opening every private range. Throws on a malformed entry.
- */
-export function exemptionList(cidrs: readonly string[]): BlockList {
-  const list = new BlockList();
-  for (const entry of cidrs) {
-    const [network = '', prefixText] = entry.split('/');
-    const family = isIPv4(network) ? 'ipv4' : isIPv6(network) ? 'ipv6' : undefined;
-    if (family === undefined) throw new RangeError(`"${entry}" is not an IP address or CIDR`);
-    const prefix = prefixText === undefined ? (family === 'ipv4' ? 32 : 128) : Number(prefixText);
-    if (!Number.isInteger(prefix) || prefix < 0 || prefix > (family === 'ipv4' ? 32 : 128)) throw new RangeError(`"${entry}" has a bad prefix length`);
-    list.addSubnet(network, prefix, family);
-  }
-  return list;
-}
-
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
 /**

@@ -7,7 +7,7 @@
  * processing; it decodes only character references and predefined/HTML named entities itself.
  */
 import { parseAtomFeed, parseJsonFeed, parseRdfFeed, parseRssFeed } from 'feedsmith';
-import { ParseError } from '../../shared/errors.ts';
+import { ParseError, describeError } from '../../shared/errors.ts';
 import { decodeBody } from './charset.ts';
 import { atomItems, jsonItems, rdfItems, rssItems, type ItemContext } from './feed-items.ts';
 import type { ParsedDocument } from './types.ts';
@@ -59,7 +59,7 @@ function parseJson(text: string, context: ItemContext): ParsedDocument {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ParseError(`malformed JSON: ${(error as Error).message}`, { cause: error });
+    throw new ParseError(`malformed JSON: ${describeError(error).message}`, { cause: error });
   }
   const feed = withFeedsmith('JSON', () => parseJsonFeed(json), 'not a feed: a JSON document that is not a JSON Feed (no jsonfeed.org version, title and items)');
   return jsonItems(feed, context);

@@ -16,7 +16,7 @@ import { parseFeed } from '../parse/feed.ts';
 import { parsePage } from '../parse/page.ts';
 import { backoffDelayMs, type SourceStateStore } from '../sources/source-state.ts';
 
-export const USER_AGENT = 'NewsTicker/0.1 (+https://github.com/news-ticker/news-ticker; feed poller)';
+const USER_AGENT = 'NewsTicker/0.1 (+https://github.com/news-ticker/news-ticker; feed poller)';
 
 export interface PollDeps {
   store: HeadlineStore;
@@ -113,7 +113,7 @@ export async function pollSource(deps: PollDeps, source: SourceConfig, options: 
  * Oldest first, so stream ids follow publication order within one poll: by date when every
  * item has one, else reversed document order (feeds and listings put the newest first).
  */
-export function storageOrder(items: readonly RawItem[]): RawItem[] {
+function storageOrder(items: readonly RawItem[]): RawItem[] {
   const reversed = [...items].reverse();
   const times = reversed.map((item) => (item.publishedAt === null || item.publishedAt === undefined ? Number.NaN : new Date(item.publishedAt).getTime()));
   if (times.some((time) => Number.isNaN(time))) return reversed;

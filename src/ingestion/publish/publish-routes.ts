@@ -11,13 +11,25 @@ import type { Tagger } from '../../headlines/tagging.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
-import type { HeadlineStore } from '../../streams/store.ts';
+import { STORE_BATCH, type HeadlineStore } from '../../streams/store.ts';
 import { requireApiKey } from './api-key-auth.ts';
 import { throttleFailedAuth } from './auth-throttle.ts';
-import { fieldErrors, publishBodySchema, type PublishItem } from './publish-schema.ts';
+import { fieldErrors, MAX_ITEMS_PER_REQUEST, publishBodySchema, type PublishItem } from './publish-schema.ts';
+import { UNNAMED_PUBLISH_SOURCE } from '../../protocol/headline.ts';
 
-export const PUBLISH_BODY_LIMIT = '256kb';
-const DEFAULT_SOURCE = { id: 'publish-api', name: 'Publish API' };
+const PUBLISH_BODY_LIMIT = '256kb';
+
+/**
+ * A publish request is all or nothing because its headlines go to the store in one atomic
+ * script call; that holds only while a request fits one call. Checked when this module loads.
+ */
+export function assertRequestFitsOneStoreCall(maxItemsPerRequest: number, storeBatch: number): void {
+  if (maxItemsPerRequest > storeBatch) {
+    throw new Error(`MAX_ITEMS_PER_REQUEST (${maxItemsPerRequest}) exceeds STORE_BATCH (${storeBatch}): a publish request would no longer be stored atomically`);
+  }
+}
+assertRequestFitsOneStoreCall(MAX_ITEMS_PER_REQUEST, STORE_BATCH);
+const DEFAULT_SOURCE = UNNAMED_PUBLISH_SOURCE;
 
 export interface PublishDeps {
   apiKeys: readonly string[];

@@ -3,6 +3,7 @@
  * the same picture and it survives restarts. Served by GET /api/sources.
  */
 import type { Redis } from 'ioredis';
+import { execChecked } from '../../shared/redis.ts';
 import { keys } from '../../streams/keys.ts';
 
 export interface SourceError {
@@ -47,13 +48,9 @@ export class SourceStateStore {
   async getMany(sourceIds: readonly string[]): Promise<Map<string, SourceState>> {
     const pipeline = this.redis.pipeline();
     for (const id of sourceIds) pipeline.hgetall(keys.sourceState(id));
-    const results = (await pipeline.exec()) ?? [];
+    const replies = await execChecked(pipeline);
     const out = new Map<string, SourceState>();
-    sourceIds.forEach((id, index) => {
-      const [error, value] = results[index] ?? [null, {}];
-      if (error !== null) throw error;
-      out.set(id, toState(value as Record<string, string>));
-    });
+    sourceIds.forEach((id, index) => out.set(id, toState((replies[index] ?? {}) as Record<string, string>)));
     return out;
   }
 
@@ -67,7 +64,7 @@ export class SourceStateStore {
     if (record.notModified) pipeline.hincrby(key, 'notModified', 1);
     if (record.etag !== undefined) pipeline.hset(key, 'etag', record.etag);
     if (record.lastModified !== undefined) pipeline.hset(key, 'lastModified', record.lastModified);
-    await pipeline.exec();
+    await execChecked(pipeline);
   }
 
   /**
@@ -77,18 +74,19 @@ export class SourceStateStore {
   async recordFailure(sourceId: string, failure: { code: string; message: string; at: Date; consecutiveFailures: number; nextAttemptAt: Date }): Promise<void> {
     const key = keys.sourceState(sourceId);
     const at = failure.at.toISOString();
-    await this.redis
-      .multi()
-      .hset(key, {
-        lastFetchAt: at,
-        lastErrorCode: failure.code,
-        lastErrorMessage: failure.message.slice(0, 500),
-        lastErrorAt: at,
-        consecutiveFailures: failure.consecutiveFailures,
-        nextAttemptAt: failure.nextAttemptAt.toISOString(),
-      })
-      .hincrby(key, 'fetches', 1)
-      .exec();
+    await execChecked(
+      this.redis
+        .multi()
+        .hset(key, {
+          lastFetchAt: at,
+          lastErrorCode: failure.code,
+          lastErrorMessage: failure.message.slice(0, 500),
+          lastErrorAt: at,
+          consecutiveFailures: failure.consecutiveFailures,
+          nextAttemptAt: failure.nextAttemptAt.toISOString(),
+        })
+        .hincrby(key, 'fetches', 1),
+    );
   }
 }
 

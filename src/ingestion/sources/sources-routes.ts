@@ -6,7 +6,7 @@ import type { SourceState, SourceStateStore } from './source-state.ts';
 
 export type SourceStatus = 'pending' | 'ok' | 'failing';
 
-export function sourceStatus(state: SourceState): SourceStatus {
+function sourceStatus(state: SourceState): SourceStatus {
   if (state.consecutiveFailures > 0) return 'failing';
   return state.lastSuccessAt === null ? 'pending' : 'ok';
 }

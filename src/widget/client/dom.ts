@@ -20,7 +20,7 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-export function icon(doc: Document, path: string): SVGSVGElement {
+function icon(doc: Document, path: string): SVGSVGElement {
   const svg = doc.createElementNS(SVG_NS, 'svg');
   svg.setAttribute('viewBox', '0 0 16 16');
   svg.setAttribute('aria-hidden', 'true');

@@ -66,9 +66,9 @@ export const DEFAULTS: Readonly<Omit<TickerOptions, 'server'>> = {
 };
 
 const SPEED_WORDS: Record<string, number> = { slow: 35, normal: 60, fast: 100 };
-export const SPEED_RANGE = { min: 10, max: 400 } as const;
-export const MAX_RANGE = { min: 1, max: 100 } as const;
-export const BREAKING_MINUTES_RANGE = { min: 0, max: 1440 } as const;
+const SPEED_RANGE = { min: 10, max: 400 } as const;
+const MAX_RANGE = { min: 1, max: 100 } as const;
+const BREAKING_MINUTES_RANGE = { min: 0, max: 1440 } as const;
 
 function clampNumber(value: unknown, fallback: number, range: { min: number; max: number }): number {
   const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;

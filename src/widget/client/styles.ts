@@ -11,7 +11,7 @@
 const DARK = `--_bg: var(--nt-bg, #15171c); --_fg: var(--nt-fg, #f2f3f5); --_muted: var(--nt-muted, #a7abb4);
   --_accent: var(--nt-accent, #d62d42); --_border: var(--nt-border, #2e323a); --_focus: var(--nt-focus, #8ab4f8);`;
 
-export const WIDGET_CSS = `
+const WIDGET_CSS = `
 :host { all: initial !important; display: block !important; contain: content !important; container-type: inline-size !important; }
 :host([hidden]) { display: none !important; }
 *, *::before, *::after { box-sizing: border-box; }

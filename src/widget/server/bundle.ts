@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { dirname } from 'node:path';
 import { build, type Plugin } from 'esbuild';
+import { describeError } from '../../shared/errors.ts';
+import type { Logger } from '../../shared/logger.ts';
 
 export interface Bundle {
   readonly body: Buffer;
@@ -94,4 +96,16 @@ export function getBundle(entry: string): Promise<Bundle> {
     pending.catch(() => cache.delete(entry));
   }
   return pending;
+}
+
+/**
+ * Builds `entries` at start-up so that the first page view does not wait for esbuild. A failed
+ * build is logged now (the request that needs it builds again and fails loudly then).
+ */
+export function warmBundles(entries: readonly string[], logger: Logger): void {
+  for (const entry of entries) {
+    getBundle(entry).catch((error: unknown) => {
+      logger.error({ entry, err: describeError(error) }, 'bundle warm-up failed; the first request for it will build again');
+    });
+  }
 }

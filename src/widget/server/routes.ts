@@ -5,16 +5,16 @@
  */
 import { fileURLToPath } from 'node:url';
 import { Router } from 'express';
+import type { Logger } from '../../shared/logger.ts';
 import { uiPack } from '../i18n/packs.ts';
-import { getBundle } from './bundle.ts';
+import { getBundle, warmBundles } from './bundle.ts';
 import { sendBundle } from './send.ts';
 
 export const WIDGET_ENTRY = fileURLToPath(new URL('../client/index.ts', import.meta.url));
 
-export function createWidgetRouter(): Router {
+export function createWidgetRouter(deps: { logger: Logger }): Router {
   const router = Router();
-  // Warm the build at start-up so the first page view does not wait for esbuild.
-  getBundle(WIDGET_ENTRY).catch(() => undefined);
+  warmBundles([WIDGET_ENTRY], deps.logger);
   router.get('/widget.js', async (req, res) => {
     const bundle = await getBundle(WIDGET_ENTRY);
     res.set({ 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' });

@@ -12,7 +12,7 @@ import type { WireHeadline } from '../../../src/protocol/events.ts';
 import { freePort, startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
 import { startHttpServer, withEtag, type TestHttpServer } from '../../helpers/http-server.ts';
 import { logLines, spawnService, TEST_API_KEY, type ChildService } from '../../helpers/service.ts';
-import { createClient, waitUntil, type TickerClient } from '../../helpers/socket-client.ts';
+import { createClient, type TickerClient } from '../../helpers/socket-client.ts';
 import { waitFor } from '../../helpers/wait.ts';
 
 let dir: string;
@@ -76,13 +76,13 @@ describe('Redis unreachable at start', () => {
     // The gateway's live loop runs: a published headline reaches a Socket.IO subscriber live.
     client = createClient(running.url, { channels: ['*/*'], limit: 0 });
     const live = client;
-    await waitUntil(() => live.acks.length > 0, () => 'subscribe ack');
+    await waitFor(() => live.acks.length > 0, { what: 'subscribe ack' });
     const published = await fetch(`${running.url}/api/headlines`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TEST_API_KEY}`, 'content-type': 'application/json' },
       body: JSON.stringify({ title: 'Redis came back', url: 'https://example.com/redis-came-back', source: { id: 'ops', name: 'Ops' } }),
     });
     expect(published.status).toBe(201);
-    await waitUntil(() => live.received.some((headline: WireHeadline) => headline.title === 'Redis came back'), () => `received ${JSON.stringify(live.received.map((h) => h.title))}`);
+    await waitFor(() => live.received.some((headline: WireHeadline) => headline.title === 'Redis came back'), { what: () => `received ${JSON.stringify(live.received.map((h) => h.title))}` });
   });
 });

@@ -67,6 +67,17 @@ describe('start-up', () => {
     expect(service.output()).toMatch(/redis-server child exited/);
     expect(await readdir(dataDir)).toContain('appendonlydir');
   });
+
+  it('workers/poll-worker.ts runs the worker role alone, whatever ROLE says', async () => {
+    const service = await spawnService(
+      { PORT: '0', ROLE: 'gateway', REDIS_DATA_DIR: join(dir, 'worker-redis'), SOURCES_FILE: join(process.cwd(), 'tests/fixtures/sources/empty.json') },
+      20_000,
+      'workers/poll-worker.ts',
+    );
+    expect(service.output()).toMatch(/"role":"worker"/);
+    expect((await fetch(`${service.url}/socket.io/?EIO=4&transport=polling`)).status).toBe(404);
+    expect(await service.kill('SIGTERM')).toBe(0);
+  });
 });
 
 describe('a failed start', () => {

@@ -14,7 +14,7 @@ import { HeadlineStore } from '../../../src/streams/store.ts';
 import { prepared } from '../../helpers/headlines.ts';
 import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
 import { startTestService, TEST_API_KEY } from '../../helpers/service.ts';
-import { createClient, waitUntil, type TickerClient } from '../../helpers/socket-client.ts';
+import { createClient, type TickerClient } from '../../helpers/socket-client.ts';
 import { openSseStream } from '../../helpers/sse-client.ts';
 import { waitFor } from '../../helpers/wait.ts';
 
@@ -34,7 +34,7 @@ beforeAll(async () => {
   const logs = { write: (line: string) => void logLines.push(JSON.parse(line) as (typeof logLines)[number]) };
   service = await startTestService({ REDIS_URL: redisServer.url, ROLE: 'gateway', GATEWAY_SUBSCRIBE_BURST: '100000' }, [], logs);
   for (let i = 0; i < 4; i += 1) sockets.push(createClient(service.url));
-  await waitUntil(() => sockets.every((c) => c.socket.connected), () => 'sockets connected');
+  await waitFor(() => sockets.every((c) => c.socket.connected), { what: 'sockets connected' });
 });
 afterAll(async () => {
   for (const c of sockets) c.close();

@@ -11,7 +11,7 @@ import { Server, type Socket } from 'socket.io';
 import { io as connect, type Socket as ClientSocket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dropUpgradeResponseListeners, trimConnection, trimHandshake } from '../../../src/gateway/socket/connection-memory.ts';
-import { waitUntil } from '../../helpers/socket-client.ts';
+import { waitFor } from '../../helpers/wait.ts';
 
 interface Opened {
   conn: EngineSocket;
@@ -67,7 +67,7 @@ describe('connection memory', () => {
       const { url, opened, sockets } = await start(cors);
       const a = client(url, ['websocket']);
       const b = client(url, ['websocket']);
-      await waitUntil(() => a.connected && b.connected && sockets.length === 2, () => 'both connected');
+      await waitFor(() => a.connected && b.connected && sockets.length === 2, { what: 'both connected' });
       for (const { conn, tcp } of opened) {
         expect(conn.request).toBeNull();
         // Only ws's own listener is left on the TCP socket: engine.io's response wrapper let go.
@@ -86,17 +86,17 @@ describe('connection memory', () => {
       a.close();
       expect(await gone).toBe('client namespace disconnect');
       b.disconnect();
-      await waitUntil(() => second?.connected === false, () => 'second socket closed');
+      await waitFor(() => second?.connected === false, { what: 'second socket closed' });
     });
   }
 
   it('leaves a polling session that upgrades to WebSocket working', async () => {
     const { url, opened, sockets } = await start(true);
     const c = client(url, ['polling', 'websocket']);
-    await waitUntil(() => c.connected && c.io.engine.transport.name === 'websocket', () => 'upgraded');
+    await waitFor(() => c.connected && c.io.engine.transport.name === 'websocket', { what: 'upgraded' });
     expect(opened[0]?.conn.request).toBeNull();
     expect(await c.timeout(5_000).emitWithAck('echo', 42)).toBe(42);
     c.close();
-    await waitUntil(() => sockets[0]?.connected === false, () => 'closed');
+    await waitFor(() => sockets[0]?.connected === false, { what: 'closed' });
   });
 });

@@ -2,11 +2,13 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningService } from '../../../src/app/service.ts';
 import type { WireHeadline } from '../../../src/protocol/events.ts';
+import { keys } from '../../../src/streams/keys.ts';
 import { HeadlineStore } from '../../../src/streams/store.ts';
 import { prepared } from '../../helpers/headlines.ts';
 import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
 import { startTestService } from '../../helpers/service.ts';
-import { deliveryReport, waitUntil } from '../../helpers/socket-client.ts';
+import { waitFor } from '../../helpers/wait.ts';
+import { deliveryReport } from '../../helpers/socket-client.ts';
 import { openSseStream, type SseStream } from '../../helpers/sse-client.ts';
 
 let redisServer: TestRedis;
@@ -74,13 +76,13 @@ describe('GET /api/stream (SSE)', () => {
     const stream = openStream(`/api/stream?channel=politics/*&channel=*/az&since=${first}`);
     const live = [await publish(['economy'], ['az']), await publish(['politics'], ['ir'])];
     await publish(['sport'], ['gb']);
-    await waitUntil(() => stream.headlines().length === 2, () => `${stream.headlines().length} SSE headlines`);
+    await waitFor(() => stream.headlines().length === 2, { what: () => `${stream.headlines().length} SSE headlines` });
     expect(stream.state.status).toBe(200);
     expect(stream.state.headers?.get('content-type')).toMatch(/^text\/event-stream/);
     expect(stream.state.headers?.get('cache-control')).toBe('no-cache, no-transform');
     expect(stream.state.headers?.get('x-accel-buffering')).toBe('no');
     expect(stream.events.filter((e) => e.event === 'headline').map((e) => e.id)).toEqual(live);
-    await waitUntil(() => stream.events.some((e) => e.comment === 'heartbeat'), () => 'heartbeat');
+    await waitFor(() => stream.events.some((e) => e.comment === 'heartbeat'), { what: 'heartbeat' });
     await stream.close();
 
     const missed: string[] = [];
@@ -88,12 +90,32 @@ describe('GET /api/stream (SSE)', () => {
     const resumed = openStream('/api/stream?channel=politics/*&channel=*/az', { 'Last-Event-ID': live[1] ?? '' });
     const more = [await publish(['politics'], ['gb'])];
     const expected = [...missed, ...more];
-    await waitUntil(() => resumed.headlines().length >= expected.length, () => `${resumed.headlines().length} resumed`);
+    await waitFor(() => resumed.headlines().length >= expected.length, { what: () => `${resumed.headlines().length} resumed` });
     const report = deliveryReport(expected, resumed.headlines());
     console.info(`[sse resume] ${expected.length} headlines: lost=${report.lost} duplicated=${report.duplicated}`);
     expect(report).toEqual({ lost: 0, duplicated: 0, outOfOrder: 0 });
     expect(resumed.headlines()).toHaveLength(expected.length);
     await resumed.close();
+  });
+
+  it('says `event: reset` before the latest headlines when the cursor can no longer be honoured', async () => {
+    const gone = await publish(['politics'], ['az']);
+    await publish(['politics'], ['az']);
+    // Trimmed past the cursor: what came after it can no longer be proven complete.
+    for (const key of [keys.allStream, keys.channelStream('politics/*'), keys.channelStream('*/az')]) await redis.xtrim(key, 'MAXLEN', 0);
+    const kept = await publish(['politics'], ['az']);
+    const stream = openStream(`/api/stream?channel=politics/*&since=${gone}`);
+    await waitFor(() => stream.headlines().length === 1, { what: () => `${stream.headlines().length} SSE headlines` });
+    const [reset, ...rest] = stream.events.filter((e) => e.event !== undefined);
+    expect(reset).toEqual({ event: 'reset', data: '{"recovered":false}' });
+    expect(rest.map((e) => [e.event, e.id])).toEqual([['headline', kept]]);
+    await stream.close();
+
+    const honoured = openStream(`/api/stream?channel=politics/*&since=${kept}`);
+    const next = await publish(['politics'], ['az']);
+    await waitFor(() => honoured.headlines().length === 1, { what: 'the live headline' });
+    expect(honoured.events.filter((e) => e.event !== undefined).map((e) => [e.event, e.id])).toEqual([['headline', next]]);
+    await honoured.close();
   });
 
   it('rejects a bad Last-Event-ID with 400', async () => {

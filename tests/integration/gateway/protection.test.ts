@@ -6,7 +6,7 @@ import { HeadlineStore } from '../../../src/streams/store.ts';
 import { prepared } from '../../helpers/headlines.ts';
 import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
 import { startTestService } from '../../helpers/service.ts';
-import { createClient, waitUntil, type TickerClient } from '../../helpers/socket-client.ts';
+import { clientPool, type ClientOptions, type TickerClient } from '../../helpers/socket-client.ts';
 import { waitFor } from '../../helpers/wait.ts';
 
 let redisServer: TestRedis;
@@ -14,19 +14,14 @@ let redis: Redis;
 let store: HeadlineStore;
 let service: RunningService;
 let watcher: TickerClient;
-const clients: TickerClient[] = [];
+const clients = clientPool(() => service.url);
+const client = (options?: ClientOptions): TickerClient => clients.open(options);
 let seq = 0;
-
-function client(options: Parameters<typeof createClient>[1] = {}): TickerClient {
-  const created = createClient(service.url, options);
-  clients.push(created);
-  return created;
-}
 
 /** Publishes one headline and checks that the watching client still gets it. */
 async function stillServing(): Promise<void> {
   const id = (await store.store(prepared({ title: `probe ${(seq += 1)}` }, { topics: ['politics'], regions: ['az'] }))).id;
-  await waitUntil(() => watcher.lastId() === id, () => `watcher at ${watcher.lastId()}, want ${id}`);
+  await waitFor(() => watcher.lastId() === id, { what: () => `watcher at ${watcher.lastId()}, want ${id}` });
 }
 
 /** Server-side count of refused connections of one kind (the client only sees "xhr poll error"). */
@@ -51,10 +46,10 @@ beforeAll(async () => {
     GATEWAY_MAX_CONNECTIONS_PER_IP: '8',
   });
   watcher = client({ channels: ['politics/*'] });
-  await waitUntil(() => watcher.acks.length > 0, () => 'watcher subscribed');
+  await waitFor(() => watcher.acks.length > 0, { what: 'watcher subscribed' });
 });
 afterAll(async () => {
-  for (const c of clients) c.close();
+  clients.closeAll();
   await service.stop();
   redis.disconnect();
   await redisServer.cleanup();
@@ -65,17 +60,17 @@ describe('gateway protection', () => {
     const bad = client({ extraHeaders: { origin: 'https://evil.example' }, transports: ['polling'], reconnection: false });
     // A refusal the page can read: the widget shows "not enabled for this site" instead of retrying.
     expect(await connectError(bad)).toMatchObject({ data: { code: 'ORIGIN_NOT_ALLOWED' } });
-    await waitUntil(() => bad.socket.io.engine.readyState === 'closed', () => 'refused connection closed by the server');
+    await waitFor(() => bad.socket.io.engine.readyState === 'closed', { what: 'the refused connection closed by the server' });
     expect(await refusals('origin')).toBe(1);
     const good = client({ extraHeaders: { origin: 'https://news.example' }, transports: ['polling'], channels: ['sport/*'] });
-    await waitUntil(() => good.acks.length > 0, () => 'allowed origin subscribed');
+    await waitFor(() => good.acks.length > 0, { what: 'allowed origin subscribed' });
     good.close();
     await stillServing();
   });
 
   it('answers bad payloads with error acks and never falls over', async () => {
     const c = client();
-    await waitUntil(() => c.socket.connected, () => 'connected');
+    await waitFor(() => c.socket.connected, { what: 'connected' });
     const send = (payload: unknown): Promise<SubscribeAck | FailureAck> =>
       // Deliberately untyped payloads: what a hostile client can send.
       (c.socket.emitWithAck as (event: string, ...args: unknown[]) => Promise<SubscribeAck | FailureAck>)('subscribe', payload);
@@ -108,7 +103,7 @@ describe('gateway protection', () => {
 
   it('drops a connection whose message passes maxHttpBufferSize', async () => {
     const c = client({ reconnection: false });
-    await waitUntil(() => c.socket.connected, () => 'connected');
+    await waitFor(() => c.socket.connected, { what: 'connected' });
     const gone = new Promise<string>((resolve) => c.socket.once('disconnect', resolve));
     c.socket.emit('subscribe', { channels: Array.from({ length: 2_000 }, (_, i) => `sport/x${i}`) }, () => undefined);
     expect(await gone).toMatch(/transport close|transport error/);
@@ -117,7 +112,7 @@ describe('gateway protection', () => {
 
   it('rate limits a subscribe flood, then disconnects the flooder', async () => {
     const c = client({ reconnection: false });
-    await waitUntil(() => c.socket.connected, () => 'connected');
+    await waitFor(() => c.socket.connected, { what: 'connected' });
     const disconnected = new Promise<string>((resolve) => c.socket.once('disconnect', resolve));
     const acks: (SubscribeAck | FailureAck)[] = [];
     for (let i = 0; i < 80; i += 1) c.socket.emit('subscribe', { channels: ['sport/*'], limit: 0 }, (ack) => acks.push(ack));
@@ -130,7 +125,7 @@ describe('gateway protection', () => {
   it('disconnects a connection flooding events the gateway does not handle, and no one else', async () => {
     const bystander = client({ channels: ['sport/*'], reconnection: false });
     const c = client({ reconnection: false });
-    await waitUntil(() => c.socket.connected && bystander.acks.length > 0, () => 'connected');
+    await waitFor(() => c.socket.connected && bystander.acks.length > 0, { what: 'connected' });
     const disconnected = new Promise<string>((resolve) => c.socket.once('disconnect', resolve));
     for (let i = 0; i < 500; i += 1) (c.socket.emit as (event: string, ...args: unknown[]) => void)('nonsense', { i });
     expect(await disconnected).toMatch(/transport close|io server disconnect/);

@@ -9,7 +9,8 @@ import { HeadlineStore } from '../../../src/streams/store.ts';
 import { prepared } from '../../helpers/headlines.ts';
 import { freePort, startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
 import { spawnService, type ChildService } from '../../helpers/service.ts';
-import { createClient, deliveryReport, waitUntil, type TickerClient } from '../../helpers/socket-client.ts';
+import { createClient, deliveryReport, type TickerClient } from '../../helpers/socket-client.ts';
+import { waitFor } from '../../helpers/wait.ts';
 
 let redisServer: TestRedis;
 let redis: Redis;
@@ -61,7 +62,7 @@ function publisher(topics = ['politics'], regions = ['az']) {
 
 async function allCaughtUp(targets: TickerClient[], ids: string[]): Promise<void> {
   const last = ids[ids.length - 1] ?? '';
-  for (const c of targets) await waitUntil(() => c.lastId() === last, () => `client at ${c.lastId()}, last ${last}`, 20_000);
+  for (const c of targets) await waitFor(() => c.lastId() === last, { what: () => `client at ${c.lastId()}, last ${last}`, timeoutMs: 20_000 });
 }
 
 function report(label: string, targets: TickerClient[], ids: string[]) {
@@ -91,16 +92,16 @@ describe('across restarts', () => {
     const port = String(await freePort());
     let gw = await gateway({ PORT: port });
     const targets = [client(gw.url, ['politics/*']), client(gw.url, ['*/az', 'politics/az'])];
-    await waitUntil(() => targets.every((c) => c.acks.length > 0), () => 'subscribed');
+    await waitFor(() => targets.every((c) => c.acks.length > 0), { what: 'subscribed' });
     const flow = publisher();
     for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
-      await waitUntil(() => targets.every((c) => c.received.length > flow.ids.length / 2 && c.received.length > 10), () => 'live flow');
+      await waitFor(() => targets.every((c) => c.received.length > flow.ids.length / 2 && c.received.length > 10), { what: 'live flow' });
       await gw.kill(signal);
       const stoppedAt = flow.ids.length;
-      await waitUntil(() => flow.ids.length > stoppedAt + 20, () => 'publishing while the gateway is down');
+      await waitFor(() => flow.ids.length > stoppedAt + 20, { what: 'publishing while the gateway is down' });
       gw = await gateway({ PORT: port });
     }
-    await waitUntil(() => targets.every((c) => c.acks.filter((a) => a.ok).length >= 3), () => 'resubscribed twice');
+    await waitFor(() => targets.every((c) => c.acks.filter((a) => a.ok).length >= 3), { what: 'resubscribed twice' });
     await flow.stop();
     await allCaughtUp(targets, flow.ids);
     expect(report('gateway restart', targets, flow.ids)).toEqual({ lost: 0, duplicated: 0, outOfOrder: 0 });
@@ -112,7 +113,7 @@ describe('across restarts', () => {
     const [a, b] = await Promise.all([gateway(), gateway()]);
     const onA = client(a.url, ['politics/*']);
     const onB = client(b.url, ['politics/*']);
-    await waitUntil(() => onA.acks.length > 0 && onB.acks.length > 0, () => 'subscribed on both');
+    await waitFor(() => onA.acks.length > 0 && onB.acks.length > 0, { what: 'subscribed on both' });
     const startA = onA.received.length;
     const startB = onB.received.length;
     const ids: string[] = [];
@@ -121,25 +122,21 @@ describe('across restarts', () => {
     expect(onA.received.slice(startA).map((h) => h.id)).toEqual(ids);
     expect(onB.received.slice(startB).map((h) => h.id)).toEqual(ids);
     // The adapter connects the instances: each sees two servers.
-    await waitUntil(() => /newsticker_gateway_servers 2\b/.test(metricsText), () => 'two servers in metrics', 15_000, async () => {
-      metricsText = await (await fetch(`${a.url}/metrics`)).text();
-    });
+    await waitFor(async () => /newsticker_gateway_servers 2\b/.test(await (await fetch(`${a.url}/metrics`)).text()), { what: 'two servers in metrics', intervalMs: 250 });
   });
 
   it('Redis restarted during live flow: the gateway recovers by itself and nothing is lost or repeated', async () => {
     const gw = children[children.length - 1];
     if (gw === undefined) throw new Error('no gateway');
     const targets = [client(gw.url, ['politics/*']), client(gw.url, ['*/*'])];
-    await waitUntil(() => targets.every((c) => c.acks.length > 0), () => 'subscribed');
+    await waitFor(() => targets.every((c) => c.acks.length > 0), { what: 'subscribed' });
     const flow = publisher();
-    await waitUntil(() => targets.every((c) => c.received.length > 10), () => 'live flow');
+    await waitFor(() => targets.every((c) => c.received.length > 10), { what: 'live flow' });
     await redisServer.restart();
     const restartedAt = flow.ids.length;
-    await waitUntil(() => flow.ids.length > restartedAt + 30, () => 'publishing after the restart');
+    await waitFor(() => flow.ids.length > restartedAt + 30, { what: 'publishing after the restart' });
     await flow.stop();
     await allCaughtUp(targets, flow.ids);
     expect(report('redis restart', targets, flow.ids)).toEqual({ lost: 0, duplicated: 0, outOfOrder: 0 });
   });
 });
-
-let metricsText = '';

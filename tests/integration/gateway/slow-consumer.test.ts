@@ -17,7 +17,8 @@ import { HeadlineStore } from '../../../src/streams/store.ts';
 import { prepared } from '../../helpers/headlines.ts';
 import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
 import { startTestService } from '../../helpers/service.ts';
-import { createClient, deliveryReport, waitUntil, type TickerClient } from '../../helpers/socket-client.ts';
+import { createClient, deliveryReport, type TickerClient } from '../../helpers/socket-client.ts';
+import { waitFor } from '../../helpers/wait.ts';
 
 const BOUND = 65_536;
 const BATCH = 100;
@@ -67,7 +68,7 @@ async function rawSubscriber(url: string): Promise<WebSocket> {
     if (!isBinary && Buffer.isBuffer(data)) frames.push(data.toString('utf8'));
   });
   const next = async (prefix: string): Promise<string> => {
-    await waitUntil(() => frames.some((f) => f.startsWith(prefix)), () => `raw client waiting for "${prefix}", got ${JSON.stringify(frames)}`, 5_000);
+    await waitFor(() => frames.some((f) => f.startsWith(prefix)), { what: () => `raw client waiting for "${prefix}", got ${JSON.stringify(frames)}`, timeoutMs: 5_000 });
     const index = frames.findIndex((f) => f.startsWith(prefix));
     return frames.splice(0, index + 1)[index] ?? '';
   };
@@ -102,7 +103,7 @@ describe('gateway slow consumers', () => {
   it('drops a client that stops reading once its unsent output passes the bound; a healthy client gets everything', async () => {
     const client = createClient(service.url, { channels: ['*/*'], limit: 0, reconnection: false });
     healthy = client;
-    await waitUntil(() => client.acks.length > 0, () => 'healthy client subscribed');
+    await waitFor(() => client.acks.length > 0, { what: 'healthy client subscribed' });
     const raw = await rawSubscriber(service.url);
     stalled = raw;
     raw.pause();
@@ -120,11 +121,7 @@ describe('gateway slow consumers', () => {
     // Headlines after the drop still reach the healthy client.
     for (let i = 0; i < 5; i += 1) ids.push(...(await store.storeMany(Array.from({ length: 10 }, bigHeadline))).map((r) => r.id));
 
-    await waitUntil(
-      () => client.received.length >= ids.length,
-      () => `healthy client has ${client.received.length} of ${ids.length}`,
-      10_000,
-    );
+    await waitFor(() => client.received.length >= ids.length, { what: () => `healthy client has ${client.received.length} of ${ids.length}`, timeoutMs: 10_000 });
     expect(deliveryReport(ids, client.received)).toEqual({ lost: 0, duplicated: 0, outOfOrder: 0 });
     expect(client.received).toHaveLength(ids.length);
     expect(client.socket.connected).toBe(true);

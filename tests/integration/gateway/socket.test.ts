@@ -6,20 +6,16 @@ import { HeadlineStore } from '../../../src/streams/store.ts';
 import { prepared } from '../../helpers/headlines.ts';
 import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
 import { startTestService } from '../../helpers/service.ts';
-import { createClient, deliveryReport, waitUntil, type TickerClient } from '../../helpers/socket-client.ts';
+import { clientPool, type ClientOptions, deliveryReport, type TickerClient } from '../../helpers/socket-client.ts';
+import { waitFor } from '../../helpers/wait.ts';
 
 let redisServer: TestRedis;
 let redis: Redis;
 let store: HeadlineStore;
 let service: RunningService;
-const clients: TickerClient[] = [];
+const clients = clientPool(() => service.url);
+const client = (options?: ClientOptions): TickerClient => clients.open(options);
 let seq = 0;
-
-function client(options: Parameters<typeof createClient>[1] = {}): TickerClient {
-  const created = createClient(service.url, options);
-  clients.push(created);
-  return created;
-}
 
 async function publish(topics: string[], regions: string[], title = `headline ${(seq += 1)}`): Promise<string> {
   return (await store.store(prepared({ title, guid: `g-${title}` }, { topics, regions }))).id;
@@ -32,7 +28,7 @@ async function publishMany(count: number, topics = ['politics'], regions = ['az'
 }
 
 async function connected(c: TickerClient): Promise<void> {
-  await waitUntil(() => c.acks.length > 0, () => 'first subscribe ack');
+  await waitFor(() => c.acks.length > 0, { what: 'first subscribe ack' });
 }
 
 beforeAll(async () => {
@@ -41,13 +37,13 @@ beforeAll(async () => {
   service = await startTestService({ REDIS_URL: redisServer.url, ROLE: 'gateway' });
 });
 afterAll(async () => {
-  for (const c of clients) c.close();
+  clients.closeAll();
   await service.stop();
   redis.disconnect();
   await redisServer.cleanup();
 });
 beforeEach(async () => {
-  for (const c of clients.splice(0)) c.close();
+  clients.closeAll();
   await redis.flushall(); // this file's private Redis
   store = new HeadlineStore(redis, { allStreamMaxLen: 10_000, channelStreamMaxLen: 1_000, dedupeTtlSeconds: 60 });
 });
@@ -62,7 +58,7 @@ describe('Socket.IO subscribe', () => {
     await publish(['sport'], ['gb']);
     const both = await publish(['politics'], ['az']);
     const marker = await publish(['economy'], ['az']);
-    await waitUntil(() => c.lastId() === marker, () => JSON.stringify(c.received.map((h) => h.id)));
+    await waitFor(() => c.lastId() === marker, { what: () => JSON.stringify(c.received.map((h) => h.id)) });
     expect(c.received.map((h) => h.id)).toEqual([ir, az, both, marker]);
   });
 
@@ -108,7 +104,7 @@ describe('Socket.IO subscribe', () => {
     expect(await c.unsubscribe(['sport/*'])).toEqual({ ok: true, channels: ['politics/*'] });
     await publish(['sport'], ['gb']);
     const p = await publish(['politics'], ['gb']);
-    await waitUntil(() => c.lastId() === p, () => 'politics headline');
+    await waitFor(() => c.lastId() === p, { what: 'politics headline' });
     expect(c.received.map((h) => h.id)).toEqual([p]);
   });
 });
@@ -123,14 +119,14 @@ describe('exactly once, in order', () => {
     const subscribers: TickerClient[] = [];
     for (let i = 0; i < 8; i += 1) {
       subscribers.push(client({ channels: ['politics/*', '*/az'], limit: 5 }));
-      await waitUntil(() => published.length > 50 + (i + 1) * 10, () => 'publisher progress');
+      await waitFor(() => published.length > 50 + (i + 1) * 10, { what: 'publisher progress' });
     }
-    await waitUntil(() => subscribers.every((s) => s.acks.length > 0), () => 'acks');
+    await waitFor(() => subscribers.every((s) => s.acks.length > 0), { what: 'acks' });
     publishing = false;
     await flow;
     const last = published[published.length - 1] ?? '';
     for (const s of subscribers) {
-      await waitUntil(() => s.lastId() === last, () => `subscriber at ${s.lastId()} of ${last}`);
+      await waitFor(() => s.lastId() === last, { what: () => `subscriber at ${s.lastId()} of ${last}` });
       // From the first backlog headline on, every published headline arrives once, in order.
       const expected = published.slice(published.indexOf(s.received[0]?.id ?? ''));
       expect(deliveryReport(expected, s.received)).toEqual({ lost: 0, duplicated: 0, outOfOrder: 0 });
@@ -151,14 +147,14 @@ describe('exactly once, in order', () => {
         published.push({ id: await publish(politics ? ['politics'] : ['economy'], ['ir']), politics });
       }
     })();
-    await waitUntil(() => published.length > 40, () => 'publisher progress');
+    await waitFor(() => published.length > 40, { what: 'publisher progress' });
     const ack = (await c.subscribe({ channels: ['economy/*'], limit: 0 })) as SubscribeAck;
     expect(ack.channels).toEqual(['economy/*', 'politics/*']);
-    await waitUntil(() => published.length > 80, () => 'publisher progress');
+    await waitFor(() => published.length > 80, { what: 'publisher progress' });
     publishing = false;
     await flow;
     const last = published[published.length - 1]?.id ?? '';
-    await waitUntil(() => c.lastId() === last, () => `client at ${c.lastId()}`);
+    await waitFor(() => c.lastId() === last, { what: () => `client at ${c.lastId()}` });
     const ids = c.received.map((h) => h.id);
     expect(new Set(ids).size).toBe(ids.length);
     // Every politics headline arrives; economy ones from the moment the subscribe took effect.
@@ -172,11 +168,11 @@ describe('exactly once, in order', () => {
     await connected(c);
     const all: string[] = [];
     all.push(...(await publishMany(5, ['politics'], ['ir'])));
-    await waitUntil(() => c.received.length === 5, () => 'first five');
+    await waitFor(() => c.received.length === 5, { what: 'first five' });
     c.socket.disconnect();
     all.push(...(await publishMany(300, ['politics'], ['ir'])));
     c.socket.connect();
-    await waitUntil(() => c.received.length >= 305, () => `${c.received.length} received`);
+    await waitFor(() => c.received.length >= 305, { what: () => `${c.received.length} received` });
     const afterOne = deliveryReport(all, c.received);
     expect(c.acks[1]).toMatchObject({ ok: true, recovered: true });
     for (let cycle = 0; cycle < 10; cycle += 1) {
@@ -187,7 +183,7 @@ describe('exactly once, in order', () => {
       all.push(...(await publishMany(5, ['politics'], ['gb'])));
     }
     const last = all[all.length - 1] ?? '';
-    await waitUntil(() => c.lastId() === last, () => `${c.received.length} of ${all.length}`);
+    await waitFor(() => c.lastId() === last, { what: () => `${c.received.length} of ${all.length}` });
     const report = deliveryReport(all, c.received);
     console.info(`[resume] 300 missed: lost=${afterOne.lost} duplicated=${afterOne.duplicated}; 10 cycles (${all.length} headlines): lost=${report.lost} duplicated=${report.duplicated} outOfOrder=${report.outOfOrder}`);
     expect(afterOne).toEqual({ lost: 0, duplicated: 0, outOfOrder: 0 });
@@ -213,14 +209,14 @@ describe('live frame writes', () => {
   it('reach WebSocket clients directly and polling clients through engine.io, alike', async () => {
     const ws = client({ channels: ['politics/*'], transports: ['websocket'] });
     const polling = client({ channels: ['politics/*'], transports: ['polling'] });
-    await waitUntil(() => ws.acks.length > 0 && polling.acks.length > 0, () => 'both subscribed');
+    await waitFor(() => ws.acks.length > 0 && polling.acks.length > 0, { what: 'both subscribed' });
     const ids: string[] = [];
     for (let i = 0; i < 20; i += 1) ids.push((await store.store(prepared({ title: `frame ${i}`, guid: `frame-${i}` }, { topics: ['politics'] }))).id);
     // Some in one burst, so that batches hold several headlines.
     const burst = await store.storeMany(Array.from({ length: 30 }, (_, i) => prepared({ title: `burst ${i}`, guid: `burst-${i}` }, { topics: ['politics'], regions: ['fr'] })));
     ids.push(...burst.map((r) => r.id));
     const last = ids[ids.length - 1];
-    await waitUntil(() => ws.lastId() === last && polling.lastId() === last, () => `ws ${ws.received.length}, polling ${polling.received.length}`);
+    await waitFor(() => ws.lastId() === last && polling.lastId() === last, { what: () => `ws ${ws.received.length}, polling ${polling.received.length}` });
     expect(ws.received.map((h) => h.id)).toEqual(ids);
     expect(polling.received.map((h) => h.id)).toEqual(ids);
     expect(ws.received[0]).toEqual(polling.received[0]);

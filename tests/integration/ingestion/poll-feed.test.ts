@@ -1,13 +1,12 @@
 /** Feed sources over HTTP: conditional GET, and one headline from polls and the publish API. */
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../../src/config/sources.ts';
 import { pollSource } from '../../../src/ingestion/poll/poll-source.ts';
 import { keys } from '../../../src/streams/keys.ts';
 import { startHttpServer, withEtag, type TestHttpServer } from '../../helpers/http-server.ts';
 import { pollDeps } from '../../helpers/poll-deps.ts';
 import { oneSource } from '../../helpers/sources.ts';
-import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
+import { usePrivateRedis } from '../../helpers/private-redis.ts';
 import { startTestService, TEST_API_KEY } from '../../helpers/service.ts';
 
 const FEED = `<?xml version="1.0" encoding="UTF-8"?>
@@ -19,30 +18,22 @@ const FEED = `<?xml version="1.0" encoding="UTF-8"?>
   <link>https://news.example.org/economy/rates</link><pubDate>Sun, 29 Nov 2026 03:20:00 +0000</pubDate></item>
 </channel></rss>`;
 
-let redisServer: TestRedis;
-let redis: Redis;
+const db = usePrivateRedis();
 let http: TestHttpServer;
 let source: SourceConfig;
 
 beforeAll(async () => {
-  redisServer = await startTestRedis();
-  redis = new Redis(redisServer.url);
   http = await startHttpServer();
   http.route('/wire.xml', withEtag(FEED, 'application/rss+xml; charset=utf-8', '"wire-v1"'));
   source = oneSource({ id: 'wire', name: 'Wire', type: 'feed', url: `${http.url}/wire.xml`, timezone: 'UTC', lang: 'en' });
 });
 afterAll(async () => {
-  redis.disconnect();
   await http.close();
-  await redisServer.cleanup();
-});
-beforeEach(async () => {
-  await redis.flushall();
 });
 
 describe('polling a feed', () => {
   it('answers a second poll of an unchanged feed from a 304, parsing nothing', async () => {
-    const deps = pollDeps(redis);
+    const deps = pollDeps(db.redis);
     expect(await pollSource(deps, source)).toMatchObject({ kind: 'stored', items: 2, stored: 2 });
     const before = http.requests.length;
     expect(await pollSource(deps, source)).toEqual({ kind: 'not-modified' });
@@ -52,7 +43,7 @@ describe('polling a feed', () => {
   });
 
   it('records a failure together with its backoff, and a success clears both', async () => {
-    const deps = pollDeps(redis);
+    const deps = pollDeps(db.redis);
     const broken = oneSource({ id: 'gone', name: 'Gone', type: 'feed', url: `${http.url}/missing.xml` });
     const outcome = await pollSource(deps, broken);
     expect(outcome).toMatchObject({ kind: 'failed', code: 'FETCH_HTTP_STATUS' });
@@ -70,11 +61,11 @@ describe('polling a feed', () => {
   });
 
   it('stores one headline for the same item from two polls and from the publish API', async () => {
-    const service = await startTestService({ REDIS_URL: redisServer.url, ROLE: 'gateway' });
+    const service = await startTestService({ REDIS_URL: db.url, ROLE: 'gateway' });
     try {
-      const deps = pollDeps(redis);
+      const deps = pollDeps(db.redis);
       await pollSource(deps, source);
-      await redis.hdel(keys.sourceState('wire'), 'etag'); // force a full second read
+      await db.redis.hdel(keys.sourceState('wire'), 'etag'); // force a full second read
       expect(await pollSource(deps, source)).toMatchObject({ kind: 'stored', stored: 0, duplicates: 2 });
       const response = await fetch(`${service.url}/api/headlines`, {
         method: 'POST',
@@ -84,9 +75,9 @@ describe('polling a feed', () => {
       });
       const body = (await response.json()) as { results: { id: string; duplicate: boolean; headline: { title: string; summary?: string } }[] };
       expect(body.results[0]).toMatchObject({ duplicate: true, headline: { title: 'Flood waters recede in Dhaka', summary: 'Relief work continues.' } });
-      expect(await redis.xlen(keys.allStream)).toBe(2);
+      expect(await db.redis.xlen(keys.allStream)).toBe(2);
       // Stored in publication order: the Dhaka story (03:10) before the rates story (03:20).
-      const [stored] = await redis.xrange(keys.allStream, '-', '+');
+      const [stored] = await db.redis.xrange(keys.allStream, '-', '+');
       expect(stored?.[0]).toBe(body.results[0]?.id);
       const headline = JSON.parse(stored?.[1][1] ?? '{}') as { url: string; regions: string[]; publishedAt: string };
       expect(headline.url).toBe(`${http.url}/world/flood-dhaka`);

@@ -4,23 +4,21 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../../src/config/sources.ts';
 import { pollSource } from '../../../src/ingestion/poll/poll-source.ts';
-import { HeadlineReader } from '../../../src/streams/reader.ts';
 import { keys } from '../../../src/streams/keys.ts';
 import { startHttpServer, withEtag, type TestHttpServer } from '../../helpers/http-server.ts';
 import { pollDeps } from '../../helpers/poll-deps.ts';
 import { oneSource } from '../../helpers/sources.ts';
-import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
+import { usePrivateRedis } from '../../helpers/private-redis.ts';
+import { testReader } from '../../helpers/reader.ts';
 
 const SHARED = resolve(process.cwd(), '../shared/fixtures/caliber-az-article.txt');
 const hasShared = existsSync(SHARED);
 if (!hasShared) console.warn(`skipped: captured caliber.az page tests, because ${SHARED} is absent`);
 
-let redisServer: TestRedis;
-let redis: Redis;
+const db = usePrivateRedis();
 let http: TestHttpServer;
 
 function pageSource(id: string, url: string): SourceConfig {
@@ -49,27 +47,20 @@ function ownListing(): string {
 }
 
 beforeAll(async () => {
-  redisServer = await startTestRedis();
-  redis = new Redis(redisServer.url);
   http = await startHttpServer();
 });
 afterAll(async () => {
-  redis.disconnect();
   await http.close();
-  await redisServer.cleanup();
-});
-beforeEach(async () => {
-  await redis.flushall();
 });
 
 describe.skipIf(!hasShared)('captured caliber.az page (../shared/fixtures)', () => {
   it('gives exactly its 40 latest headlines with UTC times and subtitles as summaries; a second poll adds none', async () => {
     http.route('/caliber', withEtag(readFileSync(SHARED), 'text/plain; charset=utf-8', '"cal"'));
-    const deps = pollDeps(redis);
+    const deps = pollDeps(db.redis);
     const source = pageSource('caliber-az', `${http.url}/caliber`);
     const first = await pollSource(deps, source);
     expect(first).toMatchObject({ kind: 'stored', items: 40, stored: 40, duplicates: 0 });
-    const headlines = await new HeadlineReader(redis).latest(['*/*'], 100);
+    const headlines = await testReader(db.redis).latest(['*/*'], 100);
     expect(headlines).toHaveLength(40);
     const baku = headlines.find((h) => h.title === 'Azerbaijan, Albania foster trade ties through business meeting in Baku');
     expect(baku?.publishedAt).toBe('2024-06-14T16:59:00.000Z');
@@ -84,17 +75,17 @@ describe.skipIf(!hasShared)('captured caliber.az page (../shared/fixtures)', () 
     expect(await pollSource(deps, source)).toEqual({ kind: 'not-modified' });
     http.route('/caliber', withEtag(readFileSync(SHARED), 'text/plain; charset=utf-8', '"cal-2"'));
     expect(await pollSource(deps, source)).toMatchObject({ kind: 'stored', stored: 0, duplicates: 40 });
-    expect(await redis.xlen(keys.allStream)).toBe(40);
+    expect(await db.redis.xlen(keys.allStream)).toBe(40);
   });
 });
 
 describe('our own listing page', () => {
   it('reads titles, summaries and Baku times; a repeat poll stores nothing new', async () => {
     http.route('/own', withEtag(ownListing(), 'text/plain; charset=utf-8', '"own-1"'));
-    const deps = pollDeps(redis);
+    const deps = pollDeps(db.redis);
     const source = pageSource('own-page', `${http.url}/own`);
     expect(await pollSource(deps, source)).toMatchObject({ kind: 'stored', items: 4, stored: 4 });
-    const reader = new HeadlineReader(redis);
+    const reader = testReader(db.redis);
     // The classifier tags from the text on top of the source's default region (az).
     const conflict = await reader.latest(['conflict/western-asia'], 10);
     expect(conflict.map((h) => h.title)).toEqual(['Border guards report exchange of fire with Armenian units near Nakhchivan']);

@@ -7,10 +7,11 @@
 import type { Redis } from 'ioredis';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { keys } from '../../../src/streams/keys.ts';
-import { HeadlineReader } from '../../../src/streams/reader.ts';
+import type { HeadlineReader } from '../../../src/streams/reader.ts';
 import { HeadlineStore } from '../../../src/streams/store.ts';
 import { prepared } from '../../helpers/headlines.ts';
 import { usePrivateRedis } from '../../helpers/private-redis.ts';
+import { testReader } from '../../helpers/reader.ts';
 
 const privateRedis = usePrivateRedis();
 let redis: Redis;
@@ -18,7 +19,7 @@ let reader: HeadlineReader;
 
 beforeEach(() => {
   redis = privateRedis.redis;
-  reader = new HeadlineReader(redis);
+  reader = testReader(redis);
 });
 
 const storeWith = (limits: { channel: number }) =>

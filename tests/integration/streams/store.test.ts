@@ -1,10 +1,11 @@
 import type { Redis } from 'ioredis';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { HeadlineReader } from '../../../src/streams/reader.ts';
+import type { HeadlineReader } from '../../../src/streams/reader.ts';
 import { HeadlineStore } from '../../../src/streams/store.ts';
 import { keys } from '../../../src/streams/keys.ts';
 import { usePrivateRedis } from '../../helpers/private-redis.ts';
 import { prepared } from '../../helpers/headlines.ts';
+import { testReader } from '../../helpers/reader.ts';
 
 const privateRedis = usePrivateRedis();
 let redis: Redis;
@@ -14,7 +15,7 @@ let reader: HeadlineReader;
 beforeEach(() => {
   redis = privateRedis.redis;
   store = new HeadlineStore(redis, { allStreamMaxLen: 10_000, channelStreamMaxLen: 1_000, dedupeTtlSeconds: 7 * 86_400 });
-  reader = new HeadlineReader(redis);
+  reader = testReader(redis);
 });
 
 describe('HeadlineStore', () => {
@@ -102,5 +103,15 @@ describe('HeadlineStore.storeMany', () => {
     expect(results.filter((r) => r.duplicate).map((r) => r.id)).toEqual([results[3]?.id]);
     const ids = (await redis.xrange(keys.allStream, '-', '+')).map(([id]) => id);
     expect(ids).toEqual(results.slice(0, 230).map((r) => r.id));
+  });
+
+  it('answers a repeat whose original was trimmed with the original id, described by the repeat', async () => {
+    const first = await store.store(prepared({ title: 'Original', guid: 'g-trim' }, { topics: ['sport'] }));
+    // The all-stream trimmed past it while its de-duplication key lives on.
+    await redis.xtrim(keys.allStream, 'MAXLEN', 0);
+    const again = await store.store(prepared({ title: 'Repeat', guid: 'g-trim' }, { topics: ['sport'] }));
+    expect(again).toMatchObject({ id: first.id, duplicate: true });
+    expect(again.headline).toMatchObject({ id: first.id, title: 'Repeat', topics: ['sport'] });
+    expect(await redis.xlen(keys.allStream)).toBe(0);
   });
 });

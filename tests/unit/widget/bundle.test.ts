@@ -1,18 +1,24 @@
 /** The served bundles: size budget, CSP-safe output, and the HTTP headers embedding relies on. */
 import type { AddressInfo } from 'node:net';
 import { createServer, get, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDashboardRouter, dashboardCsp } from '../../../src/dashboard/server/routes.ts';
-import { getBundle } from '../../../src/widget/server/bundle.ts';
+import { createLogger } from '../../../src/shared/logger.ts';
+import { getBundle, warmBundles } from '../../../src/widget/server/bundle.ts';
 import { createWidgetRouter, WIDGET_ENTRY } from '../../../src/widget/server/routes.ts';
+import { waitFor } from '../../helpers/wait.ts';
 
 let server: Server;
 let base: string;
 
 beforeAll(async () => {
   const app = express();
-  app.use(createWidgetRouter(), createDashboardRouter());
+  const logger = createLogger('silent');
+  app.use(createWidgetRouter({ logger }), createDashboardRouter({ logger, frameAncestors: ["'self'"] }));
   server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -81,5 +87,21 @@ describe('dashboard', () => {
     const css = await fetch(`${base}${style ?? ''}`);
     expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
     expect(await css.text()).toContain('.column');
+  });
+});
+
+describe('warmBundles', () => {
+  it('logs a build that fails at start-up instead of dropping the error', async () => {
+    let output = '';
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        output += chunk.toString();
+        done();
+      },
+    });
+    warmBundles([join(tmpdir(), 'nt-no-such-entry', 'missing.ts')], createLogger('info', 'test', sink));
+    await waitFor(() => output.includes('bundle warm-up failed'), { what: 'the warm-up failure in the log' });
+    expect(output).toContain('missing.ts');
+    expect(output).toContain('"level":50');
   });
 });

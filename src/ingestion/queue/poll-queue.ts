@@ -4,12 +4,11 @@
  * polled at once) and schedulers for sources no longer in the file are removed.
  */
 import { Queue, type ConnectionOptions } from 'bullmq';
-import type { SourceConfig } from '../src/config/sources.ts';
-import type { Logger } from '../src/shared/logger.ts';
+import type { SourceConfig } from '../../config/sources.ts';
+import type { Logger } from '../../shared/logger.ts';
+import { BULL_PREFIX } from '../../streams/keys.ts';
 
 export const POLL_QUEUE = 'poll';
-/** Hash-tagged so that BullMQ's keys stay in one Redis Cluster slot. */
-export const BULL_PREFIX = '{nt-bull}';
 
 export interface PollJobData {
   sourceId: string;
@@ -49,7 +48,16 @@ export async function syncSchedulers(queue: Queue<PollJobData>, sources: readonl
   logger.info({ sources: sources.map((s) => `${s.id} every ${s.intervalSeconds}s`) }, 'sources scheduled');
 }
 
-/** A one-off retry sooner than the next scheduled poll; one pending retry per source. */
+/** The id of a source's pending retry: one per source, so failures never pile retries up. */
+export function retryJobId(sourceId: string): string {
+  return `retry-${sourceId}`;
+}
+
+/**
+ * A one-off retry sooner than the next scheduled poll. While one is pending for the source
+ * (waiting, delayed or running) BullMQ ignores the add; a finished retry is removed at once so
+ * that the id is free for the next failure.
+ */
 export async function scheduleRetry(queue: Queue<PollJobData>, sourceId: string, delayMs: number): Promise<void> {
-  await queue.add('retry', { sourceId, retry: true }, { delay: delayMs, jobId: `retry-${sourceId}-${Date.now() + delayMs}`, attempts: 1 });
+  await queue.add('retry', { sourceId, retry: true }, { delay: delayMs, jobId: retryJobId(sourceId), attempts: 1, removeOnComplete: true, removeOnFail: true });
 }
