@@ -9,6 +9,7 @@ import { runCatchUp, type CatchUpResult } from './cases/catchup.ts';
 import { runFanout, type FanoutServerResult, type MemoryResult } from './cases/fanout.ts';
 import { runIngest, type IngestResult } from './cases/ingest.ts';
 import { runProfile } from './cases/profile.ts';
+import { runRetraction, type RetractionResult } from './cases/retraction.ts';
 import { runCpuCases, type CpuCasesResult } from './cases/parse-classify.ts';
 import { LoadGenerators } from './lib/loadgens.ts';
 import { openFilesLimit } from './lib/procs.ts';
@@ -21,7 +22,7 @@ const RESULTS = 'bench/results/latest.json';
 const DOC = 'docs/PERFORMANCE.md';
 const started = Date.now();
 const settings = loadSettings();
-const only = new Set((process.env.BENCH_ONLY ?? 'cpu,ingest,fanout,catchup').split(',').map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? 'cpu,ingest,fanout,catchup,retraction').split(',').map((s) => s.trim()));
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
 
 let loadgens: LoadGenerators | undefined;
@@ -44,6 +45,7 @@ log(`news-ticker bench: ${machine.cpu}, ${machine.cores} cores, Node ${machine.n
 let cpuResult: CpuCasesResult | undefined;
 let ingest: IngestResult | undefined;
 let catchUp: CatchUpResult | undefined;
+let retraction: RetractionResult | undefined;
 const fanout: FanoutServerResult[] = [];
 const memory: Partial<Record<ServerName, MemoryResult>> = {};
 
@@ -51,7 +53,7 @@ try {
   if (only.has('cpu')) {
     log('feed parsing and classification');
     cpuResult = await runCpuCases(settings.reps, settings.quick ? 500 : 1500);
-    log(`  parse ${cpuResult.parseMedian ?? 'n/a'} items/s, classify ${cpuResult.classifyMedian ?? 'n/a'} µs/headline ${cpuResult.errors.join('; ')}`);
+    log(`  parse ${cpuResult.parseMedian ?? 'n/a'} items/s, classify ${cpuResult.classifyMedian ?? 'n/a'} µs/headline (titles alone ${cpuResult.classifyTitleMedian ?? 'n/a'}), classifier load ${cpuResult.classifierLoadMs ?? 'n/a'} ms / ${cpuResult.classifierHeapMB ?? 'n/a'} MB heap ${cpuResult.errors.join('; ')}`);
   }
   if (only.has('ingest')) {
     log('ingest');
@@ -63,6 +65,11 @@ try {
     const limits = loadgens.pids.map((pid) => openFilesLimit(pid));
     const needed = Math.max(...settings.clientCounts) / settings.loadgens + 256;
     if (limits.some((limit) => limit < needed)) throw new Error(`open-files limit ${Math.min(...limits)} is below the ${Math.ceil(needed)} the load generator needs: raise \`ulimit -n\``);
+    // Every server's clients are connected at once (interleaving), so the load generator holds them all.
+    const neededAll = (Math.max(...settings.clientCounts) * settings.servers.length) / settings.loadgens + 256;
+    if (limits.some((limit) => limit < neededAll)) {
+      log(`warning: open-files limit ${Math.min(...limits)} is below the ${Math.ceil(neededAll)} that ${settings.servers.length} servers' clients need at once: the servers started last will fail with EMFILE at the largest client count (raise the hard limit, or narrow BENCH_SERVERS)`);
+    }
     log(`fan-out: ${settings.servers.join(', ')}`);
     for (const result of await runFanout(settings.servers, settings, loadgens)) {
       fanout.push(result);
@@ -90,6 +97,14 @@ try {
     catchUp = await runCatchUp(settings.catchUpSize, settings.reps);
     log(`  ${catchUp.medianMs ?? 'n/a'} ms ${catchUp.error ?? ''}`);
   }
+  if (only.has('retraction')) {
+    loadgens = await LoadGenerators.start(settings.loadgens);
+    log('retraction fan-out: 1,000 clients');
+    retraction = await runRetraction(loadgens, 1000, settings.quick ? 10 : 30);
+    await loadgens.stop();
+    loadgens = undefined;
+    log(`  ${retraction.delivered}/${retraction.expected} delivered, p50 ${retraction.p50 ?? 'n/a'} ms, p99 ${retraction.p99 ?? 'n/a'} ms ${retraction.error ?? ''}`);
+  }
 } finally {
   await loadgens?.stop();
   await stopAllBenchRedis();
@@ -107,6 +122,7 @@ const partial = {
   ...(ingest === undefined ? {} : { ingest }),
   ...(cpuResult === undefined ? {} : { cpu: cpuResult }),
   ...(catchUp === undefined ? {} : { catchUp }),
+  ...(retraction === undefined ? {} : { retraction }),
   durationSeconds: (Date.now() - started) / 1000,
 };
 const results: BenchResults = { ...partial, targets: evaluateTargets(partial) };

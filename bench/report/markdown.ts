@@ -70,7 +70,8 @@ export function renderTables(results: BenchResults): string {
   if (cpu !== undefined) {
     lines.push(
       `| feed parsing (${cpu.feeds} fixture feeds, ${cpu.items} items) | ${n(cpu.parseMedian)} items/s |`,
-      `| classification (${cpu.classifyHeadlines} headlines) | ${n(cpu.classifyMedian, '', 1)} µs per headline |`,
+      `| classification (${cpu.classifyHeadlines} headlines) | ${n(cpu.classifyMedian, '', 1)} µs per headline (titles alone ${n(cpu.classifyTitleMedian, '', 1)}) |`,
+      `| classifier load (import, gazetteer compiled) | ${n(cpu.classifierLoadMs)} ms, ${n(cpu.classifierHeapMB)} MB heap |`,
     );
     for (const error of cpu.errors) lines.push(`| not measured | ${error} |`);
   }
@@ -78,6 +79,11 @@ export function renderTables(results: BenchResults): string {
   if (catchUp !== undefined) {
     const status = catchUp.complete ? 'all delivered, recovered: true' : `incomplete: ${catchUp.error ?? ''}`;
     lines.push(`| catch-up: subscribe with \`since\`, ${n(catchUp.missed)} missed on ${catchUp.channels.map((c) => `\`${c}\``).join(' + ')} | ${n(catchUp.medianMs, ' ms', 1)} (${status}) |`);
+  }
+  const retraction = results.retraction;
+  if (retraction !== undefined) {
+    const status = retraction.error ?? `${n(retraction.delivered)} of ${n(retraction.expected)} delivered`;
+    lines.push(`| retraction fan-out: ${n(retraction.retractions)} retractions to ${n(retraction.clients)} clients | p50 ${n(retraction.p50, ' ms')}, p99 ${n(retraction.p99, ' ms')} (${status}) |`);
   }
   return lines.join('\n');
 }

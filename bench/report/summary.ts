@@ -5,6 +5,7 @@
  * deliveries/s regardless of latency is kept as `peak`.) Targets are judged on unrounded numbers.
  */
 import type { CatchUpResult } from '../cases/catchup.ts';
+import type { RetractionResult } from '../cases/retraction.ts';
 import type { FanoutCase, FanoutServerResult, MemoryResult } from '../cases/fanout.ts';
 import type { IngestResult } from '../cases/ingest.ts';
 import type { CpuCasesResult } from '../cases/parse-classify.ts';
@@ -51,6 +52,7 @@ export interface BenchResults {
   ingest?: IngestResult;
   cpu?: CpuCasesResult;
   catchUp?: CatchUpResult;
+  retraction?: RetractionResult;
   targets: Target[];
   durationSeconds: number;
 }
@@ -126,6 +128,7 @@ export function evaluateTargets(results: Omit<BenchResults, 'targets'>): Target[
   const heap = results.memory.ours?.heapPerConnKB ?? null;
   const ingest = results.ingest?.ratio ?? null;
   const catchUp = results.catchUp?.complete === true ? results.catchUp.medianMs : null;
+  const retraction = results.retraction?.p99 ?? null;
   return [
     ...TARGET_BASELINES.map(({ baseline, label, goal }) => ({
       name: `capacity vs ${label}`,
@@ -140,5 +143,6 @@ export function evaluateTargets(results: Omit<BenchResults, 'targets'>): Target[
     { name: 'heap per idle connection', goal: '≤ 10 KB', value: sig(heap, ' KB'), met: heap === null ? null : heap <= 10 },
     { name: 'ingest vs raw pipelined XADD', goal: '≥ 0.3×', value: sig(ingest, '×'), met: ingest === null ? null : ingest >= 0.3 },
     { name: 'catch-up of 1,000 headlines', goal: '< 50 ms', value: sig(catchUp, ' ms'), met: catchUp === null ? null : catchUp < 50 },
+    { name: 'retraction to 1,000 clients, p99', goal: '< 1 s', value: sig(retraction, ' ms'), met: retraction === null ? null : retraction < 1000 },
   ];
 }

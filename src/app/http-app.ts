@@ -16,6 +16,8 @@ import type { HeadlineStore } from '../streams/store.ts';
 import { createDashboardRouter } from '../dashboard/server/routes.ts';
 import { createWidgetRouter } from '../widget/server/routes.ts';
 import { errorHandler, notFound } from './http/errors.ts';
+import type { HeadlineEditor } from '../editorial/editor.ts';
+import { createHeadlineEditRouter } from '../editorial/http/headline-edit-routes.ts';
 import { readCors } from './http/cors.ts';
 import { createHealthRouter } from './http/health-routes.ts';
 import { requestLogger } from './http/request-log.ts';
@@ -31,6 +33,7 @@ export interface HttpAppDeps {
   roles: { gateway: boolean };
   store: HeadlineStore;
   reader: HeadlineReader;
+  editor: HeadlineEditor;
   sourceState: SourceStateStore;
   sources: readonly SourceConfig[];
   tag: Tagger;
@@ -63,6 +66,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
         metrics: deps.metrics,
       }),
     );
+    // PATCH and DELETE /api/headlines/:id.
+    app.use(createHeadlineEditRouter({ apiKeys: deps.config.PUBLISH_API_KEYS, editor: deps.editor, authFailures: deps.limiters.authFailures, metrics: deps.metrics }));
     // History and live: GET /api/headlines, GET /api/stream.
     if (deps.gatewayRouter !== undefined) app.use(deps.gatewayRouter);
     // GET /widget.js and GET /dashboard (with /dashboard/dashboard.{js,css}).

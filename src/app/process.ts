@@ -8,9 +8,10 @@ import { loadSourcesFile } from '../config/sources.ts';
 import { AppError, describeError } from '../shared/errors.ts';
 import { createLogger } from '../shared/logger.ts';
 import { startService, type RunningService } from './service.ts';
+import { FINAL_GRACE_MS } from './stop-order.ts';
 
-/** Beyond the shutdown deadline, the margin left for process.exit after the last step. */
-const EXIT_MARGIN_MS = 2_000;
+/** Beyond the shutdown deadline and its final grace, the margin left for process.exit. */
+const EXIT_MARGIN_MS = 1_000;
 
 /** Runs the service until a signal stops it; `role` overrides ROLE (an entry point for one role). */
 export function runProcess(overrides: { role?: Config['ROLE'] } = {}): void {
@@ -40,7 +41,7 @@ async function main(overrides: { role?: Config['ROLE'] }): Promise<void> {
     setTimeout(() => {
       logger.error({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutdown did not finish in time; exiting');
       process.exit(1);
-    }, config.SHUTDOWN_TIMEOUT_MS + EXIT_MARGIN_MS).unref();
+    }, config.SHUTDOWN_TIMEOUT_MS + FINAL_GRACE_MS + EXIT_MARGIN_MS).unref();
     (running.service?.stop() ?? Promise.resolve()).then(
       () => process.exit(exitCode),
       (error: unknown) => {

@@ -23,6 +23,9 @@ import { startRedisChild } from '../shared/redis-child.ts';
 import { closeRedis, createRedis, describeRedisUrl, RedisOutageLog } from '../shared/redis.ts';
 import { HeadlineReader } from '../streams/reader.ts';
 import { HeadlineStore } from '../streams/store.ts';
+import { ChangeStore } from '../streams/changes.ts';
+import { createAuditLog } from '../editorial/audit.ts';
+import { HeadlineEditor } from '../editorial/editor.ts';
 import { createPollQueue, syncSchedulers } from '../ingestion/queue/poll-queue.ts';
 import { createPollWorker } from '../ingestion/queue/poll-worker.ts';
 import { createGateway, type Gateway } from '../gateway/index.ts';
@@ -99,12 +102,21 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
   const redis = createRedis(redisUrl, 'commands', outage);
   closers.push({ name: 'redis', close: () => closeRedis(redis) });
   const metrics = createMetrics({ defaultMetrics: true });
-  const store = new HeadlineStore(redis, {
+  const storeLimits = {
     allStreamMaxLen: config.ALL_STREAM_MAXLEN,
     channelStreamMaxLen: config.CHANNEL_STREAM_MAXLEN,
     dedupeTtlSeconds: config.DEDUPE_TTL_DAYS * 86_400,
-  });
+  };
+  const store = new HeadlineStore(redis, storeLimits);
   const reader = new HeadlineReader(redis, { logger, metrics });
+  const editor = new HeadlineEditor({
+    changes: new ChangeStore(redis, storeLimits),
+    audit: createAuditLog(redis),
+    logger: logger.child({ module: 'editorial' }),
+    metrics,
+  });
+  // A feed item back under its guid with another title or link becomes a correction.
+  store.useSourceCorrector(editor);
   const sourceState = new SourceStateStore(redis);
   const tag = context.tag ?? defaultTagger;
 
@@ -126,6 +138,7 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     roles: { gateway: runsGateway },
     store,
     reader,
+    editor,
     sourceState,
     sources,
     tag,

@@ -2,10 +2,14 @@
  * The shutdown sequence: steps run one at a time in STOP_ORDER, whatever order they were
  * opened in, under one deadline. A step that fails is logged and the rest still run; a step
  * still running at the deadline is abandoned (the idempotent store makes a re-run of an
- * abandoned poll harmless) and every later step is started without being waited for.
+ * abandoned poll harmless); the steps after it share FINAL_GRACE_MS more, so the Redis
+ * clients and the private redis-server still close in order, and then the process exits.
  */
 import { describeError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
+
+/** What the steps after an abandoned one may still take, in all, past SHUTDOWN_TIMEOUT_MS. */
+export const FINAL_GRACE_MS = 1_000;
 
 /** Shutdown steps run in ascending `order`, one reason per step. */
 export const STOP_ORDER = {
@@ -41,9 +45,10 @@ function within(work: Promise<unknown>, ms: number): Promise<'late' | undefined>
   return Promise.race([work.then(() => undefined), late]).finally(() => clearTimeout(timer));
 }
 
-/** Runs every closer in STOP_ORDER within `timeoutMs` in all, and reports each step's outcome. */
+/** Runs every closer in STOP_ORDER within `timeoutMs` (+ FINAL_GRACE_MS), and reports each step's outcome. */
 export async function runClosers(closers: readonly Closer[], logger: Logger, timeoutMs: number): Promise<StopReport> {
   const deadline = Date.now() + timeoutMs;
+  const finalDeadline = deadline + FINAL_GRACE_MS;
   const ordered = [...closers].sort((a, b) => STOP_ORDER[a.name] - STOP_ORDER[b.name]);
   const report: StopReport = { steps: [] };
   for (const closer of ordered) {
@@ -51,7 +56,8 @@ export async function runClosers(closers: readonly Closer[], logger: Logger, tim
     let outcome: StepOutcome = 'ok';
     try {
       // close() is called inside the try: a step that throws synchronously is a failed step too.
-      if ((await within(Promise.resolve().then(closer.close), deadline - started)) === 'late') outcome = 'abandoned';
+      const budget = (started < deadline ? deadline : finalDeadline) - started;
+      if ((await within(Promise.resolve().then(closer.close), budget)) === 'late') outcome = 'abandoned';
     } catch (error) {
       outcome = 'failed';
       logger.warn({ step: closer.name, err: describeError(error).message }, 'error while shutting down; continuing');

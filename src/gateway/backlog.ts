@@ -6,15 +6,19 @@ import type { Headline } from '../headlines/headline.ts';
 import type { HeadlineReader } from '../streams/reader.ts';
 import { compareStreamIds } from '../streams/stream-id.ts';
 import { maxId } from './live/boundary.ts';
+import { isChange, toLiveEntries, type LiveChange } from './live/live-entry.ts';
 
-/** More missed headlines than this are not replayed: the client gets the latest instead. */
+/** More missed entries than this are not replayed: the client gets the latest instead. */
 const MAX_RECOVERY = 1_000;
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 500;
 
 export interface Backlog {
+  /** Resumed: as stored (the changes since follow in `changes`); else as they now stand. */
   headlines: Headline[];
-  /** True when `since` was given and everything after it is in `headlines`. */
+  /** Resumed: the changes after `since` on the channels, in id order; else none (folded into `headlines`). */
+  changes: LiveChange[];
+  /** True when `since` was given and everything after it is in `headlines` and `changes`. */
   recovered: boolean;
   /** The ack covers the channels up to this id; the live path delivers what comes after. */
   boundary: string;
@@ -31,11 +35,22 @@ export async function readBacklog(
   // A cursor beyond the stream's end was not issued by this stream (e.g. Redis lost its
   // data): it cannot be resumed from, so it is treated like a cursor that no longer reaches back.
   if (since !== undefined && compareStreamIds(since, streamLast) <= 0) {
-    const missed = await reader.after(channels, since, MAX_RECOVERY + 1);
+    const missed = toLiveEntries(await reader.entriesAfter(channels, since, MAX_RECOVERY + 1));
     if (missed.length <= MAX_RECOVERY && (await reader.reachesBack(channels, since))) {
-      return { headlines: missed, recovered: true, boundary: maxId(streamLast, missed[missed.length - 1]?.id) ?? streamLast };
+      const headlines: Headline[] = [];
+      const changes: LiveChange[] = [];
+      for (const entry of missed) {
+        if (isChange(entry)) changes.push(entry);
+        else headlines.push(entry);
+      }
+      return { headlines, changes, recovered: true, boundary: maxId(streamLast, missed[missed.length - 1]?.id) ?? streamLast };
     }
   }
   const latest = await reader.latest(channels, limit);
-  return { headlines: latest, recovered: false, boundary: maxId(streamLast, latest[latest.length - 1]?.id) ?? streamLast };
+  return { headlines: latest, changes: [], recovered: false, boundary: maxId(streamLast, latest[latest.length - 1]?.id) ?? streamLast };
+}
+
+/** The ids the backlog carried: the live hand-over skips them. */
+export function backlogIds(backlog: Backlog | undefined): Set<string> {
+  return new Set([...(backlog?.headlines ?? []), ...(backlog?.changes ?? [])].map((entry) => entry.id));
 }

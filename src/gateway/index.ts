@@ -44,6 +44,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   let sockets: SocketServer | undefined;
   const broadcaster = new Broadcaster<GatewaySocket>({
     emitToMembers: (groups, headlines) => sockets?.emitToMembers(groups, headlines),
+    emitChangesToMembers: (groups, changes) => sockets?.emitChangesToMembers(groups, changes),
     logger,
     metrics: deps.metrics,
   });

@@ -29,6 +29,11 @@ export interface PreparedHeadline {
   draft: HeadlineDraft;
   /** Redis key suffixes; seen under any of them means duplicate. The first is the primary key. */
   dedupeKeys: string[];
+  /**
+   * For an item with a guid: a hash of its title and link. The same guid coming back with
+   * another fingerprint is a correction by its source.
+   */
+  sourceFingerprint?: string;
 }
 
 export type NormaliseResult = { ok: true; headline: Omit<PreparedHeadline, 'draft'> & { draft: Omit<HeadlineDraft, 'topics' | 'regions'> } } | { ok: false; reason: string };
@@ -76,13 +81,19 @@ export function normaliseItem(item: RawItem, context: NormaliseContext): Normali
     ...(lang === undefined || lang === '' ? {} : { lang }),
     ...(categories === undefined ? {} : { categories }),
   };
-  const guid = item.guid ?? undefined;
+  const guid = item.guid?.trim() || undefined;
+  const dedupeKeys = dedupeKeysFor({ sourceId: context.source.id, title, ...(guid === undefined ? {} : { guid }), ...(url === undefined ? {} : { url }) });
   return {
     ok: true,
-    headline: { draft, dedupeKeys: dedupeKeysFor({ sourceId: context.source.id, title, ...(guid === undefined ? {} : { guid }), ...(url === undefined ? {} : { url }) }) },
+    headline: { draft, dedupeKeys, ...(guid === undefined ? {} : { sourceFingerprint: sourceFingerprint(title, url) }) },
   };
 }
 
+/** What a source said of an item that, when it changes under the same guid, makes a correction. */
+export function sourceFingerprint(title: string, url: string | undefined): string {
+  return hash(`${title}\u0000${url ?? ''}`).slice(0, 16);
+}
+
 export function withTags(prepared: Extract<NormaliseResult, { ok: true }>['headline'], tags: Tags): PreparedHeadline {
-  return { draft: { ...prepared.draft, topics: tags.topics, regions: tags.regions }, dedupeKeys: prepared.dedupeKeys };
+  return { ...prepared, draft: { ...prepared.draft, topics: tags.topics, regions: tags.regions } };
 }

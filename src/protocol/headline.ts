@@ -52,6 +52,15 @@ export interface RetractedHeadline {
 }
 
 /**
+ * The reason of the removal a subscriber receives when a headline is retagged out of its
+ * channels: the headline was not retracted, it left what this client follows.
+ */
+export const RETAGGED_AWAY_REASON = 'retagged: no longer in the channels you follow';
+
+/** A headline in REST history with `include=retracted`: retracted ones say so. */
+export type HistoryHeadline = Headline & { retracted?: true; reason?: string };
+
+/**
  * A correction or a retraction: an entry of its own on the streams, so `id` (the change id)
  * orders it with new headlines and is a resume cursor like any headline id.
  */

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'UNAVAILABLE'
   | 'NOT_FOUND'
+  | 'CONFLICT'
   | 'BAD_CHANNEL'
   | 'BAD_CURSOR'
   | 'FORBIDDEN'

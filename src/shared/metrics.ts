@@ -26,6 +26,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       registers,
     }),
     fetchNotModified: new Counter({ name: 'newsticker_source_not_modified_total', help: 'Polls answered 304 Not Modified, by source', labelNames: ['source'], registers }),
+    headlineChanges: new Counter({ name: 'newsticker_headline_changes_total', help: 'Corrections and retractions stored, by type and origin (editor, source)', labelNames: ['type', 'origin'], registers }),
     publishRequests: new Counter({ name: 'newsticker_publish_requests_total', help: 'Publish API requests, by outcome', labelNames: ['outcome'], registers }),
     errors: new Counter({ name: 'newsticker_errors_total', help: 'Errors handled, by component and code', labelNames: ['component', 'code'], registers }),
     redisUp: new Gauge({ name: 'newsticker_redis_up', help: '1 when the last Redis check answered', registers }),
@@ -36,6 +37,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     gatewayServers: new Gauge({ name: 'newsticker_gateway_servers', help: 'Gateway instances sharing the Socket.IO adapter (seen from this one)', registers }),
     gatewaySubscriptions: new Gauge({ name: 'newsticker_gateway_subscriptions', help: 'Channel subscriptions of sockets and SSE streams, by kind of channel (all, topic, region, combined)', labelNames: ['kind'], registers }),
     headlinesDelivered: new Counter({ name: 'newsticker_headlines_delivered_total', help: 'Headlines delivered to clients (one per client), by transport and path', labelNames: ['transport', 'path'], registers }),
+    changesDelivered: new Counter({ name: 'newsticker_changes_delivered_total', help: 'Corrections and retractions delivered to clients (one per client), by transport and path', labelNames: ['transport', 'path'], registers }),
     gatewayFrameWrites: new Counter({
       name: 'newsticker_gateway_frame_writes_total',
       help: 'Live broadcast writes to sockets, by path: direct WebSocket frame, or queued through engine.io (polling, upgrading, output pending)',

@@ -68,9 +68,9 @@ export interface RedisChildOptions {
 
 const START_TIMEOUT_MS = 15_000;
 
-/** Exponential restart delay: 250 ms, 500 ms, 1 s ... capped at 5 s. */
+/** Exponential restart delay: 100 ms, 200 ms, 400 ms ... capped at 5 s. */
 function restartDelay(restart: number): number {
-  return Math.min(5_000, 250 * 2 ** (restart - 1));
+  return Math.min(5_000, 100 * 2 ** (restart - 1));
 }
 
 /**

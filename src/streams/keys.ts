@@ -11,6 +11,9 @@ export const BULL_PREFIX = '{nt-bull}';
 
 export const ALL_CHANNEL = '*/*';
 
+/** The scripts build a headline's state key from this and the headline's id. */
+export const HEADLINE_STATE_PREFIX = `${KEY_PREFIX}:headline:`;
+
 export const keys = {
   /** Every headline, in order (ALL_STREAM_MAXLEN). */
   allStream: `${KEY_PREFIX}:stream:all`,
@@ -20,6 +23,10 @@ export const keys = {
   seen: (dedupeKey: string): string => `${KEY_PREFIX}:seen:${dedupeKey}`,
   /** One hash per source: its health, served by GET /api/sources. */
   sourceState: (sourceId: string): string => `${KEY_PREFIX}:source:${sourceId}`,
+  /** A headline's current state (revision, retraction, text as corrected); see changes.ts. */
+  headlineState: (id: string): string => `${HEADLINE_STATE_PREFIX}${id}`,
+  /** The editorial audit log: a bounded list, newest first. */
+  audit: `${KEY_PREFIX}:audit`,
   /** rate-limiter-flexible's `keyPrefix` of each HTTP limit (src/app/http/rate-limit.ts; one key per API key or address). */
   rateLimit: (limit: 'publish' | 'reads' | 'auth-failures'): string => `${KEY_PREFIX}:rl:${limit}`,
   /** The Socket.IO streams adapter's stream and pub/sub channel prefix. */

@@ -1,31 +1,45 @@
 /**
  * Read side of the headline streams, shared by the REST API, SSE and the Socket.IO gateway:
- * latest N across channels, entries after an id, and whether a stream still reaches back to an id.
+ * the latest N headlines as they now stand, entries (headlines and changes) after an id, and
+ * whether a stream still reaches back to an id.
  */
 import { readFileSync } from 'node:fs';
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { Headline } from '../headlines/headline.ts';
+import { channelsOf } from '../channels/channel.ts';
+import type { HeadlineChange, HistoryHeadline } from '../protocol/headline.ts';
+import { keys } from './keys.ts';
+import { quotedSlug, sourceOf, type ChannelSource } from './layout.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { Metrics } from '../shared/metrics.ts';
 import { execChecked } from '../shared/redis.ts';
-import { keys } from './keys.ts';
-import { quotedSlug, sourceOf, type ChannelSource } from './layout.ts';
-import { decodeEntries, type RawStreamEntry, type UndecodableEntryError } from './serialise.ts';
+import { decodeEntry, decodeStreamEntries, type RawStreamEntry, type StreamEntry, type UndecodableEntryError } from './serialise.ts';
 import { compareStreamIds, MAX_STREAM_ID } from './stream-id.ts';
 
-function mergeById(lists: Headline[][]): Headline[] {
-  const byId = new Map<string, Headline>();
-  for (const list of lists) for (const headline of list) byId.set(headline.id, headline);
+function mergeById<T extends { id: string }>(lists: T[][]): T[] {
+  const byId = new Map<string, T>();
+  for (const list of lists) for (const item of list) byId.set(item.id, item);
   return [...byId.values()].sort((a, b) => compareStreamIds(a.id, b.id));
 }
 
+function headlinesOf(entries: readonly StreamEntry[]): Headline[] {
+  const out: Headline[] = [];
+  for (const entry of entries) if (entry.kind === 'headline') out.push(entry.headline);
+  return out;
+}
 
 const READ_COMBINED_SCRIPT = readFileSync(new URL('./commands/read-combined-2.lua', import.meta.url), 'utf8');
 
 type ReadMode = 'latest' | 'after';
+type ReadKinds = 'headlines' | 'all';
 
 interface ReaderCommands {
-  readCombined(topicKey: string, regionKey: string, mode: ReadMode, sinceId: string, limit: number, quotedTopic: string, quotedRegion: string): ChainableCommander;
+  readCombined(topicKey: string, regionKey: string, mode: ReadMode, cursor: string, limit: number, quotedTopic: string, quotedRegion: string, kinds: ReadKinds): ChainableCommander;
+}
+
+export interface LatestOptions {
+  /** Keep retracted headlines (marked `retracted: true` with the reason) instead of leaving them out. */
+  includeRetracted?: boolean;
 }
 
 export interface ReaderDeps {
@@ -44,24 +58,56 @@ export class HeadlineReader {
     this.redis = redis;
   }
 
-  /** The latest `limit` headlines across `channels`, oldest first, each once. */
-  async latest(channels: readonly string[], limit: number): Promise<Headline[]> {
+  /**
+   * The latest `limit` headlines across `channels` as they now stand (corrected text, revision),
+   * oldest first, each once; retracted ones are left out unless asked for.
+   */
+  async latest(channels: readonly string[], limit: number, options: LatestOptions = {}): Promise<HistoryHeadline[]> {
     if (channels.length === 0 || limit <= 0) return [];
-    const pipeline = this.redis.pipeline();
-    for (const channel of channels) queueRead(pipeline, sourceOf(channel), 'latest', '', limit);
-    const lists = await this.runPipeline(pipeline);
-    const merged = mergeById(lists.map((entries) => this.decodeAll(entries)));
+    const lists = await Promise.all(channels.map((channel) => this.latestOf(channel, limit, options.includeRetracted === true)));
+    const merged = mergeById(lists);
     return merged.slice(Math.max(0, merged.length - limit));
   }
 
-  /** Headlines after `sinceId` across `channels`, oldest first, at most `limit`. */
-  async after(channels: readonly string[], sinceId: string, limit: number): Promise<Headline[]> {
+  /** Entries (headlines as stored, and changes) after `sinceId` across `channels`, in id order, at most `limit`. */
+  async entriesAfter(channels: readonly string[], sinceId: string, limit: number): Promise<StreamEntry[]> {
     // Redis refuses an exclusive range that starts at the largest id; nothing can follow it anyway.
     if (channels.length === 0 || limit <= 0 || compareStreamIds(sinceId, MAX_STREAM_ID) >= 0) return [];
     const pipeline = this.redis.pipeline();
-    for (const channel of channels) queueRead(pipeline, sourceOf(channel), 'after', sinceId, limit);
+    for (const channel of channels) queueRead(pipeline, sourceOf(channel), 'after', sinceId, limit, 'all');
     const lists = await this.runPipeline(pipeline);
     return mergeById(lists.map((entries) => this.decodeAll(entries))).slice(0, limit);
+  }
+
+  /** Headlines (as stored) after `sinceId` across `channels`, oldest first; `limit` counts entries of both kinds. */
+  async after(channels: readonly string[], sinceId: string, limit: number): Promise<Headline[]> {
+    return headlinesOf(await this.entriesAfter(channels, sinceId, limit));
+  }
+
+  /**
+   * Headlines after `sinceId` on `channels` as they now stand (retracted ones marked), and the
+   * changes after it, each list in id order. `limit` counts entries of both kinds. A headline
+   * since retagged out of every one of `channels` is left out: its change says it left.
+   */
+  async currentAfter(channels: readonly string[], sinceId: string, limit: number): Promise<{ headlines: HistoryHeadline[]; changes: HeadlineChange[] }> {
+    const entries = await this.entriesAfter(channels, sinceId, limit);
+    const changes: HeadlineChange[] = [];
+    for (const entry of entries) if (entry.kind === 'change') changes.push(entry.change);
+    const standing = await this.asTheyStand(headlinesOf(entries));
+    return { headlines: standing.filter((headline) => channelsOf(headline).some((name) => channels.includes(name))), changes };
+  }
+
+  /** `headlines` as they now stand, in the same order; retracted ones marked. One round trip. */
+  async asTheyStand(headlines: readonly Headline[]): Promise<HistoryHeadline[]> {
+    if (headlines.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const headline of headlines) pipeline.hmget(keys.headlineState(headline.id), 'h', 'retracted');
+    const replies = await execChecked(pipeline);
+    return headlines.map((headline, index) => {
+      const [current, reason] = (replies[index] ?? []) as (string | null)[];
+      const standing = current === null || current === undefined ? headline : decodeEntry(headline.id, current);
+      return reason === null || reason === undefined ? standing : { ...standing, retracted: true, reason };
+    });
   }
 
   /**
@@ -101,9 +147,39 @@ export class HeadlineReader {
     return entries[0]?.[0] ?? '0-0';
   }
 
+  /**
+   * One channel's latest `limit` headlines as they now stand, newest first. A headline counts
+   * when its current tags match the channel: one retagged away is left out, and one retagged
+   * in is found through its change entry. Pages further back while change entries or
+   * retracted headlines leave the page short of `limit`.
+   */
+  private async latestOf(channel: string, limit: number, includeRetracted: boolean): Promise<HistoryHeadline[]> {
+    const source = sourceOf(channel);
+    const out = new Map<string, HistoryHeadline>();
+    let before = '';
+    for (;;) {
+      const pipeline = this.redis.pipeline();
+      queueRead(pipeline, source, 'latest', before, limit, 'all');
+      const [entries = []] = await this.runPipeline(pipeline);
+      const candidates = new Map<string, Headline>();
+      for (const entry of this.decodeAll(entries)) {
+        const headline = entry.kind === 'headline' ? entry.headline : entry.change.type === 'update' ? entry.change.headline : undefined;
+        if (headline !== undefined && !out.has(headline.id)) candidates.set(headline.id, headline);
+      }
+      for (const headline of await this.asTheyStand([...candidates.values()])) {
+        if ((includeRetracted || headline.retracted !== true) && channelsOf(headline).includes(channel)) out.set(headline.id, headline);
+      }
+      const oldest = entries[entries.length - 1]?.[0];
+      if (out.size >= limit || entries.length < limit || oldest === undefined) {
+        return [...out.values()].sort((a, b) => compareStreamIds(b.id, a.id)).slice(0, limit);
+      }
+      before = oldest;
+    }
+  }
+
   /** A corrupt entry is skipped, logged and counted, as the live tail does: the rest is still served. */
-  private decodeAll(entries: RawStreamEntry[]): Headline[] {
-    return decodeEntries(entries, (error: UndecodableEntryError) => {
+  private decodeAll(entries: RawStreamEntry[]): StreamEntry[] {
+    return decodeStreamEntries(entries, (error: UndecodableEntryError) => {
       this.deps.metrics.errors.inc({ component: 'reader', code: 'UNDECODABLE' });
       this.deps.logger.error({ id: error.entryId, err: error.message }, 'skipping undecodable stream entry');
     });
@@ -114,14 +190,14 @@ export class HeadlineReader {
   }
 }
 
-function queueRead(pipeline: ChainableCommander, source: ChannelSource, mode: ReadMode, sinceId: string, limit: number): void {
+function queueRead(pipeline: ChainableCommander, source: ChannelSource, mode: ReadMode, cursor: string, limit: number, kinds: ReadKinds): void {
   if (source.kind === 'combined') {
     const { topicKey, regionKey, topic, region } = source;
-    (pipeline as ChainableCommander & ReaderCommands).readCombined(topicKey, regionKey, mode, sinceId, limit, quotedSlug(topic), quotedSlug(region));
+    (pipeline as ChainableCommander & ReaderCommands).readCombined(topicKey, regionKey, mode, cursor, limit, quotedSlug(topic), quotedSlug(region), kinds);
   } else if (mode === 'latest') {
-    pipeline.xrevrange(source.key, '+', '-', 'COUNT', limit);
+    pipeline.xrevrange(source.key, cursor === '' ? '+' : `(${cursor}`, '-', 'COUNT', limit);
   } else {
-    pipeline.xrange(source.key, `(${sinceId}`, '+', 'COUNT', limit);
+    pipeline.xrange(source.key, `(${cursor}`, '+', 'COUNT', limit);
   }
 }
 

@@ -1,12 +1,14 @@
 /**
  * Write side of the headline streams: one Lua call per batch de-duplicates each headline and
- * appends it to the all-stream and to its topic and region streams (layout.ts), under one id.
+ * appends it to the all-stream and to its topic and region streams (layout.ts), under one id,
+ * with its state record (revision 1). A repeat whose source changed its title or link is
+ * handed to the source corrector (src/editorial) and answered as it now stands.
  */
 import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
-import type { Headline } from '../headlines/headline.ts';
+import type { Headline, HeadlineDraft } from '../headlines/headline.ts';
 import type { PreparedHeadline } from '../headlines/normalise.ts';
-import { keys } from './keys.ts';
+import { HEADLINE_STATE_PREFIX, keys } from './keys.ts';
 import { facetStreamsOf } from './layout.ts';
 import { decodeEntry, encodeDraft, toHeadline } from './serialise.ts';
 
@@ -29,9 +31,17 @@ export interface StoreResult {
   id: string;
   duplicate: boolean;
   headline: Headline;
+  /** Set when the repeat corrected the stored headline: the change's id. */
+  changeId?: string;
 }
 
-type ScriptReply = [0, string] | [1, string, string | null];
+/** Applies a correction by a headline's source (src/editorial/editor.ts). */
+export interface SourceCorrector {
+  /** `revision` is the one the store script saw; undefined when the correction no longer applies. */
+  correctFromSource(id: string, revision: number, prepared: PreparedHeadline): Promise<{ headline: Headline; changeId: string } | undefined>;
+}
+
+type ScriptReply = [0, string] | [1, string, string | null] | [2, string, string | null, string];
 
 interface StoreCommands {
   storeHeadlines(numberOfKeys: number, ...args: (string | number)[]): Promise<ScriptReply[]>;
@@ -40,6 +50,8 @@ interface StoreCommands {
 export class HeadlineStore {
   private readonly redis: Redis & StoreCommands;
 
+  private corrector: SourceCorrector | undefined;
+
   constructor(
     redis: Redis,
     private readonly limits: StoreLimits,
@@ -47,6 +59,11 @@ export class HeadlineStore {
     // defineCommand uses EVALSHA with a fallback to EVAL, so the script survives a Redis restart.
     if (!('storeHeadlines' in redis)) redis.defineCommand('storeHeadlines', { lua: STORE_SCRIPT });
     this.redis = redis as Redis & StoreCommands;
+  }
+
+  /** Without one, a repeat with a changed title or link is answered as a plain duplicate. */
+  useSourceCorrector(corrector: SourceCorrector): void {
+    this.corrector = corrector;
   }
 
   async store(prepared: PreparedHeadline): Promise<StoreResult> {
@@ -65,28 +82,37 @@ export class HeadlineStore {
       const batch = items.slice(offset, offset + STORE_BATCH);
       const replies = await this.redis.storeHeadlines(...this.argsFor(batch));
       if (replies.length !== batch.length) throw new Error(`the store script answered ${replies.length} results for ${batch.length} headlines`);
-      batch.forEach((prepared, index) => results.push(toResult(replies[index] as ScriptReply, prepared)));
+      for (const [index, prepared] of batch.entries()) results.push(await this.toResult(replies[index] as ScriptReply, prepared));
     }
     return results;
+  }
+
+  private async toResult(reply: ScriptReply, prepared: PreparedHeadline): Promise<StoreResult> {
+    if (reply[0] === 0) return { id: reply[1], duplicate: false, headline: toHeadline(reply[1], firstRevision(prepared.draft)) };
+    if (reply[0] === 2) {
+      const corrected = await this.corrector?.correctFromSource(reply[1], Number(reply[3]), prepared);
+      if (corrected !== undefined) return { id: reply[1], duplicate: true, ...corrected };
+    }
+    // The stored copy wins; when it has been trimmed away, answer the candidate under the old id.
+    const stored = reply[2];
+    return { id: reply[1], duplicate: true, headline: stored === null ? toHeadline(reply[1], prepared.draft) : decodeEntry(reply[1], stored) };
   }
 
   private argsFor(batch: readonly PreparedHeadline[]): [number, ...(string | number)[]] {
     const { allStreamMaxLen, channelStreamMaxLen, dedupeTtlSeconds } = this.limits;
     const headlineKeys: string[] = [];
     const perHeadline: (string | number)[] = [];
-    for (const { draft, dedupeKeys } of batch) {
+    for (const { draft, dedupeKeys, sourceFingerprint } of batch) {
       const streams = facetStreamsOf(draft);
       for (const key of dedupeKeys) headlineKeys.push(keys.seen(key));
       headlineKeys.push(...streams);
-      perHeadline.push(dedupeKeys.length, streams.length, encodeDraft(draft));
+      perHeadline.push(dedupeKeys.length, streams.length, encodeDraft(firstRevision(draft)), sourceFingerprint ?? '');
     }
-    return [1 + headlineKeys.length, keys.allStream, ...headlineKeys, allStreamMaxLen, channelStreamMaxLen, dedupeTtlSeconds, ...perHeadline];
+    return [1 + headlineKeys.length, keys.allStream, ...headlineKeys, allStreamMaxLen, channelStreamMaxLen, dedupeTtlSeconds, HEADLINE_STATE_PREFIX, ...perHeadline];
   }
 }
 
-function toResult(reply: ScriptReply, prepared: PreparedHeadline): StoreResult {
-  if (reply[0] === 0) return { id: reply[1], duplicate: false, headline: toHeadline(reply[1], prepared.draft) };
-  // The stored copy wins; when it has been trimmed away, answer the candidate under the old id.
-  const stored = reply[2];
-  return { id: reply[1], duplicate: true, headline: stored === null ? toHeadline(reply[1], prepared.draft) : decodeEntry(reply[1], stored) };
+/** Every stored headline carries its priority (`normal` unless given) and revision 1. */
+function firstRevision(draft: HeadlineDraft): HeadlineDraft {
+  return { ...draft, priority: draft.priority ?? 'normal', revision: 1 };
 }

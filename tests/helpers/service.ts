@@ -31,6 +31,15 @@ export interface ChildService {
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/** The shutdown steps of a ROLE=all service with a private Redis, in the order of STOP_ORDER (src/app/stop-order.ts). */
+export const STOP_STEPS = ['start-up', 'gateway', 'gateway redis', 'gateway redis', 'http server', 'poll worker', 'poll queue', 'bullmq redis', 'redis', 'redis-server child', 'data dir lock'];
+
+/** The steps listed by the service's last log line, `shut down`: "name: outcome (N ms)". */
+export function stopSteps(output: string): string[] {
+  const [report] = logLines(output, /^shut down$/);
+  return (report?.steps as string[] | undefined) ?? [];
+}
+
 /** The service's complete JSON log lines whose message matches `msg`, parsed. */
 export function logLines(output: string, msg: RegExp): Record<string, unknown>[] {
   return output
@@ -41,10 +50,9 @@ export function logLines(output: string, msg: RegExp): Record<string, unknown>[]
     .filter((entry) => typeof entry.msg === 'string' && msg.test(entry.msg));
 }
 
-/** Starts an entry point (`src/main.ts` unless told) in a child process and waits for its "listening" log line. */
-export async function spawnService(env: Record<string, string>, timeoutMs = 20_000, entry = 'src/main.ts'): Promise<ChildService> {
+/** Starts an entry point (`src/main.ts` unless told) in a child process and waits for its "listening" log line (loading tsx alone can take 20 s on a loaded 2-core machine). */
+export async function spawnService(env: Record<string, string>, timeoutMs = 45_000, entry = 'src/main.ts'): Promise<ChildService> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-
     env: { ...process.env, HOST: '127.0.0.1', PUBLISH_API_KEYS: TEST_API_KEY, ALLOW_PRIVATE_SOURCES: 'true', LOG_LEVEL: 'info', ...TEST_LIMITS, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -7,6 +7,7 @@ import { io, type Socket } from 'socket.io-client';
 import type {
   ClientToServerEvents,
   FailureAck,
+  HeadlineChange,
   ServerToClientEvents,
   SubscribeAck,
   SubscribeRequest,
@@ -14,6 +15,7 @@ import type {
   WireHeadline,
 } from '../../src/protocol/events.ts';
 import { compareStreamIds } from '../../src/streams/stream-id.ts';
+import { maxId } from '../../src/gateway/live/boundary.ts';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -21,6 +23,8 @@ export interface TickerClient {
   readonly socket: ClientSocket;
   /** Ack backlogs and live headlines, in arrival order. */
   readonly received: WireHeadline[];
+  /** Ack `changes` and live `changes` events, in arrival order. */
+  readonly changes: HeadlineChange[];
   readonly acks: (SubscribeAck | FailureAck)[];
   lastId(): string | undefined;
   subscribe(request: SubscribeRequest): Promise<SubscribeAck | FailureAck>;
@@ -53,9 +57,11 @@ export function createClient(url: string, options: ClientOptions = {}): TickerCl
     ...(options.extraHeaders === undefined ? {} : { extraHeaders: options.extraHeaders }),
   });
   const received: WireHeadline[] = [];
+  const changes: HeadlineChange[] = [];
   const acks: (SubscribeAck | FailureAck)[] = [];
   let since = options.since;
-  const lastId = (): string | undefined => received[received.length - 1]?.id ?? since;
+  // The resume cursor is the highest id seen of either kind.
+  const lastId = (): string | undefined => maxId(received[received.length - 1]?.id, changes[changes.length - 1]?.id) ?? since;
   // The ack is recorded in its callback, not after an await: live `headlines` packets that
   // follow the ack on the wire may be handled before a promise continuation would run.
   const subscribe = (request: SubscribeRequest): Promise<SubscribeAck | FailureAck> =>
@@ -64,11 +70,13 @@ export function createClient(url: string, options: ClientOptions = {}): TickerCl
         socket.emit('subscribe', request, (ack) => {
           acks.push(ack);
           if (ack.ok) received.push(...ack.headlines);
+          if (ack.ok) changes.push(...(ack.changes ?? []));
           resolve(ack);
         });
       }),
     );
   socket.on('headlines', (headlines) => received.push(...headlines));
+  socket.on('changes', (list) => changes.push(...list));
   const channels = options.channels;
   if (channels !== undefined) {
     socket.on('connect', () => {
@@ -85,6 +93,7 @@ export function createClient(url: string, options: ClientOptions = {}): TickerCl
   return {
     socket,
     received,
+    changes,
     acks,
     lastId,
     subscribe,

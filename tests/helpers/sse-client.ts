@@ -1,5 +1,5 @@
 /** A streaming SSE reader over fetch (a real HTTP client): parses frames as they arrive. */
-import type { WireHeadline } from '../../src/protocol/events.ts';
+import type { HeadlineChange, WireHeadline } from '../../src/protocol/events.ts';
 
 export interface SseEvent {
   id?: string;
@@ -41,7 +41,8 @@ export function openSseStream(url: string, headers: Record<string, string> = {})
     if (!(error instanceof Error && error.name === 'AbortError')) throw error;
   });
   const headlines = (): WireHeadline[] => events.filter((e) => e.event === 'headline').map((e) => JSON.parse(e.data ?? '{}') as WireHeadline);
-  return { events, state, headlines, close: async () => { controller.abort(); await done; } };
+  const changes = (): HeadlineChange[] => events.filter((e) => e.event === 'update' || e.event === 'retract').map((e) => JSON.parse(e.data ?? '{}') as HeadlineChange);
+  return { events, state, headlines, changes, close: async () => { controller.abort(); await done; } };
 }
 
 export interface SseStream {
@@ -49,5 +50,7 @@ export interface SseStream {
   /** The response's status and headers once they arrived. */
   readonly state: { status?: number; headers?: Headers };
   headlines(): WireHeadline[];
+  /** `event: update` and `event: retract` frames' data. */
+  changes(): HeadlineChange[];
   close(): Promise<void>;
 }

@@ -7,7 +7,7 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from '../../shared/logger.ts';
 
 /** Probes polled every few seconds would drown the log. */
-const UNLOGGED = new Set(['/healthz', '/metrics']);
+const UNLOGGED = new Set(['/healthz', '/readyz', '/metrics']);
 
 export function requestLogger(logger: Logger): RequestHandler {
   return pinoHttp({

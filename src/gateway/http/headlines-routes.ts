@@ -1,5 +1,11 @@
-/** GET /api/headlines: history across channels, oldest first. */
+/**
+ * GET /api/headlines: history across channels, oldest first, as the headlines now stand
+ * (corrected text, revision); retracted ones are left out unless `include=retracted`.
+ * With `since`, the answer also carries the changes stored after it, in id order, so a client
+ * that pages with the highest id it has seen of either kind misses none.
+ */
 import { Router } from 'express';
+import { ValidationError } from '../../shared/errors.ts';
 import type { HeadlineReader } from '../../streams/reader.ts';
 import { channelsFromQuery, cursorFrom, limitFromQuery } from './query.ts';
 
@@ -9,9 +15,21 @@ export function createHeadlinesRouter(deps: { reader: HeadlineReader }): Router 
     const channels = channelsFromQuery(req.query.channel);
     const limit = limitFromQuery(req.query.limit, 1);
     const since = cursorFrom(req.query.since, 'since');
+    const includeRetracted = includeFromQuery(req.query.include);
+    res.set('Cache-Control', 'no-store');
     // Errors (including Redis being down: 503) reach the app's error handler via express 5.
-    const headlines = since === undefined ? await deps.reader.latest(channels, limit) : await deps.reader.after(channels, since, limit);
-    res.set('Cache-Control', 'no-store').json({ headlines });
+    if (since === undefined) {
+      res.json({ headlines: await deps.reader.latest(channels, limit, { includeRetracted }) });
+      return;
+    }
+    const { headlines, changes } = await deps.reader.currentAfter(channels, since, limit);
+    res.json({ headlines: headlines.filter((headline) => includeRetracted || headline.retracted !== true), changes });
   });
   return router;
+}
+
+function includeFromQuery(raw: unknown): boolean {
+  if (raw === undefined || raw === '') return false;
+  if (raw === 'retracted') return true;
+  throw new ValidationError('include must be "retracted"', { field: 'include' });
 }

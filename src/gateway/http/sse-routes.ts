@@ -10,7 +10,10 @@ import { describeError, UnavailableError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
 import type { HeadlineReader } from '../../streams/reader.ts';
-import { readBacklog, type Backlog } from '../backlog.ts';
+import type { HeadlineChange } from '../../protocol/headline.ts';
+import { compareStreamIds } from '../../protocol/stream-id.ts';
+import { backlogIds, readBacklog, type Backlog } from '../backlog.ts';
+import { changesFor, runsOf, type LiveChange, type LiveEntry } from '../live/live-entry.ts';
 import { selectBuffered } from '../live/boundary.ts';
 import type { Broadcaster, LiveSink, Membership } from '../live/broadcaster.ts';
 import { channelsFromQuery, cursorFrom, limitFromQuery } from './query.ts';
@@ -41,6 +44,16 @@ function sseFrame(headline: Headline): string {
     frames.set(headline, frame);
   }
   return frame;
+}
+
+/** A correction or retraction: `event: update` or `event: retract`, `id:` the change id, `data:` the change. */
+export function sseChangeFrame(change: HeadlineChange): string {
+  return `id: ${change.id}\nevent: ${change.type}\ndata: ${JSON.stringify(change)}\n\n`;
+}
+
+/** The backlog's headlines and changes in one id-ordered list. */
+function mergeEntries(headlines: readonly Headline[], changes: readonly LiveChange[]): LiveEntry[] {
+  return [...headlines, ...changes].sort((a, b) => compareStreamIds(a.id, b.id));
 }
 
 export interface SseStreams {
@@ -96,7 +109,23 @@ export function createSseRouter(deps: SseDeps): SseStreams {
         close(true);
       }
     };
-    const sink: LiveSink = { write: (headlines) => write(headlines.map(sseFrame).join('')) };
+    const sink: LiveSink = {
+      write: (headlines) => write(headlines.map(sseFrame).join('')),
+      writeChanges: (changes) => write(changes.map(sseChangeFrame).join('')),
+    };
+    /** Headlines and changes in id order, each as the live path would send it. */
+    const writeEntries = (entries: readonly LiveEntry[], path: 'backlog' | 'boundary'): void => {
+      for (const run of runsOf(entries)) {
+        if (run.kind === 'headlines') {
+          sink.write(run.items);
+          deps.metrics.headlinesDelivered.inc({ transport: 'sse', path }, run.items.length);
+        } else {
+          const changes = changesFor(channels, run.items);
+          sink.writeChanges(changes);
+          deps.metrics.changesDelivered.inc({ transport: 'sse', path }, changes.length);
+        }
+      }
+    };
 
     deps.metrics.gatewaySseClients.inc();
     open.add(close);
@@ -112,11 +141,8 @@ export function createSseRouter(deps: SseDeps): SseStreams {
 
     // A cursor that could not be honoured is said explicitly, like Socket.IO's `recovered: false`.
     if (since !== undefined && !backlog.recovered) write('event: reset\ndata: {"recovered":false}\n\n');
-    if (backlog.headlines.length > 0) {
-      write(backlog.headlines.map(sseFrame).join(''));
-      deps.metrics.headlinesDelivered.inc({ transport: 'sse', path: 'backlog' }, backlog.headlines.length);
-    }
-    const backlogIds = new Set(backlog.headlines.map((h) => h.id));
+    writeEntries(mergeEntries(backlog.headlines, backlog.changes), 'backlog');
+    const skipped = backlogIds(backlog);
     deps.broadcaster.release(gate, backlog.boundary, (outcome) => {
       if (closed) return;
       if (!outcome.ok) {
@@ -124,8 +150,7 @@ export function createSseRouter(deps: SseDeps): SseStreams {
         close(true);
         return;
       }
-      const pending = selectBuffered(outcome.buffered, { previousChannels: [], liveCursor: undefined, channels, boundary: backlog.boundary, backlogIds });
-      if (pending.length > 0) sink.write(pending);
+      writeEntries(selectBuffered(outcome.buffered, { previousChannels: [], liveCursor: undefined, channels, boundary: backlog.boundary, backlogIds: skipped }), 'boundary');
       membership = deps.broadcaster.join(channels, { kind: 'sink', sink });
     });
   });

@@ -9,9 +9,9 @@
  *   larger of the all-stream's last id read before the backlog and the backlog's last id:
  *   anything after it was stored after the backlog read began and comes from the live path.
  */
-import type { Headline } from '../../headlines/headline.ts';
 import { compareStreamIds } from '../../streams/stream-id.ts';
-import { headlineChannelSet, matchesAny } from './channel-set.ts';
+import { matchesAny } from './channel-set.ts';
+import { namesOf, type LiveEntry } from './live-entry.ts';
 
 export interface BoundaryInput {
   previousChannels: readonly string[];
@@ -33,23 +33,24 @@ function isAfter(id: string, cursor: string | undefined): boolean {
 }
 
 /**
- * Headlines from `buffer` (in the order the live loop read them, i.e. id order) to deliver
- * right after the ack: matching the final channels, not in the backlog, and either on a
- * channel that was live before (continuing after `liveCursor`) or newer than the boundary.
+ * Entries (headlines and changes) from `buffer` (in the order the live loop read them, i.e.
+ * id order) to deliver right after the ack: matching the final channels, not in the backlog,
+ * and either on a channel that was live before (continuing after `liveCursor`) or newer than
+ * the boundary.
  */
-export function selectBuffered(buffer: readonly Headline[], input: BoundaryInput): Headline[] {
-  const out: Headline[] = [];
+export function selectBuffered<T extends LiveEntry>(buffer: readonly T[], input: BoundaryInput): T[] {
+  const out: T[] = [];
   let last: string | undefined;
-  for (const headline of buffer) {
+  for (const entry of buffer) {
     // Defensive: the live loop reads in id order, so this only drops repeats.
-    if (!isAfter(headline.id, last)) continue;
-    if (input.backlogIds.has(headline.id)) continue;
-    const names = headlineChannelSet(headline);
+    if (!isAfter(entry.id, last)) continue;
+    if (input.backlogIds.has(entry.id)) continue;
+    const names = namesOf(entry);
     if (!matchesAny(input.channels, names)) continue;
-    const continuesLive = matchesAny(input.previousChannels, names) && input.liveCursor !== undefined && isAfter(headline.id, input.liveCursor);
-    if (continuesLive || isAfter(headline.id, input.boundary)) {
-      out.push(headline);
-      last = headline.id;
+    const continuesLive = matchesAny(input.previousChannels, names) && input.liveCursor !== undefined && isAfter(entry.id, input.liveCursor);
+    if (continuesLive || isAfter(entry.id, input.boundary)) {
+      out.push(entry);
+      last = entry.id;
     }
   }
   return out;

@@ -17,16 +17,21 @@ import type { Headline } from '../../headlines/headline.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
 import { compareStreamIds } from '../../streams/stream-id.ts';
-import { headlineChannelSet, matchesAny, signatureOf } from './channel-set.ts';
+import type { HeadlineChange } from '../../protocol/headline.ts';
+import { matchesAny, signatureOf } from './channel-set.ts';
+import { changesFor, namesOf, runsOf, type LiveChange, type LiveEntry } from './live-entry.ts';
 
 /** A per-connection receiver (SSE). Sockets are reached through rooms instead. */
 export interface LiveSink {
   write(headlines: readonly Headline[]): void;
+  writeChanges(changes: readonly HeadlineChange[]): void;
 }
 
 export interface BroadcasterDeps<Member> {
   /** One broadcast (one encode, one frame) to every member of the given groups. */
   emitToMembers(groups: readonly ReadonlySet<Member>[], headlines: readonly Headline[]): void;
+  /** One `changes` event to every member of the given groups. */
+  emitChangesToMembers(groups: readonly ReadonlySet<Member>[], changes: readonly HeadlineChange[]): void;
   logger: Logger;
   metrics: Metrics;
   /** A gate holding more than this many headlines fails (its subscriber is dropped and resumes). */
@@ -56,10 +61,10 @@ export interface Membership {
   leave(): void;
 }
 
-export type GateOutcome = { ok: true; buffered: readonly Headline[] } | { ok: false; reason: 'overflow' };
+export type GateOutcome = { ok: true; buffered: readonly LiveEntry[] } | { ok: false; reason: 'overflow' };
 
 export class Gate {
-  readonly buffer: Headline[] = [];
+  readonly buffer: LiveEntry[] = [];
   boundary: string | undefined;
   onReady: ((outcome: GateOutcome) => void) | undefined;
   released = false;
@@ -174,57 +179,22 @@ export class Broadcaster<Member = unknown> {
     this.gates.delete(gate);
   }
 
-  /** The stream tail's listener. */
-  onBatch(batch: readonly Headline[], position: string): void {
+  /** The stream tail's listener: headlines and changes, in id order. */
+  onBatch(batch: readonly LiveEntry[], position: string): void {
     this.current = position;
     this.markStarted();
     if (batch.length > 0) {
-      const tagged = batch.map((headline) => ({ headline, names: headlineChannelSet(headline) }));
-      const now = Date.now();
-      for (const { headline } of tagged) {
-        const received = Date.parse(headline.receivedAt);
-        if (Number.isFinite(received)) this.deps.metrics.storeToEmitSeconds.observe(Math.max(0, now - received) / 1000);
-      }
-      // Groups whose subset of this batch is the same share one broadcast: with real
-      // subscriptions most sockets have a channel set of their own, so one emit per group
-      // would encode once per socket (the bench's profile: socket.io-parser at ~30 % of CPU).
-      // Matching by lookup: each headline's channel names lead to the groups that follow one
-      // of them; headlines are visited in batch order, so every subset stays in id order.
-      const matches = new Map<Group<Member>, GroupMatch<Member>>();
-      tagged.forEach((t, index) => {
-        for (const name of t.names) {
-          const indexed = this.byChannel.get(name);
-          if (indexed === undefined) continue;
-          for (const group of indexed) {
-            const match = matches.get(group);
-            if (match === undefined) matches.set(group, { group, subset: [t.headline], key: `${index},`, last: index });
-            else if (match.last !== index) {
-              match.subset.push(t.headline);
-              match.key += `${index},`;
-              match.last = index;
-            }
-          }
-        }
-      });
-      const bySubset = new Map<string, { groups: Set<Member>[]; subset: Headline[]; members: number }>();
-      for (const { group, subset, key } of matches.values()) {
-        if (group.members.size > 0) {
-          let shared = bySubset.get(key);
-          if (shared === undefined) {
-            shared = { groups: [], subset, members: 0 };
-            bySubset.set(key, shared);
-          }
-          shared.groups.push(group.members);
-          shared.members += group.members.size;
-        }
-        if (group.sinks !== undefined) for (const sink of group.sinks) this.writeSink(sink, subset);
-      }
-      for (const { groups, subset, members } of bySubset.values()) {
-        this.deps.emitToMembers(groups, subset);
-        this.deps.metrics.headlinesDelivered.inc({ transport: 'socket.io', path: 'live' }, subset.length * members);
+      const tagged = batch.map((entry) => ({ entry, names: namesOf(entry) }));
+      // Runs of one kind keep the stream's order across the `headlines` and `changes` events.
+      let start = 0;
+      for (const run of runsOf(batch)) {
+        const slice = tagged.slice(start, start + run.items.length);
+        start += run.items.length;
+        if (run.kind === 'headlines') this.broadcastHeadlines(slice as { entry: Headline; names: ReadonlySet<string> }[]);
+        else this.broadcastChanges(slice as { entry: LiveChange; names: ReadonlySet<string> }[]);
       }
       for (const gate of this.gates) {
-        for (const t of tagged) if (matchesAny(gate.channels, t.names)) gate.buffer.push(t.headline);
+        for (const t of tagged) if (matchesAny(gate.channels, t.names)) gate.buffer.push(t.entry);
       }
     }
     for (const gate of [...this.gates]) {
@@ -243,6 +213,81 @@ export class Broadcaster<Member = unknown> {
     }
   }
 
+  private broadcastHeadlines(tagged: readonly { entry: Headline; names: ReadonlySet<string> }[]): void {
+    const now = Date.now();
+    for (const { entry } of tagged) {
+      const received = Date.parse(entry.receivedAt);
+      if (Number.isFinite(received)) this.deps.metrics.storeToEmitSeconds.observe(Math.max(0, now - received) / 1000);
+    }
+    // Groups whose subset of this batch is the same share one broadcast: with real
+    // subscriptions most sockets have a channel set of their own, so one emit per group
+    // would encode once per socket (the bench's profile: socket.io-parser at ~30 % of CPU).
+    // Matching by lookup: each headline's channel names lead to the groups that follow one
+    // of them; headlines are visited in batch order, so every subset stays in id order.
+    const matches = new Map<Group<Member>, GroupMatch<Member>>();
+    tagged.forEach((t, index) => {
+      for (const name of t.names) {
+        const indexed = this.byChannel.get(name);
+        if (indexed === undefined) continue;
+        for (const group of indexed) {
+          const match = matches.get(group);
+          if (match === undefined) matches.set(group, { group, subset: [t.entry], key: `${index},`, last: index });
+          else if (match.last !== index) {
+            match.subset.push(t.entry);
+            match.key += `${index},`;
+            match.last = index;
+          }
+        }
+      }
+    });
+    const bySubset = new Map<string, { groups: Set<Member>[]; subset: Headline[]; members: number }>();
+    for (const { group, subset, key } of matches.values()) {
+      if (group.members.size > 0) {
+        let shared = bySubset.get(key);
+        if (shared === undefined) {
+          shared = { groups: [], subset, members: 0 };
+          bySubset.set(key, shared);
+        }
+        shared.groups.push(group.members);
+        shared.members += group.members.size;
+      }
+      if (group.sinks !== undefined) for (const sink of group.sinks) this.writeSink(sink, subset);
+    }
+    for (const { groups, subset, members } of bySubset.values()) {
+      this.deps.emitToMembers(groups, subset);
+      this.deps.metrics.headlinesDelivered.inc({ transport: 'socket.io', path: 'live' }, subset.length * members);
+    }
+  }
+
+  /**
+   * Changes are rare next to headlines: each group's list is computed on its own (a change
+   * reads differently to a group its headline is leaving), and groups with equal lists share
+   * one emit.
+   */
+  private broadcastChanges(tagged: readonly { entry: LiveChange; names: ReadonlySet<string> }[]): void {
+    const groups = new Set<Group<Member>>();
+    for (const { names } of tagged) {
+      for (const name of names) for (const group of this.byChannel.get(name) ?? []) groups.add(group);
+    }
+    const byList = new Map<string, { groups: Set<Member>[]; changes: HeadlineChange[]; members: number }>();
+    const entries = tagged.map((t) => t.entry);
+    for (const group of groups) {
+      const changes = changesFor(group.channels, entries);
+      if (changes.length === 0) continue;
+      if (group.sinks !== undefined) for (const sink of group.sinks) this.writeSinkChanges(sink, changes);
+      if (group.members.size === 0) continue;
+      const key = changes.map((c) => `${c.id}:${c.type}`).join(',');
+      let shared = byList.get(key);
+      if (shared === undefined) byList.set(key, (shared = { groups: [], changes, members: 0 }));
+      shared.groups.push(group.members);
+      shared.members += group.members.size;
+    }
+    for (const { groups: members, changes, members: count } of byList.values()) {
+      this.deps.emitChangesToMembers(members, changes);
+      this.deps.metrics.changesDelivered.inc({ transport: 'socket.io', path: 'live' }, changes.length * count);
+    }
+  }
+
   private releaseIfPassed(gate: Gate): void {
     if (gate.onReady === undefined || gate.released) return;
     if (this.current === undefined) return;
@@ -252,10 +297,24 @@ export class Broadcaster<Member = unknown> {
     gate.onReady({ ok: true, buffered: gate.buffer });
   }
 
+  private writeSinkChanges(sink: LiveSink, changes: readonly HeadlineChange[]): void {
+    this.guardSink(() => {
+      sink.writeChanges(changes);
+      this.deps.metrics.changesDelivered.inc({ transport: 'sse', path: 'live' }, changes.length);
+    });
+  }
+
   private writeSink(sink: LiveSink, headlines: readonly Headline[]): void {
-    try {
+    this.guardSink(() => {
       sink.write(headlines);
       this.deps.metrics.headlinesDelivered.inc({ transport: 'sse', path: 'live' }, headlines.length);
+    });
+  }
+
+  /** One SSE stream's failing write must not stop the broadcast to the others. */
+  private guardSink(write: () => void): void {
+    try {
+      write();
     } catch (error) {
       this.deps.metrics.errors.inc({ component: 'sse', code: 'WRITE_FAILED' });
       this.deps.logger.warn({ err: error }, 'SSE write failed');

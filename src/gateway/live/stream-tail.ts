@@ -6,16 +6,16 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
-import type { Headline } from '../../headlines/headline.ts';
 import { describeError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
 import { keys } from '../../streams/keys.ts';
-import { decodeEntries, type RawStreamEntry } from '../../streams/serialise.ts';
+import { decodeStreamEntries, type RawStreamEntry } from '../../streams/serialise.ts';
+import { toLiveEntries, type LiveEntry } from './live-entry.ts';
 import { parseStreamId } from '../../streams/stream-id.ts';
 
-/** Receives each batch synchronously; `position` is the id of the batch's last entry. */
-export type BatchListener = (batch: readonly Headline[], position: string) => void;
+/** Receives each batch (headlines and changes, in id order) synchronously; `position` is the id of the batch's last entry. */
+export type BatchListener = (batch: readonly LiveEntry[], position: string) => void;
 
 export interface StreamTailDeps {
   /** A dedicated connection: XREAD BLOCK holds it. The tail disconnects it on stop. */
@@ -113,7 +113,7 @@ export class StreamTail {
   }
 
   private deliver(entries: RawStreamEntry[]): void {
-    const batch = decodeEntries(entries, (error) => this.undecodable(error.entryId, error));
+    const batch = toLiveEntries(decodeStreamEntries(entries, (error) => this.undecodable(error.entryId, error)));
     const last = entries[entries.length - 1]?.[0];
     if (last === undefined) return;
     const [ms] = parseStreamId(last);
@@ -129,7 +129,7 @@ export class StreamTail {
     this.deps.logger.error({ id, err: describeError(error).message }, 'skipping undecodable stream entry');
   }
 
-  private dispatch(batch: readonly Headline[], position: string): void {
+  private dispatch(batch: readonly LiveEntry[], position: string): void {
     for (const listener of this.listeners) {
       try {
         listener(batch, position);

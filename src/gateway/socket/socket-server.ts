@@ -17,6 +17,7 @@ import type { Broadcaster } from '../live/broadcaster.ts';
 import { admit, ConnectionAddresses, ConnectionCounter, createOriginCheck, OriginRefusals } from './admission.ts';
 import { createGatewayAdapter } from './adapter.ts';
 import { dropUpgradeResponseListeners, trimConnection, trimHandshake } from './connection-memory.ts';
+import type { HeadlineChange } from '../../protocol/headline.ts';
 import { broadcastHeadlines, type FrameBroadcastStats } from './frame-broadcast.ts';
 import { createOriginRefusalLog } from './origin-refusals.ts';
 import { createPacketFloodGuard } from './packet-flood.ts';
@@ -57,6 +58,8 @@ const CLUSTER_METRICS_MS = 2_000;
 export interface SocketServer {
   /** One broadcast to the sockets of `groups`: encoded once, each socket written once. */
   emitToMembers(groups: readonly ReadonlySet<GatewaySocket>[], headlines: readonly Headline[]): void;
+  /** Changes are rare: Socket.IO's own room broadcast (one encode) is enough for them. */
+  emitChangesToMembers(groups: readonly ReadonlySet<GatewaySocket>[], changes: readonly HeadlineChange[]): void;
   close(): Promise<void>;
 }
 
@@ -221,6 +224,11 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
   return {
     // Local sockets only: every gateway reads the stream itself; the adapter must not relay headlines.
     emitToMembers: (groups, headlines) => countWrites(broadcastHeadlines(io, groups, headlines)),
+    emitChangesToMembers: (groups, changes) => {
+      const ids: string[] = [];
+      for (const group of groups) for (const socket of group) if (socket.connected) ids.push(socket.id);
+      if (ids.length > 0) io.local.to(ids).emit('changes', [...changes]);
+    },
     close: async () => {
       admission.closing = true;
       clearInterval(slowCheck);

@@ -3,13 +3,13 @@
  * (a queue in its state), so a subscribe's backlog/live hand-over never interleaves with
  * another change of the same socket's channels.
  */
-import type { Headline } from '../../headlines/headline.ts';
 import type { FailureAck, ProtocolError, SubscribeAck, UnsubscribeAck } from '../../protocol/events.ts';
 import { describeError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
 import type { HeadlineReader } from '../../streams/reader.ts';
-import { readBacklog, type Backlog } from '../backlog.ts';
+import { backlogIds, readBacklog, type Backlog } from '../backlog.ts';
+import { changesFor, runsOf, type LiveEntry } from '../live/live-entry.ts';
 import { selectBuffered } from '../live/boundary.ts';
 import type { Broadcaster, Gate, GateOutcome, Membership } from '../live/broadcaster.ts';
 import { MAX_CHANNELS, unionChannels, withoutChannels } from '../live/channel-set.ts';
@@ -147,13 +147,16 @@ async function subscribe(socket: GatewaySocket, state: SocketState, deps: Handle
   }
   if (state.closed) return;
   if (backlog !== undefined) {
-    reply({ ok: true, channels, headlines: backlog.headlines, recovered: backlog.recovered && request.since !== undefined });
+    const resumed = request.since !== undefined;
+    const changes = resumed ? changesFor(request.channels, backlog.changes) : [];
+    reply({ ok: true, channels, headlines: backlog.headlines, recovered: backlog.recovered && resumed, ...(resumed ? { changes } : {}) });
     deps.metrics.headlinesDelivered.inc({ transport: 'socket.io', path: 'backlog' }, backlog.headlines.length);
+    if (changes.length > 0) deps.metrics.changesDelivered.inc({ transport: 'socket.io', path: 'backlog' }, changes.length);
   }
   // The ack goes out before anything buffered: a socket's packets leave in emit order.
   const after = backlog === undefined ? previous : channels;
   const boundary = backlog === undefined ? liveCursor : backlog.boundary;
-  const backlogIds = new Set((backlog?.headlines ?? []).map((h) => h.id));
+  const skipped = backlogIds(backlog);
   await new Promise<void>((resolve) => {
     state.abandon = resolve;
     deps.broadcaster.release(gate, boundary, (outcome: GateOutcome) => {
@@ -165,16 +168,26 @@ async function subscribe(socket: GatewaySocket, state: SocketState, deps: Handle
         dropBehind(socket, deps, 'backlog hand-over buffer overflowed');
         return;
       }
-      const pending = selectBuffered(outcome.buffered, { previousChannels: previous, liveCursor, channels: after, boundary, backlogIds });
-      if (pending.length > 0) emitBoundary(socket, deps, pending);
+      const pending = selectBuffered(outcome.buffered, { previousChannels: previous, liveCursor, channels: after, boundary, backlogIds: skipped });
+      if (pending.length > 0) emitBoundary(socket, deps, after, pending);
       setLive(socket, state, deps, after);
     });
   });
 }
 
-function emitBoundary(socket: GatewaySocket, deps: HandlerDeps, headlines: Headline[]): void {
-  socket.emit('headlines', headlines);
-  deps.metrics.headlinesDelivered.inc({ transport: 'socket.io', path: 'boundary' }, headlines.length);
+/** What the live path buffered during the hand-over, as the live path would have sent it. */
+function emitBoundary(socket: GatewaySocket, deps: HandlerDeps, channels: readonly string[], entries: readonly LiveEntry[]): void {
+  for (const run of runsOf(entries)) {
+    if (run.kind === 'headlines') {
+      socket.emit('headlines', run.items);
+      deps.metrics.headlinesDelivered.inc({ transport: 'socket.io', path: 'boundary' }, run.items.length);
+      continue;
+    }
+    const changes = changesFor(channels, run.items);
+    if (changes.length === 0) continue;
+    socket.emit('changes', changes);
+    deps.metrics.changesDelivered.inc({ transport: 'socket.io', path: 'boundary' }, changes.length);
+  }
 }
 
 /**

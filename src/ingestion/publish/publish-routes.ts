@@ -70,7 +70,7 @@ export function createPublishRouter(deps: PublishDeps): Router {
     }
     deps.metrics.publishRequests.inc({ outcome: 'ok' });
     const stored = results.filter((r) => !r.duplicate).length;
-    res.status(stored > 0 ? 201 : 200).json({ results: results.map((r) => ({ id: r.id, duplicate: r.duplicate, headline: r.headline })) });
+    res.status(stored > 0 ? 201 : 200).json({ results: results.map((r) => ({ id: r.id, duplicate: r.duplicate, headline: r.headline, ...(r.changeId === undefined ? {} : { changeId: r.changeId }) })) });
   });
 
   function prepare(item: PublishItem, index: number, receivedAt: Date): PreparedHeadline {
@@ -91,7 +91,8 @@ export function createPublishRouter(deps: PublishDeps): Router {
       ...(item.regions === undefined ? {} : { explicitRegions: item.regions }),
       ...(configured === undefined ? {} : { sourceTopics: configured.topics, sourceRegions: configured.regions }),
     });
-    return withTags(normalised.headline, tags);
+    const tagged = withTags(normalised.headline, tags);
+    return item.priority === undefined ? tagged : { ...tagged, draft: { ...tagged.draft, priority: item.priority } };
   }
 
   return router;

@@ -11,7 +11,7 @@ function unknownTag(kind: 'topic' | 'region', input: unknown, suggest: (value: s
   return `unknown ${kind} "${value}"${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}; see GET /api/channels`;
 }
 
-const httpUrl = z
+export const httpUrl = z
   .string()
   .max(2048)
   .refine((value) => {
@@ -22,6 +22,8 @@ const httpUrl = z
       return false; // invalid URL: reported as a field error by the refinement message
     }
   }, 'must be an absolute http(s) URL');
+
+export const prioritySchema = z.enum(['normal', 'breaking'], { error: 'must be "normal" or "breaking"' });
 
 export const publishItemSchema = z.object({
   title: z.string({ error: 'required: the headline text' }).trim().min(1, 'required').max(2000),
@@ -38,6 +40,7 @@ export const publishItemSchema = z.object({
   lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'a language tag such as "en" or "pt-BR"').optional(),
   topics: z.array(z.string().refine(isTopic, { error: (issue) => unknownTag('topic', issue.input, suggestTopic) })).max(17).optional(),
   regions: z.array(z.string().refine(isRegion, { error: (issue) => unknownTag('region', issue.input, suggestRegion) })).max(50).optional(),
+  priority: prioritySchema.optional(),
 });
 
 export type PublishItem = z.infer<typeof publishItemSchema>;

@@ -9,17 +9,20 @@
     KEYS[1]  the topic stream (`<topic>/*`)
     KEYS[2]  the region stream (`*/<region>`)
 
-    ARGV[1]  'latest': the newest matches, newest first
+    ARGV[1]  'latest': the newest matches before ARGV[2], newest first
              'after':  the matches after ARGV[2] (exclusive), oldest first
-    ARGV[2]  the cursor for 'after'; ignored for 'latest'
+    ARGV[2]  the cursor: an id (exclusive); '' for 'latest' from the newest entry
     ARGV[3]  at most this many entries
     ARGV[4]  the topic, quoted as in JSON ("politics")
     ARGV[5]  the region, quoted as in JSON ("az")
+    ARGV[6]  'headlines': headline entries only; 'all': change entries too
 
-  Entries hold the headline JSON as written by JSON.stringify (field `h`). Every quote inside
-  a string value is escaped there, so the first `"topics":[` is the key itself, and a quoted
-  slug inside that array can only be a whole element: a substring search filters correctly
-  without decoding the JSON.
+  Entries hold JSON as written by JSON.stringify: a headline (field `h`) or a change (field
+  `c`, see serialise.ts: the old tags first, then for an update the headline with its new
+  tags). Every quote inside a string value is escaped there, so a `"topics":[` is always a
+  key, and a quoted slug inside that array can only be a whole element: a substring search
+  filters correctly without decoding the JSON. A change matches when its old or its new
+  tags do.
 
   Output:
     matching entries in XRANGE's shape { id, { field, value, ... } }, in scan order; empty
@@ -42,23 +45,37 @@ end
 
 local quoted_topic, quoted_region = ARGV[4], ARGV[5]
 
--- The text between `"<name>":[` and the next `]`: the array's elements, still quoted.
-local function array_of(json, name)
-  local _, open_end = string.find(json, '"' .. name .. '":[', 1, true)
-  if not open_end then return nil end
+local with_changes = ARGV[6] == 'all'
+
+-- The text between `"<name>":[` (the first from `start`) and the next `]`: the array's
+-- elements, still quoted; and where the array ends.
+local function array_of(json, name, start)
+  local _, open_end = string.find(json, '"' .. name .. '":[', start, true)
+  if not open_end then return nil, nil end
   local close = string.find(json, ']', open_end + 1, true)
-  if not close then return nil end
-  return string.sub(json, open_end + 1, close - 1)
+  if not close then return nil, nil end
+  return string.sub(json, open_end + 1, close - 1), close
+end
+
+-- Whether the tags found from `start` carry both the topic and the region; and where they end.
+local function tags_match(json, start)
+  local topics, topics_end = array_of(json, 'topics', start)
+  if not topics then return false, nil end
+  local regions, regions_end = array_of(json, 'regions', start)
+  if not regions then return false, nil end
+  return string.find(topics, quoted_topic, 1, true) ~= nil and string.find(regions, quoted_region, 1, true) ~= nil, math.max(topics_end, regions_end)
 end
 
 local function matches(fields)
   for i = 1, #fields, 2 do
     if fields[i] == 'h' then
-      local json = fields[i + 1]
-      local topics, regions = array_of(json, 'topics'), array_of(json, 'regions')
-      return topics ~= nil and regions ~= nil
-        and string.find(topics, quoted_topic, 1, true) ~= nil
-        and string.find(regions, quoted_region, 1, true) ~= nil
+      return (tags_match(fields[i + 1], 1))
+    end
+    if fields[i] == 'c' and with_changes then
+      local old_match, old_end = tags_match(fields[i + 1], 1)
+      if old_match then return true end
+      if not old_end then return false end
+      return (tags_match(fields[i + 1], old_end + 1))
     end
   end
   return false
@@ -71,7 +88,8 @@ if not older(topic_first, region_first) then key = KEYS[2] end
 
 local latest = ARGV[1] == 'latest'
 local limit = tonumber(ARGV[3])
-local cursor = latest and '+' or ('(' .. ARGV[2])
+local cursor = '(' .. ARGV[2]
+if latest and ARGV[2] == '' then cursor = '+' end
 local out = {}
 while #out < limit do
   local entries

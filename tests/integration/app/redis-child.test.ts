@@ -66,7 +66,7 @@ describe('the private Redis child dies', () => {
     await waitFor(async () => ((await publish(service, 'Stored after the restart')) === 201 ? true : undefined), { what: 'a publish after the restart' });
     expect(await titles(service)).toEqual(expect.arrayContaining(['Stored before the crash', 'Stored after the restart']));
     expect(await service.kill('SIGTERM')).toBe(0);
-  });
+  }, 60_000); // a service start, a Redis restart and the AOF replay, on a loaded machine
 
   it('exits non-zero when the child keeps dying (more than 5 restarts within a minute)', async () => {
     const service = await start('keeps-dying');
@@ -80,5 +80,5 @@ describe('the private Redis child dies', () => {
     expect(code).toBe(1);
     expect(service.output()).toMatch(/died 6 times within 60 s; not restarting it/);
     for (const pid of redisPids(service)) expect(isAlive(pid)).toBe(false);
-  }, 90_000); // six restarts with their backoff (0.25 + 0.5 + 1 + 2 + 4 s) on a loaded machine
+  }, 90_000); // six restarts with their backoff (0.1 + 0.2 + 0.4 + 0.8 + 1.6 s) on a loaded machine
 });

@@ -60,6 +60,7 @@ describe('Redis unreachable at start', () => {
     expect(retries.length).toBeGreaterThanOrEqual(2);
     expect(retries.length).toBeLessThanOrEqual(Math.ceil(Math.log2(elapsedSeconds + 1)) + 2);
     expect(retries.some((line) => (line.retriesNotLogged as number) > 0)).toBe(true);
+    expect(logLines(output, /^request (errored|completed)$/)).toEqual([]); // probes of /readyz are not logged
 
     redis = await startTestRedis({ port });
     await waitFor(async () => ((await fetch(`${running.url}/readyz`)).status === 200 ? true : undefined), { timeoutMs: 20_000, what: 'ready once Redis appears' });
@@ -84,5 +85,5 @@ describe('Redis unreachable at start', () => {
     });
     expect(published.status).toBe(201);
     await waitFor(() => live.received.some((headline: WireHeadline) => headline.title === 'Redis came back'), { what: () => `received ${JSON.stringify(live.received.map((h) => h.title))}` });
-  });
+  }, 90_000); // waits for retries 3+ s apart, then for Redis, a poll and a live delivery
 });

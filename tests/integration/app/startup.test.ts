@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../helpers/wait.ts';
 import { isAlive, LOCK_FILE } from '../../../src/shared/data-dir-lock.ts';
-import { logLines, spawnService } from '../../helpers/service.ts';
+import { logLines, spawnService, STOP_STEPS, stopSteps } from '../../helpers/service.ts';
 
 const EMPTY_SOURCES = join(process.cwd(), 'tests/fixtures/sources/empty.json');
 let dir: string;
@@ -54,18 +54,31 @@ describe('start-up', () => {
     expect(output).toContain('docker compose up');
   });
 
-  it('without REDIS_URL, starts a private redis-server with AOF and stops it on SIGTERM', async () => {
+  it('without REDIS_URL, starts a private redis-server with AOF (over a stale lock), says what runs where, and stops in order on SIGTERM', async () => {
     const dataDir = join(dir, 'private-redis');
+    // A lock left by a service that crashed: its pid is gone, so it is taken over.
+    await mkdir(dataDir, { recursive: true });
+    const crashed = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    await writeFile(join(dataDir, LOCK_FILE), JSON.stringify({ pid: Number(crashed.stdout), redisUrl: 'redis://127.0.0.1:1' }));
+
     const service = await spawnService({ PORT: '0', REDIS_DATA_DIR: dataDir, SOURCES_FILE: EMPTY_SOURCES });
     await waitFor(async () => ((await fetch(`${service.url}/readyz`)).status === 200 ? true : undefined), { what: 'ready' });
+    expect(service.output()).toMatch(/taking over a stale lock/);
+    expect(JSON.parse(await readFile(join(dataDir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: service.process.pid });
     expect(service.output()).toMatch(/started private redis-server child/);
     // One line says what runs where: role, address, Redis target, sources, publishing.
     const [listening] = logLines(service.output(), /^news-ticker listening on /);
     expect(listening?.msg).toMatch(/^news-ticker listening on http:\/\/127\.0\.0\.1:\d+: role all, redis redis:\/\/127\.0\.0\.1:\d+ \(private redis-server, data in .*\), 0 source\(s\), publishing enabled$/);
     expect(listening).toMatchObject({ role: 'all', sources: 0, publishing: 'enabled (1 key(s))' });
+
     expect(await service.kill('SIGTERM')).toBe(0);
+    // Every step once, in the STOP_ORDER table's order, all ok; the Redis child stopped after
+    // every client had closed, so none of them saw it go away.
+    expect(stopSteps(service.output()).map((step) => step.replace(/ \(\d+ ms\)$/, ''))).toEqual(STOP_STEPS.map((step) => `${step}: ok`));
+    expect(service.output()).not.toMatch(/redis unreachable/);
     expect(service.output()).toMatch(/redis-server child exited/);
     expect(await readdir(dataDir)).toContain('appendonlydir');
+    expect(await readdir(dataDir)).not.toContain(LOCK_FILE);
   });
 
   it('workers/poll-worker.ts runs the worker role alone, whatever ROLE says', async () => {
@@ -120,19 +133,5 @@ describe('one service per private Redis folder', () => {
       expect(await first.kill('SIGTERM')).toBe(0);
     }
     expect(await readdir(dataDir)).not.toContain(LOCK_FILE);
-  });
-
-  it('takes over a lock left by a service that crashed', async () => {
-    const dataDir = join(dir, 'stale-lock');
-    await mkdir(dataDir, { recursive: true });
-    const crashed = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
-    await writeFile(join(dataDir, LOCK_FILE), JSON.stringify({ pid: Number(crashed.stdout), redisUrl: 'redis://127.0.0.1:1' }));
-    const service = await spawnService({ PORT: '0', REDIS_DATA_DIR: dataDir, SOURCES_FILE: EMPTY_SOURCES });
-    try {
-      expect(service.output()).toMatch(/taking over a stale lock/);
-      expect(JSON.parse(await readFile(join(dataDir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: service.process.pid });
-    } finally {
-      expect(await service.kill('SIGTERM')).toBe(0);
-    }
-  });
+  }, 60_000); // two service processes start, each several seconds on a loaded 2-core machine
 });

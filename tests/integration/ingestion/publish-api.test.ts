@@ -65,6 +65,8 @@ describe('POST /api/headlines', () => {
       topics: ['economy', 'politics'],
       regions: ['az', 'al', 'western-asia', 'southern-europe', 'asia', 'europe'],
       lang: 'en',
+      priority: 'normal',
+      revision: 1,
     });
     const read = await fetch(`${service.url}/api/channels`);
     expect(read.status).toBe(200);
@@ -78,17 +80,23 @@ describe('POST /api/headlines', () => {
     expect(headline?.regions).toEqual(expect.arrayContaining(['fr', 'western-europe', 'europe']));
   });
 
-  it('answers a repeat with duplicate: true and the first id', async () => {
+  it('answers a repeat with duplicate: true and the first id; a new title under the same guid corrects it', async () => {
     const item = { title: 'Same story', guid: 'story-1', source: { id: 'wire', name: 'Wire' } };
     const first = (await publish(item)).json as { results: { id: string }[] };
     const again = await publish([item, { ...item, title: 'Same story, new wording' }]);
     expect(again.status).toBe(200);
-    const results = (again.json as { results: { id: string; duplicate: boolean }[] }).results;
-    expect(results.map((r) => [r.id, r.duplicate])).toEqual([
-      [first.results[0]?.id, true],
-      [first.results[0]?.id, true],
+    const results = (again.json as { results: { id: string; duplicate: boolean; changeId?: string; headline: { title: string; revision: number } }[] }).results;
+    expect(results.map((r) => [r.id, r.duplicate, r.headline.title, r.headline.revision])).toEqual([
+      [first.results[0]?.id, true, 'Same story', 1],
+      [first.results[0]?.id, true, 'Same story, new wording', 2],
     ]);
-    expect(await redis.xlen(keys.allStream)).toBe(1);
+    expect(results[0]?.changeId).toBeUndefined();
+    // One headline and one correction entry: never a second headline.
+    const entries = await redis.xrange(keys.allStream, '-', '+');
+    expect(entries.map(([id, fields]) => [id, fields[0]])).toEqual([
+      [first.results[0]?.id, 'h'],
+      [results[1]?.changeId, 'c'],
+    ]);
   });
 
   it('answers 400 with per-field errors and stores nothing from the batch', async () => {

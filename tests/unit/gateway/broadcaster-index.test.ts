@@ -31,6 +31,7 @@ describe('Broadcaster channel index', () => {
       emitToMembers: (groups, headlines) => {
         for (const group of groups) for (const member of group) received.set(member, [...(received.get(member) ?? []), ...headlines.map((x) => x.id)]);
       },
+      emitChangesToMembers: () => undefined,
       logger: createLogger('silent'),
       metrics: createMetrics(),
     });
@@ -39,7 +40,7 @@ describe('Broadcaster channel index', () => {
       const channels = [...new Set(Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(names)))].sort();
       if (i % 5 === 0) {
         const key = `sink:${i}`;
-        const sink: LiveSink = { write: (headlines) => received.set(key, [...(received.get(key) ?? []), ...headlines.map((x) => x.id)]) };
+        const sink: LiveSink = { write: (headlines) => received.set(key, [...(received.get(key) ?? []), ...headlines.map((x) => x.id)]), writeChanges: () => undefined };
         const membership = broadcaster.join(channels, { kind: 'sink', sink });
         subscribers.push({ channels, key, leave: () => membership.leave() });
       } else {

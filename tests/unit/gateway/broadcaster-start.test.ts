@@ -9,7 +9,7 @@ import { createLogger } from '../../../src/shared/logger.ts';
 import { createMetrics } from '../../../src/shared/metrics.ts';
 
 function broadcaster(): Broadcaster {
-  return new Broadcaster({ emitToMembers: () => undefined, logger: createLogger('silent'), metrics: createMetrics() });
+  return new Broadcaster({ emitToMembers: () => undefined, emitChangesToMembers: () => undefined, logger: createLogger('silent'), metrics: createMetrics() });
 }
 
 describe('Broadcaster.whenStarted', () => {

@@ -57,6 +57,7 @@ describe('Broadcaster', () => {
     const emitted: { members: string[]; ids: string[] }[] = [];
     const broadcaster = new Broadcaster<string>({
       emitToMembers: (groups, headlines) => emitted.push({ members: groups.flatMap((group) => [...group]), ids: headlines.map((x) => x.id) }),
+      emitChangesToMembers: () => undefined,
       logger: createLogger('silent'),
       metrics: createMetrics(),
       maxGateBuffer: 3,
@@ -99,6 +100,7 @@ describe('Broadcaster', () => {
     const shared: { groups: string[][]; ids: string[] }[] = [];
     const broadcaster = new Broadcaster<string>({
       emitToMembers: (groups, headlines) => shared.push({ groups: groups.map((group) => [...group]), ids: headlines.map((x) => x.id) }),
+      emitChangesToMembers: () => undefined,
       logger: createLogger('silent'),
       metrics: createMetrics(),
     });
