@@ -4,7 +4,7 @@
  * language). A failed load falls back to English rather than leaving the ticker empty.
  */
 import { prettySlug } from '../../browser/channels.ts';
-import { EN, toUiStrings, type UiLang, type UiStrings } from '../i18n/strings.ts';
+import { EN, toUiStrings, type UiLang, type UiStrings } from './strings.ts';
 
 const loaded = new Map<string, Promise<UiStrings>>();
 

@@ -5,7 +5,7 @@
  */
 import { headlineDate } from '../../browser/format.ts';
 import type { WireHeadline } from '../../protocol/events.ts';
-import type { UiStrings } from '../i18n/strings.ts';
+import type { UiStrings } from './strings.ts';
 import { el } from './dom.ts';
 import type { TickerOptions } from './options.ts';
 import { View } from './view.ts';

@@ -7,7 +7,7 @@ import { parseChannelList } from '../../browser/channels.ts';
 import { isTimeZone, type TimeFormat } from '../../browser/format.ts';
 import type { LinkTarget } from '../../browser/item.ts';
 import { safeHttpUrl } from '../../browser/safety.ts';
-import { isUiLang, type UiLang } from '../i18n/strings.ts';
+import { isUiLang, type UiLang } from './strings.ts';
 
 export type Theme = 'light' | 'dark' | 'auto';
 export type Layout = 'crawl' | 'list';

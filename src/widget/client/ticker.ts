@@ -4,7 +4,7 @@
  * button, a hidden tab and being scrolled out of view.
  */
 import type { WireHeadline } from '../../protocol/events.ts';
-import type { UiStrings } from '../i18n/strings.ts';
+import type { UiStrings } from './strings.ts';
 import { Crawl } from './crawl.ts';
 import { el, iconButton, ICONS, setButton } from './dom.ts';
 import type { TickerOptions } from './options.ts';

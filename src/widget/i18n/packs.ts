@@ -6,7 +6,7 @@
  */
 import { shortTopicLabel } from '../../browser/channels.ts';
 import { TOPICS } from '../../channels/topics.ts';
-import { EN, type UiStrings } from './strings.ts';
+import { EN, type UiStrings } from '../client/strings.ts';
 
 type Pack = Omit<UiStrings, 'topics'> & { topics: readonly string[] };
 

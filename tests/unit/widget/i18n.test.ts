@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { TOPICS } from '../../../src/channels/topics.ts';
 import { channelBadge } from '../../../src/widget/client/i18n.ts';
 import { PACK_LANGS, uiPack } from '../../../src/widget/i18n/packs.ts';
-import { EN, RTL_LANGS, toUiStrings, UI_LANGS } from '../../../src/widget/i18n/strings.ts';
+import { EN, RTL_LANGS, toUiStrings, UI_LANGS } from '../../../src/widget/client/strings.ts';
 
 describe('widget languages', () => {
   it('has a complete pack for every UI language, each topic labelled', () => {
