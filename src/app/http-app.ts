@@ -93,7 +93,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     if (deps.hubRouter !== undefined) app.use(deps.hubRouter);
     if (deps.callbackRouter !== undefined) app.use(deps.callbackRouter);
     // GET /widget.js and GET /dashboard (with /dashboard/dashboard.{js,css}).
-    app.use(createWidgetRouter({ logger: deps.logger }), createDashboardRouter({ logger: deps.logger }));
+    app.use(createWidgetRouter({ logger: deps.logger }), createDashboardRouter({ logger: deps.logger, frameAncestors: deps.config.DASHBOARD_FRAME_ANCESTORS }));
   }
   app.use(notFound);
   app.use(errorHandler(deps.logger, deps.metrics));
