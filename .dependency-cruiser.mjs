@@ -54,7 +54,9 @@ export default {
       comment: 'An import that does not resolve is a typo or a missing dependency. (scripts/ may use tools installed only to regenerate data.)',
       severity: 'error',
       from: { pathNot: '^scripts/' },
-      to: { couldNotResolve: true },
+      // tsx/esm/api (the parser threads' loader) resolves at run time through tsx's conditional
+      // exports, which the resolver here does not follow; the parser-pool tests load it for real.
+      to: { couldNotResolve: true, pathNot: '^tsx/esm/api$' },
     },
   ],
   options: {
