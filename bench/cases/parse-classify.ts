@@ -1,6 +1,8 @@
 /**
  * CPU-only cases: feed parsing items/s over the fixture feeds, and classification µs per
- * headline over the parsed titles and summaries. Each rep runs for a fixed time budget.
+ * headline over the parsed items (title, summary, link and categories, as ingestion passes them)
+ * and over titles alone. Also the classifier's load: the time its import takes (the gazetteer is
+ * compiled then) and the heap it adds. Each rep runs for a fixed time budget.
  */
 import { readFileSync } from 'node:fs';
 import { fixtureBaseUrl, readFixtureFeeds } from '../lib/fixture-headlines.ts';
@@ -16,6 +18,12 @@ export interface CpuCasesResult {
   classifyHeadlines: number;
   classifyMicros: number[];
   classifyMedian: number | null;
+  /** Titles alone: the shortest input a headline gives. */
+  classifyTitleMicros: number[];
+  classifyTitleMedian: number | null;
+  /** Import of the classifier (dictionaries and the generated gazetteer compiled). */
+  classifierLoadMs: number | null;
+  classifierHeapMB: number | null;
   errors: string[];
 }
 
@@ -34,8 +42,8 @@ function timed(budgetMs: number, body: () => number): number {
 
 export async function runCpuCases(reps: number, budgetMs: number): Promise<CpuCasesResult> {
   const { dir, feeds: bodies } = readFixtureFeeds();
-  const result: CpuCasesResult = { fixtures: dir, feeds: 0, items: 0, parseItemsPerSec: [], parseMedian: null, classifyHeadlines: 0, classifyMicros: [], classifyMedian: null, errors: [] };
-  const texts: { title: string; summary?: string }[] = [];
+  const result: CpuCasesResult = { fixtures: dir, feeds: 0, items: 0, parseItemsPerSec: [], parseMedian: null, classifyHeadlines: 0, classifyMicros: [], classifyMedian: null, classifyTitleMicros: [], classifyTitleMedian: null, classifierLoadMs: null, classifierHeapMB: null, errors: [] };
+  const texts: { title: string; summary?: string; url?: string; categories?: readonly string[] }[] = [];
 
   try {
     const { parseFeed } = await import('../../src/ingestion/parse/feed.ts');
@@ -43,7 +51,15 @@ export async function runCpuCases(reps: number, budgetMs: number): Promise<CpuCa
     const good = bodies.filter(({ name, body }) => {
       try {
         const parsed = parseFeed(body, { baseUrl: fixtureBaseUrl(name), timezone: 'UTC' });
-        for (const item of parsed.items) if (typeof item.title === 'string') texts.push({ title: item.title, ...(typeof item.summary === 'string' ? { summary: item.summary } : {}) });
+        for (const item of parsed.items) {
+          if (typeof item.title !== 'string') continue;
+          texts.push({
+            title: item.title,
+            ...(typeof item.summary === 'string' ? { summary: item.summary } : {}),
+            ...(typeof item.url === 'string' ? { url: item.url } : {}),
+            ...(item.categories === undefined ? {} : { categories: item.categories }),
+          });
+        }
         result.items += parsed.items.length;
         return true;
       } catch {
@@ -65,7 +81,11 @@ export async function runCpuCases(reps: number, budgetMs: number): Promise<CpuCa
   }
 
   try {
+    const heapBefore = process.memoryUsage().heapUsed;
+    const loadStarted = performance.now();
     const { classify } = await import('../../src/classification/index.ts');
+    result.classifierLoadMs = round(performance.now() - loadStarted, 0);
+    result.classifierHeapMB = round((process.memoryUsage().heapUsed - heapBefore) / 1e6, 1);
     if (texts.length === 0) {
       const labelled = JSON.parse(readFileSync('tests/fixtures/classification/labelled.json', 'utf8')) as { title: string }[];
       for (const entry of labelled) texts.push({ title: entry.title });
@@ -79,6 +99,14 @@ export async function runCpuCases(reps: number, budgetMs: number): Promise<CpuCa
       result.classifyMicros.push(round(1e6 / perSec, 2) ?? 0);
     }
     result.classifyMedian = median(result.classifyMicros);
+    for (let rep = 0; rep < reps; rep += 1) {
+      const perSec = timed(budgetMs, () => {
+        for (const text of texts) classify({ title: text.title });
+        return texts.length;
+      });
+      result.classifyTitleMicros.push(round(1e6 / perSec, 2) ?? 0);
+    }
+    result.classifyTitleMedian = median(result.classifyTitleMicros);
   } catch (error) {
     result.errors.push(`classify: ${describeError(error).message}`);
   }

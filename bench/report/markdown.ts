@@ -70,7 +70,8 @@ export function renderTables(results: BenchResults): string {
   if (cpu !== undefined) {
     lines.push(
       `| feed parsing (${cpu.feeds} fixture feeds, ${cpu.items} items) | ${n(cpu.parseMedian)} items/s |`,
-      `| classification (${cpu.classifyHeadlines} headlines) | ${n(cpu.classifyMedian, '', 1)} µs per headline |`,
+      `| classification (${cpu.classifyHeadlines} headlines) | ${n(cpu.classifyMedian, '', 1)} µs per headline (titles alone ${n(cpu.classifyTitleMedian, '', 1)}) |`,
+      `| classifier load (import, gazetteer compiled) | ${n(cpu.classifierLoadMs)} ms, ${n(cpu.classifierHeapMB)} MB heap |`,
     );
     for (const error of cpu.errors) lines.push(`| not measured | ${error} |`);
   }

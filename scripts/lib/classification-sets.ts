@@ -26,6 +26,7 @@ export const SETS: readonly SetInfo[] = [
   { name: 'labelled', file: fixtures('labelled.json'), fromFeeds: false },
   { name: 'holdout', file: fixtures('holdout.json'), fromFeeds: false },
   { name: 'real', file: fixtures('real.json'), fromFeeds: true },
+  { name: 'second', file: fixtures('second.json'), fromFeeds: true },
 ];
 
 export const feedsAvailable = (): boolean => existsSync(FEEDS_DIR);

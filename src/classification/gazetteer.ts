@@ -6,6 +6,9 @@
  * foreign names of countries are often ordinary words in English.
  */
 import { COUNTRIES } from '../channels/countries-data.ts';
+import { loadGeneratedPlaces } from './generated-places.ts';
+import type { GeneratedPlace } from './generated-places.ts';
+import { NOTABLES } from './people-curated.ts';
 import { BLOCKED_GENERATED, BLOCKED_PHRASES, CURATED_PLACES, PREFERRED } from './places-curated.ts';
 import { tokenise } from './tokens.ts';
 
@@ -16,11 +19,13 @@ export interface PlaceEntry {
   readonly surface: string;
   /** When true the text must spell the name exactly so (case and diacritics). */
   readonly exact: boolean;
+  /** Set for a city or subdivision of the generated list: its own rules apply (regions.ts). */
+  readonly generated?: GeneratedPlace;
 }
 
-type Kind = 'curated' | 'name' | 'alt' | 'capital' | 'demonym' | 'translation';
+type Kind = 'curated' | 'name' | 'alt' | 'capital' | 'demonym' | 'translation' | 'generated';
 // Lower rank wins when two sources give the same key to different countries.
-const RANK: Readonly<Record<Kind, number>> = { curated: 0, name: 1, alt: 2, capital: 3, translation: 3, demonym: 4 };
+const RANK: Readonly<Record<Kind, number>> = { curated: 0, name: 1, alt: 2, capital: 3, translation: 3, demonym: 4, generated: 5 };
 
 export type Gazetteer = ReadonlyMap<string, readonly PlaceEntry[]>;
 
@@ -66,6 +71,14 @@ class Builder {
     this.drafts.set(key, list);
   }
 
+  /** A generated place never displaces a listed name, and the blocked names stay out. */
+  addGenerated(place: GeneratedPlace): void {
+    const { key } = place;
+    const country = place.fallback ?? place.countries[0];
+    if (key.length === 0 || country === undefined || this.drafts.has(key) || BLOCKED_GENERATED.has(key)) return;
+    this.drafts.set(key, [{ entry: { country, surface: place.surface, exact: false, generated: place }, rank: RANK.generated }]);
+  }
+
   build(): Map<string, readonly PlaceEntry[]> {
     const out = new Map<string, readonly PlaceEntry[]>();
     for (const [key, list] of this.drafts) out.set(key, list.map((d) => d.entry));
@@ -77,6 +90,7 @@ function englishGazetteer(): Map<string, readonly PlaceEntry[]> {
   const b = new Builder();
   for (const phrase of BLOCKED_PHRASES) b.add(phrase, null, 'curated');
   for (const [country, terms] of Object.entries(CURATED_PLACES)) for (const term of terms) b.add(term, country, 'curated');
+  for (const notable of NOTABLES) if (notable.country !== null) for (const name of notable.names) b.add(name, notable.country, 'curated');
   for (const c of COUNTRIES) {
     const code = c.cca2.toLowerCase();
     b.add(c.name.common, code, 'name');
@@ -92,6 +106,8 @@ function englishGazetteer(): Map<string, readonly PlaceEntry[]> {
   }
   // "Georgia" is resolved by its own rule (regions.ts); listed here so that it is found.
   b.add('Georgia', 'ge', 'curated');
+  // Last: the generated cities and subdivisions fill only names nothing above has claimed.
+  for (const place of loadGeneratedPlaces()) b.addGenerated(place);
   return b.build();
 }
 

@@ -9,6 +9,7 @@ import { readFeedEvidence } from './feed-evidence.ts';
 import { findCountries } from './regions.ts';
 import type { RegionEvidence } from './regions.ts';
 import { tokenise } from './tokens.ts';
+import type { Token } from './tokens.ts';
 import { chooseTopics, scoreTopics } from './topics.ts';
 import type { TopicEvidence } from './topics.ts';
 
@@ -52,6 +53,18 @@ const unique = (items: Iterable<string>): string[] => [...new Set(items)];
 
 
 /**
+ * Countries of the title and the summary read together (so that the ambiguity rules see the
+ * whole text), but when the title names a country, those named only in the summary are left
+ * out: the title says what the story is about; a summary wanders to background and reactions.
+ */
+function regionsOf(title: readonly Token[], summary: readonly Token[], lang: string | undefined): RegionEvidence[] {
+  const all = findCountries([...title, ...summary], lang);
+  if (summary.length === 0) return all;
+  const inTitle = new Set(findCountries(title, lang).map((r) => r.country));
+  return inTitle.size === 0 ? all : all.filter((r) => inTitle.has(r.country));
+}
+
+/**
  * Topics: those the categories and sections map to lead, and the text's own topics follow;
  * where nothing maps the text alone decides. Regions: the text's countries, then those the
  * categories and sections name.
@@ -60,7 +73,7 @@ export function classify(input: ClassifyInput): Classification {
   const titleTokens = tokenise(typeof input.title === 'string' ? input.title : '');
   const summaryTokens = tokenise(typeof input.summary === 'string' ? withoutDateline(input.summary) : '');
   const topicEvidence = scoreTopics(titleTokens, summaryTokens);
-  const regionEvidence = findCountries([...titleTokens, ...summaryTokens], input.lang);
+  const regionEvidence = regionsOf(titleTokens, summaryTokens, input.lang);
   const feed = readFeedEvidence(input.categories, input.url, input.lang);
   return {
     topics: unique([...feed.topics, ...chooseTopics(topicEvidence)]).slice(0, MAX_TOPICS),

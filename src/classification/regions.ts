@@ -27,8 +27,21 @@
  * - "Congress" and "Senate" mean the US ones only when no other country is named
  *   ("Peru's Congress" → pe only).
  * - Institutions and leaders tied to one country count for it (Kremlin → ru, Knesset →
- *   il, Downing Street → gb, Pope → va); see places-curated.ts.
+ *   il, Downing Street → gb, Pope → va); see places-curated.ts and people-curated.ts.
+ * - Generated places (GeoNames cities, subdivisions; generated-places.ts) fill only names no
+ *   list above claims, and count only when:
+ *   - no capitalised word that is not a function word, a place or a place word ("City",
+ *     "Province") stands right before them, nor right after them outside Title Case:
+ *     "Lewis Hamilton", "Kerry Lists", "SmartCity Kochi" are not places;
+ *   - when the name is also a common English word or a first name ("Split", "Nice",
+ *     "Reading", "Florence"), it follows a preposition of place ("in", "at", "near",
+ *     "from", "outside"…): "Police in Split" is Croatia, "Split decision" is nothing;
+ *   - a name shared by places in several countries means the one of them that the text
+ *     names anyway ("Hyderabad, Pakistan" → pk; a country named in the same headline wins
+ *     over a city elsewhere of the same name), else the place four times more populous
+ *     than any other, else nothing.
  */
+import type { GeneratedPlace } from './generated-places.ts';
 import { ENGLISH, FIRST_WORDS, gazetteerFor } from './gazetteer.ts';
 import type { Gazetteer, PlaceEntry } from './gazetteer.ts';
 import { isTitleCase, joinsPhrase, surfaceOf } from './tokens.ts';
@@ -60,6 +73,17 @@ const NOT_A_NAME = new Set([
   'crown', 'prince', 'princess', 'president', 'minister', 'prime', 'foreign', 'national', 'state', 'republic', 'central',
   'bank', 'news', 'times', 'embassy', 'why', 'how', 'what', 'when', 'where', 'who', 'new', 'breaking', 'exclusive',
   'update', 'live', 'watch', 'opinion', 'analysis', 'report', 'visit', 'visits', 'war', 'refugees', 'forces',
+]);
+
+/** Words after which a common-word or first-name place is read as a place. */
+const LOCATIVE = new Set([
+  'in', 'at', 'near', 'from', 'outside', 'to', 'into', 'across', 'around', 'off', 'via', 'towards', 'toward', 'between',
+  'inside', 'within', 'throughout',
+]);
+/** Capitalised words that may follow a place name without making it part of another name. */
+const PLACE_WORDS = new Set([
+  'city', 'county', 'province', 'state', 'region', 'district', 'prefecture', 'governorate', 'oblast', 'airport', 'port',
+  'area', 'police', 'court', 'mayor', 'council', 'university', 'fc', 'united', 'residents', 'mps', 'governor',
 ]);
 
 const TURKEY_BIRD_CONTEXT = new Set([
@@ -106,7 +130,27 @@ function lookup(maps: readonly Gazetteer[], key: string, tokens: readonly Token[
 const ARABIC_PREFIX = /^[وبلف][\u0600-\u06FF]{3,}$/u;
 
 function isPlace(key: string): boolean {
-  return ENGLISH.get(key)?.some((e) => e.country !== null) ?? false;
+  return ENGLISH.get(key)?.some((e) => e.country !== null && e.generated === undefined) ?? false;
+}
+
+/** A capitalised word (not an acronym) that is no function word, place or place word: part of a longer name. */
+function namePartner(t: Token | undefined, adjacent: boolean): boolean {
+  if (t === undefined || !adjacent || !t.capitalised || !/\p{Ll}/u.test(t.raw)) return false;
+  return !NOT_A_NAME.has(t.key) && !PLACE_WORDS.has(t.key) && !isPlace(t.key);
+}
+
+function acceptsGenerated(place: GeneratedPlace, tokens: readonly Token[], from: number, to: number, titleCase: boolean): boolean {
+  const prev = tokens[from - 1];
+  const next = tokens[to];
+  const joined = (t: Token | undefined): boolean => t?.sepBefore === ' ' || t?.sepBefore === '-';
+  if (namePartner(prev, joined(tokens[from]))) return false;
+  if (!titleCase && namePartner(next, joined(next))) return false;
+  return !place.marked || (prev !== undefined && LOCATIVE.has(prev.key));
+}
+
+/** A shared name means the country the text names anyway, else its dominant place, else nothing. */
+function resolveGenerated(place: GeneratedPlace, named: ReadonlySet<string>): string | null {
+  return place.countries.find((c) => named.has(c)) ?? place.fallback;
 }
 
 function looksLikePersonName(tokens: readonly Token[], i: number, titleCase: boolean): boolean {
@@ -130,41 +174,64 @@ function resolveGeorgia(keys: ReadonlySet<string>, others: readonly Hit[]): stri
   return 'ge';
 }
 
+/** The keys of the spans starting at `from` that hold together as one phrase, shortest first. */
+function joinedKeys(tokens: readonly Token[], from: number, most: number): string[] {
+  const keys: string[] = [];
+  let key = '';
+  for (let n = 0; n < most; n++) {
+    const token = tokens[from + n];
+    if (token === undefined || (n > 0 && !joinsPhrase(token))) break;
+    key = n === 0 ? token.key : `${key} ${token.key}`;
+    keys.push(key);
+  }
+  return keys;
+}
+
 export function findCountries(tokens: readonly Token[], lang?: string): RegionEvidence[] {
   const extra = gazetteerFor(lang);
   const maps: Gazetteer[] = extra === undefined ? [ENGLISH] : [extra, ENGLISH];
-  const titleCase = isTitleCase(tokens);
-  const keys = new Set(tokens.map((t) => t.key));
+  // Computed only when a rule needs them: most words start no name at all.
+  let titleCaseMemo: boolean | undefined;
+  const titleCase = (): boolean => (titleCaseMemo ??= isTitleCase(tokens));
+  let keysMemo: ReadonlySet<string> | undefined;
+  const keys = (): ReadonlySet<string> => (keysMemo ??= new Set(tokens.map((t) => t.key)));
   const hits: Hit[] = [];
   const georgia: Array<{ at: number; surface: string }> = [];
+  const generated: Array<{ at: number; place: GeneratedPlace; key: string; surface: string }> = [];
 
   let i = 0;
   while (i < tokens.length) {
     let consumed = 1;
     const first = tokens[i]?.key ?? '';
-    const arabicRetry = ARABIC_PREFIX.test(first);
+    const arabicRetry = first.charCodeAt(0) >= 0x600 && ARABIC_PREFIX.test(first);
     const longest = FIRST_WORDS.get(first) ?? (arabicRetry ? 1 : 0);
-    for (let n = Math.min(longest, tokens.length - i); n >= 1; n--) {
-      const span = tokens.slice(i, i + n);
-      if (span.slice(1).some((t) => !joinsPhrase(t))) continue;
-      const key = span.map((t) => t.key).join(' ');
+    const spanKeys = joinedKeys(tokens, i, Math.min(longest, tokens.length - i));
+    for (let n = spanKeys.length; n >= 1; n--) {
+      const key = spanKeys[n - 1] ?? '';
       let entry = lookup(maps, key, tokens, i, i + n);
       if (entry === undefined && n === 1 && arabicRetry) entry = lookup(maps, key.slice(1), tokens, i, i + 1);
       if (entry === undefined) continue;
       consumed = n;
-      const surface = surfaceOf(span);
+      const surface = surfaceOf(tokens.slice(i, i + n));
       if (entry.country === null) break;
-      if (PERSON_NAME_PLACES.has(key) && looksLikePersonName(tokens, i, titleCase)) break;
-      if (key === 'turkey' && [...keys].some((k) => TURKEY_BIRD_CONTEXT.has(k))) break;
-      if (key === 'brussels' && [...keys].some((k) => EU_CONTEXT.has(k))) break;
-      if (key === 'georgia') georgia.push({ at: i, surface });
+      if (PERSON_NAME_PLACES.has(key) && looksLikePersonName(tokens, i, titleCase())) break;
+      if (key === 'turkey' && [...keys()].some((k) => TURKEY_BIRD_CONTEXT.has(k))) break;
+      if (key === 'brussels' && [...keys()].some((k) => EU_CONTEXT.has(k))) break;
+      if (entry.generated !== undefined) {
+        if (acceptsGenerated(entry.generated, tokens, i, i + n, titleCase())) generated.push({ at: i, place: entry.generated, key, surface });
+      } else if (key === 'georgia') georgia.push({ at: i, surface });
       else hits.push({ at: i, country: entry.country, key, surface, weak: WEAK_KEYS.has(key) });
       break;
     }
     i += consumed;
   }
 
-  const georgiaAs = georgia.length > 0 ? resolveGeorgia(keys, hits) : 'ge';
+  const named = new Set(hits.map((h) => h.country));
+  for (const g of generated) {
+    const country = resolveGenerated(g.place, named);
+    if (country !== null) hits.push({ at: g.at, country, key: g.key, surface: g.surface, weak: false });
+  }
+  const georgiaAs = georgia.length > 0 ? resolveGeorgia(keys(), hits) : 'ge';
   for (const g of georgia) hits.push({ at: g.at, country: georgiaAs, key: 'georgia', surface: g.surface, weak: false });
   hits.sort((a, b) => a.at - b.at);
   const strong = hits.filter((h) => !h.weak);

@@ -37,7 +37,11 @@ const DOTTED_ABBREVIATIONS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bU\.K\.?(?![A-Za-z])/g, 'UK'],
 ];
 
+const NOT_ASCII = /[^ -~]/;
+
 export function foldKey(word: string): string {
+  // Most words are plain ASCII: no decomposition needed.
+  if (!NOT_ASCII.test(word)) return word.toLowerCase();
   return word.normalize('NFD').replace(COMBINING, '').toLowerCase();
 }
 

@@ -12,8 +12,10 @@ import { TOPIC_SLUGS } from '../channels/vocabulary.ts';
 import { CULTURE } from './lexicon/culture.ts';
 import { ECONOMY_SCIENCE } from './lexicon/economy-science.ts';
 import { EVENTS } from './lexicon/events.ts';
+import { FALSE_FRIENDS } from './lexicon/false-friends.ts';
 import { PUBLIC_AFFAIRS } from './lexicon/public-affairs.ts';
 import type { LexiconGroup, TopicLexicon } from './lexicon/types.ts';
+import { NOTABLES } from './people-curated.ts';
 import { foldKey, surfaceOf, tokenise } from './tokens.ts';
 import type { Token } from './tokens.ts';
 
@@ -35,6 +37,10 @@ interface Pattern {
   readonly parts: readonly Part[];
   /** Written in capitals in the lexicon: must be in capitals in the text. */
   readonly raw: string | null;
+  /** A name ("^Djokovic"): must start with a capital in the text. */
+  readonly capitalised: boolean;
+  /** Context words that cancel this term (lexicon/false-friends.ts). */
+  readonly unless: readonly Part[];
 }
 
 export const LEXICONS: LexiconGroup = { ...PUBLIC_AFFAIRS, ...ECONOMY_SCIENCE, ...EVENTS, ...CULTURE };
@@ -58,7 +64,18 @@ const MIN_PRIMARY_SCORE = 1;
 const MIN_SECONDARY_SCORE = 2;
 const MAX_TOPICS = 3;
 
-function compile(topic: string, term: string, weight: number): Pattern {
+function contextPart(word: string): Part {
+  const prefix = word.endsWith('*');
+  return { text: foldKey(prefix ? word.slice(0, -1) : word), prefix };
+}
+
+function vetoesFor(topic: string, term: string): Part[] {
+  return FALSE_FRIENDS.filter((f) => f.topic === topic && f.terms.includes(term)).flatMap((f) => f.unless.map(contextPart));
+}
+
+function compile(topic: string, written: string, weight: number): Pattern {
+  const capitalised = written.startsWith('^');
+  const term = capitalised ? written.slice(1) : written;
   const words = term.split(/\s+/).filter((w) => w.length > 0);
   const prefix = term.endsWith('*');
   const body = prefix ? term.slice(0, -1) : term;
@@ -68,26 +85,31 @@ function compile(topic: string, term: string, weight: number): Pattern {
   const first = parts[0];
   if (first?.prefix === true && first.text.length < PREFIX_INDEX_LENGTH) throw new Error(`prefix too short: "${term}"`);
   const capitals = /^[\p{Lu}\d\s-]+$/u.test(body) && /\p{Lu}/u.test(body);
-  return { topic, weight, term, parts, raw: capitals ? tokens.map((t) => t.raw).join(' ') : null };
+  return { topic, weight, term, parts, raw: capitals ? tokens.map((t) => t.raw).join(' ') : null, capitalised, unless: vetoesFor(topic, term) };
 }
 
 const exactIndex = new Map<string, Pattern[]>();
 const prefixIndex = new Map<string, Pattern[]>();
 
+function index(pattern: Pattern): void {
+  const first = pattern.parts[0];
+  if (first === undefined) return;
+  const target = first.prefix ? prefixIndex : exactIndex;
+  const key = first.prefix ? first.text.slice(0, PREFIX_INDEX_LENGTH) : first.text;
+  const list = target.get(key) ?? [];
+  list.push(pattern);
+  target.set(key, list);
+}
+
 for (const [topic, lexicon] of Object.entries(LEXICONS)) {
   if (!TOPIC_SLUGS.has(topic)) throw new Error(`lexicon for unknown topic ${topic}`);
-  for (const [level, weight] of WEIGHTS) {
-    for (const term of lexicon[level]) {
-      const pattern = compile(topic, term, weight);
-      const first = pattern.parts[0];
-      if (first === undefined) continue;
-      const index = first.prefix ? prefixIndex : exactIndex;
-      const key = first.prefix ? first.text.slice(0, PREFIX_INDEX_LENGTH) : first.text;
-      const list = index.get(key) ?? [];
-      list.push(pattern);
-      index.set(key, list);
-    }
-  }
+  for (const [level, weight] of WEIGHTS) for (const term of lexicon[level]) index(compile(topic, term, weight));
+}
+// People, organisations and competitions: names, so they must be written with a capital.
+const WEIGHT_OF = new Map(WEIGHTS);
+for (const notable of NOTABLES) {
+  if (!TOPIC_SLUGS.has(notable.topic)) throw new Error(`notable for unknown topic ${notable.topic}`);
+  for (const name of notable.names) index(compile(notable.topic, `^${name}`, WEIGHT_OF.get(notable.weight) ?? 1));
 }
 
 function matchesAt(pattern: Pattern, tokens: readonly Token[], at: number): boolean {
@@ -98,6 +120,7 @@ function matchesAt(pattern: Pattern, tokens: readonly Token[], at: number): bool
     if (part === undefined || token === undefined) return false;
     if (part.prefix ? !token.key.startsWith(part.text) : token.key !== part.text) return false;
   }
+  if (pattern.capitalised && tokens[at]?.capitalised !== true) return false;
   if (pattern.raw === null) return true;
   return (
     tokens
@@ -109,15 +132,23 @@ function matchesAt(pattern: Pattern, tokens: readonly Token[], at: number): bool
 
 type Scores = Map<string, { score: number; matched: string[] }>;
 
-function scoreTokens(tokens: readonly Token[], factor: number, scores: Scores): void {
+/** True when a word of the headline cancels the term ("strikes" beside "earthquake" is not labour). */
+function vetoed(pattern: Pattern, context: readonly string[]): boolean {
+  return pattern.unless.some((part) => context.some((key) => (part.prefix ? key.startsWith(part.text) : key === part.text)));
+}
+
+function scoreTokens(tokens: readonly Token[], factor: number, scores: Scores, context: readonly string[]): void {
   let i = 0;
   while (i < tokens.length) {
     const token = tokens[i];
     if (token === undefined) break;
-    const candidates = [
-      ...(exactIndex.get(token.key) ?? []),
-      ...(prefixIndex.get(token.key.slice(0, PREFIX_INDEX_LENGTH)) ?? []),
-    ].filter((p) => matchesAt(p, tokens, i));
+    const exact = exactIndex.get(token.key);
+    const prefixed = prefixIndex.get(token.key.slice(0, PREFIX_INDEX_LENGTH));
+    if (exact === undefined && prefixed === undefined) {
+      i += 1;
+      continue;
+    }
+    const candidates = [...(exact ?? []), ...(prefixed ?? [])].filter((p) => matchesAt(p, tokens, i) && !vetoed(p, context));
     const longest = Math.max(0, ...candidates.map((p) => p.parts.length));
     if (longest === 0) {
       i += 1;
@@ -148,8 +179,9 @@ const priorityOf = (topic: string): number => TOPIC_PRIORITY.indexOf(topic);
 /** Every topic with evidence, best first. */
 export function scoreTopics(title: readonly Token[], summary: readonly Token[]): TopicEvidence[] {
   const scores: Scores = new Map();
-  scoreTokens(title, 1, scores);
-  scoreTokens(summary, SUMMARY_FACTOR, scores);
+  const titleKeys = title.map((t) => t.key);
+  scoreTokens(title, 1, scores, titleKeys);
+  scoreTokens(summary, SUMMARY_FACTOR, scores, [...titleKeys, ...summary.map((t) => t.key)]);
   return [...scores]
     .map(([topic, s]) => ({ topic, score: Math.round(s.score * 100) / 100, matched: s.matched }))
     .sort((a, b) => b.score - a.score || priorityOf(a.topic) - priorityOf(b.topic));

@@ -7,18 +7,18 @@ export const ECONOMY_SCIENCE: LexiconGroup = {
       'econom*', 'inflation', 'interest rate*', 'gdp', 'recession', 'stock market*', 'stocks', 'shares', 'investor*',
       'investment*', 'central bank', 'federal reserve', 'currency', 'currencies', 'devalu*', 'naira', 'yen', 'rupee*',
       'tariff*', 'trade', 'export*', 'import*', 'customs', 'business*', 'profit*', 'revenue*', 'earnings', 'budget*',
-      'debt*', 'bond', 'bonds', 'eurobond*', 'oil prices', 'opec', 'output cuts', 'bankrupt*', 'merger*', 'acquisition*',
+      'debt*', 'bond', 'bonds', 'eurobond*', 'oil prices', 'opec', 'output cuts', 'bankrupt*', 'merger*', 'acquisition*', 'takeover*', 'buyout*', 'shareholder*', 'takeover bid',
       'ipo', 'fiscal', 'tax', 'taxes', 'taxation', 'subsid*', 'world economic forum', 'valuation*',
       'trillion', 'financ*', 'refinanc*', 'stock exchange', 'imf', 'world bank', 'supply chain*', 'manufactur*',
       'factory', 'factories', 'industr*', 'market', 'markets', 'bank of england', 'rates', 'commodit*', 'rare-earth*',
-      'energy prices', 'price cap', 'startup*', 'companies', 'company', 'retail*', 'consumer*',
+      'energy prices', 'price cap', 'startup*', 'aviation', 'companies', 'company', 'retail*', 'consumer*',
     ],
     medium: [
       'bank', 'banks', 'banking', 'growth', 'prices', 'price', 'oil', 'gas', 'energy', 'sales', 'dollar*', 'euros',
       'billion', 'bn', 'contract*', 'loan*', 'metals', 'copper', 'reserves', 'tourism', 'investors', 'firm', 'firms',
       'deal', 'raises', 'demand', 'output', 'fund*', 'power cuts', 'shipping', 'canal',
     ],
-    weak: ['record', 'cuts', 'cost*', 'money', 'million', 'jump*', 'slump*', 'falls', 'rise', 'rises', 'clients'],
+    weak: ['bid', 'bids', 'airline*', 'record', 'cuts', 'cost*', 'money', 'million', 'jump*', 'slump*', 'falls', 'rise', 'rises', 'clients'],
   },
   'science-technology': {
     strong: [

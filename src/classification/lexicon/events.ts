@@ -5,7 +5,7 @@ export const EVENTS: LexiconGroup = {
   disaster: {
     strong: [
       'earthquake*', 'quake*', 'tsunami*', 'landslide*', 'mudslide*', 'avalanche*', 'volcano*', 'volcanic', 'eruption*',
-      'wildfire*', 'bushfire*', 'blaze*', 'derail*', 'plane crash*', 'crash*', 'collapse*', 'capsiz*', 'shipwreck*',
+      'wildfire*', 'bushfire*', 'blaze*', 'derail*', 'mishap*', 'plane crash*', 'crash*', 'collapse*', 'capsiz*', 'shipwreck*',
       'explosion*', 'death toll', 'rescue*', 'rescuer*', 'evacuat*', 'state of emergency', 'disaster*', 'accident*',
       'famine', 'magnitude', 'floods', 'flooding', 'flood', 'flash flood*', 'mine collapse', 'fire', 'fires',
       'feared dead', 'buries', 'buried', 'trapped', 'traps', 'sinks', 'sank', 'blackout*', 'displace*',

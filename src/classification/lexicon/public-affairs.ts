@@ -4,7 +4,8 @@ import type { LexiconGroup } from './types.ts';
 export const PUBLIC_AFFAIRS: LexiconGroup = {
   politics: {
     strong: [
-      'election*', 'elector*', 'elect', 'elects', 'elected', 'parliament*', 'referendum*', 'prime minister', 'premier', 'cabinet',
+      'election*', 'elector*', 'elect', 'elects', 'elected', 'brexit', 'secession*', 'far right', 'far-right', 'hard right',
+      'far left', 'far-left', 'sham poll', 'parliament*', 'referendum*', 'prime minister', 'premier', 'cabinet',
       'coalition', 'foreign minister*', 'foreign ministry', 'diplomat*', 'senate', 'senator*', 'congress', 'knesset',
       'bundestag', 'duma', 'national assembly', 'white house', 'downing street', 'kremlin', 'impeach*', 'constitution*',
       'polls', 'ballot*', 'voter*', 'legislat*', 'lawmaker*', 'mp', 'mps', 'consular', 'embass*', 'ambassador*',
@@ -47,7 +48,7 @@ export const PUBLIC_AFFAIRS: LexiconGroup = {
   },
   'crime-law': {
     strong: [
-      'court*', 'trial', 'trials', 'judge*', 'jury', 'convict*', 'sentenced', 'prison*', 'jail*', 'arrest*', 'police',
+      'court*', 'trial', 'trials', 'judge*', 'jury', 'convict*', 'bail', 'torture*', 'bomb threat*', 'without bail', 'sentenced', 'prison*', 'jail*', 'arrest*', 'police',
       'policeman', 'policemen', 'murder*', 'stabbing*', 'stabbed', 'shooting*', 'robber*', 'fraud*', 'corrupt*',
       'brib*', 'smuggl*', 'traffick*', 'cartel*', 'indict*', 'prosecut*', 'lawsuit*', 'sued', 'supreme court',
       'appeals court', 'charged', 'detained', 'detain', 'detention', 'extradit*', 'crime*', 'criminal*', 'cybercrime',

@@ -64,7 +64,8 @@ describe('accuracy on the labelled set', () => {
  * EVALUATION-NOTES.md) minus a small margin, so that a change which loses accuracy fails.
  */
 const FEED_SET_GATES: Readonly<Record<string, { f1: number; topic: number; noTopic: number; size: number }>> = {
-  real: { f1: 0.88, topic: 0.8, noTopic: 0.04, size: 300 },
+  real: { f1: 0.91, topic: 0.8, noTopic: 0.035, size: 300 },
+  second: { f1: 0.9, topic: 0.82, noTopic: 0.035, size: 100 },
 };
 
 for (const [name, gate] of Object.entries(FEED_SET_GATES)) {
