@@ -4,7 +4,10 @@ import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import { createChannelsRouter } from '../channels/routes.ts';
 import type { Config } from '../config/env.ts';
+import type { ApiKey } from '../config/api-keys.ts';
 import type { SourceConfig } from '../config/sources.ts';
+import type { AuditLog } from '../editorial/audit.ts';
+import { createAuditRouter } from '../editorial/http/audit-routes.ts';
 import type { Tagger } from '../headlines/tagging.ts';
 import { createPublishRouter } from '../ingestion/publish/publish-routes.ts';
 import type { SourceStateStore } from '../ingestion/sources/source-state.ts';
@@ -36,6 +39,8 @@ export interface HttpAppDeps {
   editor: HeadlineEditor;
   sourceState: SourceStateStore;
   sources: readonly SourceConfig[];
+  apiKeys: readonly ApiKey[];
+  audit: AuditLog;
   tag: Tagger;
   limiters: HttpLimiters;
   readiness: Readiness;
@@ -57,7 +62,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     app.use(createSourcesRouter({ sources: deps.sources, state: deps.sourceState }));
     app.use(
       createPublishRouter({
-        apiKeys: deps.config.PUBLISH_API_KEYS,
+        apiKeys: deps.apiKeys,
         store: deps.store,
         tag: deps.tag,
         sources: deps.sources,
@@ -67,7 +72,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
       }),
     );
     // PATCH and DELETE /api/headlines/:id.
-    app.use(createHeadlineEditRouter({ apiKeys: deps.config.PUBLISH_API_KEYS, editor: deps.editor, authFailures: deps.limiters.authFailures, metrics: deps.metrics }));
+    app.use(createHeadlineEditRouter({ apiKeys: deps.apiKeys, editor: deps.editor, authFailures: deps.limiters.authFailures, metrics: deps.metrics }));
+    app.use(createAuditRouter({ apiKeys: deps.apiKeys, audit: deps.audit, authFailures: deps.limiters.authFailures, metrics: deps.metrics }));
     // History and live: GET /api/headlines, GET /api/stream.
     if (deps.gatewayRouter !== undefined) app.use(deps.gatewayRouter);
     // GET /widget.js and GET /dashboard (with /dashboard/dashboard.{js,css}).

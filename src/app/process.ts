@@ -4,6 +4,7 @@
  * Start-up errors stop it with one line saying what to change.
  */
 import { loadConfig, type Config } from '../config/env.ts';
+import { loadApiKeys } from '../config/api-keys.ts';
 import { loadSourcesFile } from '../config/sources.ts';
 import { AppError, describeError } from '../shared/errors.ts';
 import { createLogger } from '../shared/logger.ts';
@@ -62,9 +63,11 @@ async function main(overrides: { role?: Config['ROLE'] }): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM', 0));
 
   const sources = await loadSourcesFile(config.SOURCES_FILE);
+  const apiKeys = await loadApiKeys(config);
   running.service = await startService({
     config,
     sources,
+    apiKeys,
     logger,
     onFatal: (error) => {
       if (!stopping) shutdown(`${error.code}: ${error.message}`, 1);

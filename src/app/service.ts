@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { Redis } from 'ioredis';
 import { redisTarget, type Config, type RedisTarget } from '../config/env.ts';
+import type { ApiKey } from '../config/api-keys.ts';
 import type { SourceConfig } from '../config/sources.ts';
 import type { Tagger } from '../headlines/tagging.ts';
 import { SourceStateStore } from '../ingestion/sources/source-state.ts';
@@ -38,6 +39,8 @@ import { tagHeadline as defaultTagger } from '../classification/index.ts';
 export interface ServiceOptions {
   config: Config;
   sources: readonly SourceConfig[];
+  /** Every API key (loadApiKeys): PUBLISH_API_KEYS and API_KEYS_FILE. */
+  apiKeys: readonly ApiKey[];
   logger: Logger;
   /** Overrides the tagger (the classifier by default). */
   tag?: Tagger;
@@ -111,9 +114,10 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
   };
   const store = new HeadlineStore(redis, storeLimits);
   const reader = new HeadlineReader(redis, { logger, metrics });
+  const audit = createAuditLog(redis);
   const editor = new HeadlineEditor({
     changes: new ChangeStore(redis, storeLimits),
-    audit: createAuditLog(redis),
+    audit,
     logger: logger.child({ module: 'editorial' }),
     metrics,
   });
@@ -143,6 +147,8 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     editor,
     sourceState,
     sources,
+    apiKeys: context.apiKeys,
+    audit,
     tag,
     limiters: createHttpLimiters(redis, config),
     readiness: { notReadyReason: () => (startup.current === undefined ? 'starting' : startup.current.notReadyReason()) },
@@ -217,8 +223,8 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
 function logStartup(context: RolesContext, url: string, target: string): void {
   const { config, sources, logger } = context;
   const redis = redisTarget(config) === undefined ? `${target} (private redis-server, data in ${config.REDIS_DATA_DIR})` : target;
-  const keys = config.PUBLISH_API_KEYS.length;
-  const publishing = keys > 0 ? `enabled (${keys} key(s))` : 'disabled: set PUBLISH_API_KEYS to enable POST /api/headlines';
+  const keys = context.apiKeys.filter((key) => key.scopes.has('publish')).length;
+  const publishing = keys > 0 ? `enabled (${keys} key(s))` : 'disabled: set PUBLISH_API_KEYS or API_KEYS_FILE to enable POST /api/headlines';
   logger.info(
     { url, role: config.ROLE, redis, sources: sources.length, publishing },
     `news-ticker listening on ${url}: role ${config.ROLE}, redis ${redis}, ${sources.length} source(s), publishing ${keys > 0 ? 'enabled' : 'disabled'}`,

@@ -41,6 +41,8 @@ export const envSchema = z.object({
   PUBLISH_API_KEYS: commaList
     .pipe(z.array(z.string().min(16, 'each key must be at least 16 characters')))
     .default([]),
+  /** A JSON array of named keys with scopes (see src/config/api-keys.ts). */
+  API_KEYS_FILE: z.string().min(1).optional(),
   SOURCES_FILE: z.string().min(1).default('config/sources.json'),
   ALLOWED_ORIGINS: commaList.pipe(z.array(z.string().min(1))).default(['*']),
   /** true/false, or comma-separated IPs/CIDRs exempted from the SSRF guard (an intranet). */

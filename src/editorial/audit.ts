@@ -1,6 +1,6 @@
 /**
  * The editorial audit log: who changed what, when and why. A bounded Redis list, newest
- * first. `record` is the one seam every editorial action goes through.
+ * first. `record` is the one seam every editorial action and every source change goes through.
  */
 import type { Redis } from 'ioredis';
 import { execChecked } from '../shared/redis.ts';
@@ -9,13 +9,26 @@ import { keys } from '../streams/keys.ts';
 /** Entries kept; older ones are trimmed as new ones arrive. */
 export const AUDIT_MAX_ENTRIES = 10_000;
 
+export const AUDIT_ACTIONS = [
+  'headline.update',
+  'headline.retract',
+  'headline.source-correction',
+  'source.create',
+  'source.update',
+  'source.delete',
+  'source.pause',
+  'source.resume',
+  'source.poll',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 export interface AuditEntry {
   /** UTC ISO-8601. */
   at: string;
   /** The key's name (or `source:<id>` for a correction by a feed). */
   actor: string;
-  action: 'headline.update' | 'headline.retract' | 'headline.source-correction';
-  /** What was acted on: a headline id. */
+  action: AuditAction;
+  /** What was acted on: a headline id or a source id. */
   target: string;
   before?: unknown;
   after?: unknown;

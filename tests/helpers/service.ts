@@ -3,7 +3,9 @@
  * or as a child process (for tests that kill or restart it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { DestinationStream } from 'pino';
+import { loadApiKeys } from '../../src/config/api-keys.ts';
 import { loadConfig } from '../../src/config/env.ts';
 import { parseSources, type SourceConfig } from '../../src/config/sources.ts';
 import { startService, type RunningService } from '../../src/app/service.ts';
@@ -11,15 +13,18 @@ import { createLogger } from '../../src/shared/logger.ts';
 import { waitFor } from './wait.ts';
 
 export const TEST_API_KEY = 'test-key-0123456789abcdef';
+/** A key with every scope, from tests/fixtures/api-keys.json (the in-process service's API_KEYS_FILE unless a test sets its own). */
+export const TEST_EDITOR_KEY = 'test-editor-key-0123456789abcdef0123';
+const TEST_KEYS_FILE = fileURLToPath(new URL('../fixtures/api-keys.json', import.meta.url));
 /** Tests poll the API far faster than a reader would; the tests of the limits set their own. */
 const TEST_LIMITS = { HTTP_RATE_PER_MINUTE: '1000000' };
 
 /** `logs`: a destination that receives the service's log lines at `info` and above (for tests that assert a log). */
 export async function startTestService(env: Record<string, string>, sources: unknown[] = [], logs?: DestinationStream): Promise<RunningService> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', PUBLISH_API_KEYS: TEST_API_KEY, ALLOW_PRIVATE_SOURCES: 'true', ...TEST_LIMITS, ...env });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', PUBLISH_API_KEYS: TEST_API_KEY, API_KEYS_FILE: TEST_KEYS_FILE, ALLOW_PRIVATE_SOURCES: 'true', ...TEST_LIMITS, ...env });
   const parsed: SourceConfig[] = parseSources(sources);
   const logger = logs === undefined ? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') : createLogger('info', 'news-ticker', logs);
-  return startService({ config, sources: parsed, logger });
+  return startService({ config, sources: parsed, apiKeys: await loadApiKeys(config), logger });
 }
 
 export interface ChildService {

@@ -3,6 +3,7 @@
  * (retract, with a reason). Both need the `edit` scope and are recorded in the audit log.
  */
 import express, { Router } from 'express';
+import type { ApiKey } from '../../config/api-keys.ts';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { keyNameOf, requireScope } from '../../ingestion/publish/api-key-auth.ts';
 import { throttleFailedAuth } from '../../ingestion/publish/auth-throttle.ts';
@@ -16,7 +17,7 @@ import { headlinePatchSchema, retractBodySchema } from './edit-schema.ts';
 const BODY_LIMIT = '64kb';
 
 export interface HeadlineEditDeps {
-  apiKeys: readonly string[];
+  apiKeys: readonly ApiKey[];
   editor: HeadlineEditor;
   /** Failed key attempts, per client address (as on publish). */
   authFailures: RateLimiterAbstract;

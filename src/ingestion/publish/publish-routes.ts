@@ -5,14 +5,15 @@
  */
 import express, { Router } from 'express';
 import { rateLimit, type HttpLimiters } from '../../app/http/rate-limit.ts';
+import { keyAllowsSource, type ApiKey } from '../../config/api-keys.ts';
 import type { SourceConfig } from '../../config/sources.ts';
 import { normaliseItem, withTags, type PreparedHeadline } from '../../headlines/normalise.ts';
 import type { Tagger } from '../../headlines/tagging.ts';
-import { ValidationError } from '../../shared/errors.ts';
+import { AppError, ValidationError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
 import { STORE_BATCH, type HeadlineStore } from '../../streams/store.ts';
-import { requireApiKey } from './api-key-auth.ts';
+import { keyOf, requireScope } from './api-key-auth.ts';
 import { throttleFailedAuth } from './auth-throttle.ts';
 import { fieldErrors, MAX_ITEMS_PER_REQUEST, publishBodySchema, type PublishItem } from './publish-schema.ts';
 
@@ -31,7 +32,7 @@ assertRequestFitsOneStoreCall(MAX_ITEMS_PER_REQUEST, STORE_BATCH);
 const DEFAULT_SOURCE = { id: 'publish-api', name: 'Publish API' };
 
 export interface PublishDeps {
-  apiKeys: readonly string[];
+  apiKeys: readonly ApiKey[];
   store: HeadlineStore;
   tag: Tagger;
   sources: readonly SourceConfig[];
@@ -44,7 +45,7 @@ export function createPublishRouter(deps: PublishDeps): Router {
   const router = Router();
   const sourcesById = new Map(deps.sources.map((s) => [s.id, s]));
 
-  const authenticate = throttleFailedAuth(deps.limiters.authFailures, deps.metrics, requireApiKey(deps.apiKeys));
+  const authenticate = throttleFailedAuth(deps.limiters.authFailures, deps.metrics, requireScope('publish', deps.apiKeys));
   const perKeyLimit = rateLimit({
     limiter: deps.limiters.publish,
     keyOf: (_req, res) => String(res.locals.apiKeyId),
@@ -58,6 +59,7 @@ export function createPublishRouter(deps: PublishDeps): Router {
       deps.metrics.publishRequests.inc({ outcome: 'invalid' });
       throw new ValidationError('invalid headline(s); nothing was stored', fieldErrors(parsed.error));
     }
+    assertSourcesAllowed(keyOf(res.locals), parsed.data);
     const receivedAt = new Date();
     const prepared = parsed.data.map((item, index) => prepare(item, index, receivedAt));
     const results = await deps.store.storeMany(prepared);
@@ -71,6 +73,18 @@ export function createPublishRouter(deps: PublishDeps): Router {
     const stored = results.filter((r) => !r.duplicate).length;
     res.status(stored > 0 ? 201 : 200).json({ results: results.map((r) => ({ id: r.id, duplicate: r.duplicate, headline: r.headline, ...(r.changeId === undefined ? {} : { changeId: r.changeId }) })) });
   });
+
+  /** The whole request is refused when one item's source id is not the key's to use. */
+  function assertSourcesAllowed(key: ApiKey, items: readonly PublishItem[]): void {
+    const configured = new Set(sourcesById.keys());
+    const refused = items.flatMap((item, index) => {
+      const id = (item.source ?? DEFAULT_SOURCE).id;
+      return keyAllowsSource(key, id, configured) ? [] : [{ path: `${index}.source.id`, message: `the key "${key.name}" may not publish as "${id}"` }];
+    });
+    if (refused.length === 0) return;
+    deps.metrics.publishRequests.inc({ outcome: 'forbidden' });
+    throw new AppError('FORBIDDEN', `the key "${key.name}" may not publish under these source ids; nothing was stored`, { details: refused });
+  }
 
   function prepare(item: PublishItem, index: number, receivedAt: Date): PreparedHeadline {
     const source = item.source ?? DEFAULT_SOURCE;

@@ -9,7 +9,7 @@ import type { RunningService } from '../../../src/app/service.ts';
 import { RETAGGED_AWAY_REASON, type HeadlineChange, type Headline } from '../../../src/protocol/headline.ts';
 import { testEditor } from '../../helpers/poll-deps.ts';
 import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
-import { startTestService, TEST_API_KEY } from '../../helpers/service.ts';
+import { startTestService, TEST_EDITOR_KEY } from '../../helpers/service.ts';
 import { createClient, type TickerClient } from '../../helpers/socket-client.ts';
 import { waitFor } from '../../helpers/wait.ts';
 import { openSseStream, type SseStream } from '../../helpers/sse-client.ts';
@@ -20,7 +20,7 @@ let service: RunningService;
 const clients: TickerClient[] = [];
 const streams: SseStream[] = [];
 
-const auth = { authorization: `Bearer ${TEST_API_KEY}`, 'content-type': 'application/json' };
+const auth = { authorization: `Bearer ${TEST_EDITOR_KEY}`, 'content-type': 'application/json' };
 
 async function call(method: string, path: string, body: unknown): Promise<Record<string, unknown>> {
   const response = await fetch(`${service.url}${path}`, { method, headers: auth, body: JSON.stringify(body) });

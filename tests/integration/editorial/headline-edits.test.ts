@@ -9,13 +9,13 @@ import type { RunningService } from '../../../src/app/service.ts';
 import type { HistoryHeadline, HeadlineChange } from '../../../src/protocol/headline.ts';
 import { keys } from '../../../src/streams/keys.ts';
 import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
-import { startTestService, TEST_API_KEY } from '../../helpers/service.ts';
+import { startTestService, TEST_EDITOR_KEY } from '../../helpers/service.ts';
 
 let redisServer: TestRedis;
 let redis: Redis;
 let service: RunningService;
 
-const auth = { authorization: `Bearer ${TEST_API_KEY}`, 'content-type': 'application/json' };
+const auth = { authorization: `Bearer ${TEST_EDITOR_KEY}`, 'content-type': 'application/json' };
 
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = auth): Promise<{ status: number; json: Record<string, unknown> }> {
   const response = await fetch(`${service.url}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
@@ -181,7 +181,7 @@ describe('the audit log', () => {
     await call('DELETE', `/api/headlines/${original.id}`, { reason: 'Union denies it.' });
     const entries = (await redis.lrange(keys.audit, 0, -1)).map((json) => JSON.parse(json) as Record<string, unknown>);
     expect(entries.map((e) => e.action)).toEqual(['headline.retract', 'headline.update']);
-    expect(entries[0]).toMatchObject({ target: original.id, reason: 'Union denies it.', actor: expect.stringMatching(/^key:[0-9a-f]{16}$/) as unknown });
+    expect(entries[0]).toMatchObject({ target: original.id, reason: 'Union denies it.', actor: 'test-editor' });
     expect(entries[1]).toMatchObject({ before: { title: 'Strike called off' }, after: { title: 'Strike postponed', revision: 2 } });
     expect(Date.parse(String(entries[0]?.at))).not.toBeNaN();
   });
