@@ -1,7 +1,8 @@
 /**
  * `npm run screenshots`: runs the real service on a private Redis, publishes sample headlines
- * and photographs the widget (light, dark, right-to-left) and the dashboard with Chromium into
- * docs/screenshots/. Needs redis-server and /usr/bin/chromium (or CHROMIUM_PATH).
+ * and photographs the widget (crawl light, dark and right-to-left; the list layout) and the
+ * dashboard (wall screen and phone) with Chromium into docs/screenshots/. Needs redis-server and
+ * /usr/bin/chromium (or CHROMIUM_PATH).
  */
 import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
@@ -14,7 +15,8 @@ const OUT = 'docs/screenshots';
 const minutesAgo = (m: number): string => new Date(Date.now() - m * 60_000).toISOString();
 const src = (id: string, name: string) => ({ id, name });
 
-const ENGLISH: (PublishInput & { publishedAt?: string })[] = [
+const ENGLISH: PublishInput[] = [
+  { title: 'Baku metro extends evening service on two lines', url: 'https://example.com/0', topics: ['society'], regions: ['az'], source: src('caliber-az', 'Caliber.Az'), publishedAt: minutesAgo(26 * 60) },
   { title: 'Azerbaijan, Albania foster trade ties through business meeting in Baku', url: 'https://example.com/1', topics: ['economy', 'politics'], regions: ['az', 'al'], source: src('caliber-az', 'Caliber.Az'), publishedAt: minutesAgo(42) },
   { title: 'Parliament approves new budget after overnight session', url: 'https://example.com/2', topics: ['politics'], regions: ['gb'], source: src('wire-one', 'Wire One'), publishedAt: minutesAgo(31) },
   { title: 'Ceasefire talks resume in Geneva as envoys arrive', url: 'https://example.com/3', topics: ['conflict', 'politics'], regions: ['ch', 'ir'], source: src('world-desk', 'World Desk'), publishedAt: minutesAgo(24) },
@@ -24,7 +26,7 @@ const ENGLISH: (PublishInput & { publishedAt?: string })[] = [
   { title: 'Election commission publishes final turnout figures', url: 'https://example.com/7', topics: ['politics'], regions: ['ir'], source: src('wire-one', 'Wire One'), publishedAt: minutesAgo(3) },
 ];
 
-const RTL: (PublishInput & { publishedAt?: string })[] = [
+const RTL: PublishInput[] = [
   { title: 'وزير الخارجية يصل إلى باكو في زيارة رسمية تستغرق يومين', url: 'https://example.com/ar1', topics: ['politics'], regions: ['sa', 'az'], lang: 'ar', source: src('akhbar', 'أخبار اليوم'), publishedAt: minutesAgo(20) },
   { title: 'بازار سهام تهران برای سومین روز متوالی با رشد بسته شد', url: 'https://example.com/fa1', topics: ['economy'], regions: ['eg'], lang: 'fa', source: src('khabar', 'خبرگزاری نمونه'), publishedAt: minutesAgo(11) },
   { title: 'انطلاق محادثات وقف إطلاق النار في جنيف بمشاركة إقليمية', url: 'https://example.com/ar2', topics: ['conflict'], regions: ['eg', 'sa'], lang: 'ar', source: src('akhbar', 'أخبار اليوم'), publishedAt: minutesAgo(5) },
@@ -37,14 +39,14 @@ function hostCss(theme: 'light' | 'dark'): string {
 h1{font:700 30px/1.2 system-ui,sans-serif;margin:0 0 14px} p{max-width:60em;margin:18px 0 0}`;
 }
 
-function hostPage(service: RunningService, theme: 'light' | 'dark', attributes: string, rtl = false): string {
+function hostPage(service: RunningService, theme: 'light' | 'dark', attributes: string, rtl = false, list = false): string {
   const heading = rtl ? 'آخرین اخبار' : 'The Daily Example';
   const text = rtl
     ? 'این صفحه‌ای نمونه است که نوار خبری را در خود جای داده است.'
     : 'A host page with its own styles. The ticker above lives in a shadow root: the page cannot restyle it, and it cannot restyle the page.';
   return `<!doctype html><html lang="${rtl ? 'fa' : 'en'}" dir="${rtl ? 'rtl' : 'ltr'}"><head><meta charset="utf-8"><title>Host</title>
 <link rel="stylesheet" href="/${theme}.css"></head><body><h1>${heading}</h1>
-<script src="${service.url}/widget.js" async ${attributes}></script><p>${text}</p></body></html>`;
+${list ? `<div style="width:360px"><news-ticker server="${service.url}" ${attributes}></news-ticker></div><script src="${service.url}/widget.js" async></script>` : `<script src="${service.url}/widget.js" async ${attributes}></script><p>${text}</p>`}</body></html>`;
 }
 
 async function shoot(page: Page, file: string, clip?: { x: number; y: number; width: number; height: number }): Promise<void> {
@@ -62,36 +64,46 @@ async function main(): Promise<void> {
   try {
     await publish(service, [...ENGLISH, ...RTL]);
     for (const theme of ['light', 'dark'] as const) host.set(`/${theme}.css`, { body: hostCss(theme), type: 'text/css' });
-    const pages: { file: string; html: string }[] = [
+    const pages: { file: string; html: string; height?: number }[] = [
       { file: 'widget-light.png', html: hostPage(service, 'light', 'data-channels="*/al,*/gb,*/ch,*/am" data-theme="light"') },
-      { file: 'widget-dark.png', html: hostPage(service, 'dark', 'data-channels="*/ir,*/az" data-theme="dark"') },
-      // Arabic and Persian headlines only (their channels carry nothing else), on an RTL host page.
-      { file: 'widget-rtl.png', html: hostPage(service, 'light', 'data-channels="*/sa,*/eg" data-label="خبر فوری"', true) },
+      { file: 'widget-dark.png', html: hostPage(service, 'dark', 'data-channels="*/ir,*/az" data-theme="dark" data-time-format="relative"') },
+      // Arabic UI, Arabic and Persian headlines only (their channels carry nothing else), on an RTL host page.
+      { file: 'widget-rtl.png', html: hostPage(service, 'light', 'data-channels="*/sa,*/eg" data-lang="ar"', true) },
+      {
+        file: 'widget-list.png',
+        html: hostPage(service, 'light', 'channels="*/az" layout="list" theme="light" time-zone="Asia/Baku" time-format="24h" max="6" more-url="https://example.com/news"', false, true),
+        height: 560,
+      },
     ];
-    for (const { file, html } of pages) {
+    for (const { file, html, height } of pages) {
       const path = `/${file.replace('.png', '')}`;
       host.set(path, { body: html });
-      const context = await browser.newContext({ viewport: { width: 1100, height: 230 }, deviceScaleFactor: 1 });
+      const context = await browser.newContext({ viewport: { width: height === undefined ? 1100 : 460, height: height ?? 230 }, deviceScaleFactor: 1 });
       const page = await context.newPage();
       await page.goto(`${host.origin}${path}`);
       await waitForLive(page);
       // Soon after load the crawl has barely moved: the first headline is in full view.
-      await page.mouse.move(1, 220);
+      await page.mouse.move(1, (height ?? 230) - 10);
       await shoot(page, file);
       await context.close();
     }
 
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
-    const page = await context.newPage();
-    await page.goto(`${service.url}/dashboard?columns=politics/*,conflict/*,*/az,*/ir&title=Newsroom&stale=10`);
-    await page.waitForFunction(() => document.querySelector('.connection')?.classList.contains('live') === true);
-    await page.waitForTimeout(1500);
-    await publish(service, [
-      { title: 'Breaking: foreign ministers to meet in Baku on Friday', url: 'https://example.com/b1', topics: ['politics'], regions: ['az', 'ir'], source: src('wire-one', 'Wire One') },
-    ]);
-    await page.waitForTimeout(800);
-    await shoot(page, 'dashboard.png');
-    await context.close();
+    const dashboard = `${service.url}/dashboard?columns=politics/*,conflict/*,*/az,*/ir&title=Newsroom&stale=10&tz=Asia/Baku&clock=24`;
+    for (const [file, viewport] of [
+      ['dashboard.png', { width: 1920, height: 1080 }],
+      ['dashboard-narrow.png', { width: 375, height: 812 }],
+    ] as const) {
+      const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+      const page = await context.newPage();
+      await page.goto(dashboard);
+      await page.waitForFunction(() => document.querySelector('.connection')?.classList.contains('live') === true);
+      await page.waitForFunction(() => document.querySelector('.sources.failing') !== null, null, { timeout: 30_000 });
+      const title = `Foreign ministers to meet in Baku on Friday (${file === 'dashboard.png' ? 'wall' : 'phone'})`;
+      await publish(service, [{ title, url: `https://example.com/b1-${viewport.width}`, topics: ['politics'], regions: ['az', 'ir'], source: src('wire-one', 'Wire One') }]);
+      await page.waitForFunction((t) => Array.from(document.querySelectorAll('.item .title')).some((n) => n.textContent === t), title);
+      await shoot(page, file);
+      await context.close();
+    }
   } finally {
     await browser.close();
     await host.close();

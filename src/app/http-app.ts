@@ -77,7 +77,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     // History and live: GET /api/headlines, GET /api/stream.
     if (deps.gatewayRouter !== undefined) app.use(deps.gatewayRouter);
     // GET /widget.js and GET /dashboard (with /dashboard/dashboard.{js,css}).
-    app.use(createWidgetRouter({ logger: deps.logger }), createDashboardRouter({ logger: deps.logger }));
+    app.use(createWidgetRouter({ logger: deps.logger }), createDashboardRouter({ logger: deps.logger, frameAncestors: deps.config.DASHBOARD_FRAME_ANCESTORS }));
   }
   app.use(notFound);
   app.use(errorHandler(deps.logger, deps.metrics));

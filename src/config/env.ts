@@ -23,6 +23,22 @@ const hostPortList = commaList.pipe(
     .min(1, 'must list at least one host:port'),
 );
 
+/**
+ * A CSP frame-ancestors source: 'self', 'none', or an http(s) origin (its host may start with
+ * `*.`). Origins are written as CSP wants them: scheme, host and port, nothing after.
+ */
+const frameAncestor = z.string().transform((value, context) => {
+  const lowered = value.toLowerCase();
+  if (lowered === "'self'" || lowered === 'self') return "'self'";
+  if (lowered === "'none'" || lowered === 'none') return "'none'";
+  const match = /^(https?):\/\/(\*\.)?([a-z0-9.-]+)(:\d{1,5})?\/?$/.exec(lowered);
+  if (match === null) {
+    context.addIssue({ code: 'custom', message: `"${value}" is not 'self', 'none' or an http(s) origin such as https://news.example` });
+    return z.NEVER;
+  }
+  return `${match[1]}://${match[2] ?? ''}${match[3]}${match[4] ?? ''}`;
+});
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 export const envSchema = z.object({
@@ -45,6 +61,12 @@ export const envSchema = z.object({
   API_KEYS_FILE: z.string().min(1).optional(),
   SOURCES_FILE: z.string().min(1).default('config/sources.json'),
   ALLOWED_ORIGINS: commaList.pipe(z.array(z.string().min(1))).default(['*']),
+  /** Who may show /dashboard in a frame: 'self' and/or origins (comma- or space-separated). */
+  DASHBOARD_FRAME_ANCESTORS: z
+    .string()
+    .transform((value) => value.split(/[\s,]+/).filter((part) => part.length > 0))
+    .pipe(z.array(frameAncestor).min(1, "name at least one origin, or 'self'"))
+    .default(["'self'"]),
   /** true/false, or comma-separated IPs/CIDRs exempted from the SSRF guard (an intranet). */
   ALLOW_PRIVATE_SOURCES: z
     .string()

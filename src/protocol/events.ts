@@ -13,6 +13,17 @@ export type WireHeadline = Headline;
 
 export type ProtocolErrorCode = 'BAD_CHANNEL' | 'BAD_CURSOR' | 'RATE_LIMITED' | 'FORBIDDEN' | 'UNAVAILABLE' | 'VALIDATION';
 
+/**
+ * `connect_error` data when the page's origin is not in ALLOWED_ORIGINS: the refusal a browser
+ * can read (a refused WebSocket handshake tells a page nothing), so widgets say so instead of
+ * retrying for ever.
+ */
+export const ORIGIN_NOT_ALLOWED = 'ORIGIN_NOT_ALLOWED';
+
+export interface ConnectErrorData {
+  code: typeof ORIGIN_NOT_ALLOWED;
+}
+
 export interface ProtocolError {
   code: ProtocolErrorCode;
   message: string;

@@ -8,6 +8,12 @@ export interface HeadlineSource {
   name: string;
 }
 
+/**
+ * The source a headline published through the API without one is filed under: a placeholder
+ * for feeds and metrics, which readers' screens leave out rather than show "Publish API".
+ */
+export const UNNAMED_PUBLISH_SOURCE: Readonly<HeadlineSource> = Object.freeze({ id: 'publish-api', name: 'Publish API' });
+
 export type HeadlinePriority = 'normal' | 'breaking';
 
 export interface Headline {

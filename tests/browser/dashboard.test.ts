@@ -1,15 +1,23 @@
-/** The wall-screen dashboard in real Chromium: four columns, each headline in exactly the columns it matches. */
+/**
+ * The wall-screen dashboard in real Chromium: four columns, each headline in exactly the columns
+ * it matches; stacked on a phone; its clock in a chosen zone; framed only where allowed.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, publish, startStack, type Stack } from './harness.ts';
+import { waitFor } from '../helpers/wait.ts';
+import { hasChromium, publish, startHostServer, startStack, type HostServer, type Stack } from './harness.ts';
 
 describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
   let stack: Stack;
+  /** Host pages on an origin DASHBOARD_FRAME_ANCESTORS does not name. */
+  let elsewhere: HostServer;
 
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack((hostOrigin) => ({ DASHBOARD_FRAME_ANCESTORS: `'self' ${hostOrigin}` }));
+    elsewhere = await startHostServer();
   });
 
   afterAll(async () => {
+    await elsewhere.close();
     await stack.stop();
   });
 
@@ -64,6 +72,63 @@ describe.skipIf(!hasChromium)('dashboard in Chromium', () => {
     // Legible without scrolling: the page does not scroll.
     expect(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight && document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('stacks its columns at 375 px with whole titles, and shows ?tz= time on a 24-hour clock', async () => {
+    await publish(stack.service, [
+      { title: 'Azerbaijan, Albania foster trade ties through business meeting in Baku', topics: ['economy'], regions: ['al'], publishedAt: '2024-06-14T20:59:00+04:00' },
+    ]);
+    const context = await stack.browser.newContext({ viewport: { width: 375, height: 740 } });
+    const page = await context.newPage();
+    await page.goto(`${stack.service.url}/dashboard?columns=economy/al,politics/*,*/az&title=Newsroom%20wall%20screen&tz=Asia/Baku&clock=24`);
+    await page.waitForFunction(() => document.querySelector('.connection')?.classList.contains('live') === true, null, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('.column[data-channel="economy/al"] .item time') !== null);
+    const layout = await page.evaluate(() => {
+      const whole = (node: Element | null) => node !== null && node.scrollWidth <= node.clientWidth;
+      const columns = Array.from(document.querySelectorAll<HTMLElement>('.column')).map((column) => column.getBoundingClientRect());
+      return {
+        columnWidths: columns.map((rect) => Math.round(rect.width)),
+        stacked: columns.every((rect, i) => i === 0 || rect.top >= (columns[i - 1]?.bottom ?? 0)),
+        headings: Array.from(document.querySelectorAll('.column h2')).map((h) => whole(h)),
+        title: whole(document.querySelector('h1')),
+        pageScroll: document.documentElement.scrollWidth,
+        time: document.querySelector('.column[data-channel="economy/al"] .item time')?.textContent,
+        clock: document.querySelector('.clock-time')?.textContent,
+      };
+    });
+    expect(layout.stacked).toBe(true);
+    for (const width of layout.columnWidths) expect(width).toBeGreaterThan(375 * 0.85);
+    expect(layout.headings).toEqual([true, true, true]);
+    expect(layout.title).toBe(true);
+    expect(layout.pageScroll).toBeLessThanOrEqual(375);
+    expect(layout.time).toBe('Jun 14, 20:59');
+    expect(layout.clock).toMatch(/^\d{2}:\d{2}:\d{2}$/);
+    await context.close();
+  });
+
+  it('can be framed by an origin in DASHBOARD_FRAME_ANCESTORS and not by another', async () => {
+    const framing = `<!doctype html><html><body><iframe id="wall" src="${stack.service.url}/dashboard?columns=politics/*" width="800" height="450"></iframe></body></html>`;
+    stack.host.set('/frame', { body: framing });
+    elsewhere.set('/frame', { body: framing });
+    const context = await stack.browser.newContext();
+    const allowed = await context.newPage();
+    await allowed.goto(`${stack.host.origin}/frame`);
+    const wall = allowed.frameLocator('#wall');
+    await wall.locator('.connection.live').waitFor({ timeout: 10_000 });
+    expect(await wall.locator('.column h2').allTextContents()).toEqual(['Politics · all regions']);
+
+    const refused = await context.newPage();
+    await refused.goto(`${elsewhere.origin}/frame`);
+    // Chromium replaces a frame that the page's frame-ancestors forbids with its error page.
+    const child = () => refused.frames().find((frame) => frame.parentFrame() !== null);
+    await waitFor(() => (child()?.url().startsWith('chrome-error:') === true ? true : undefined), { what: 'the refused frame' });
+    expect(await child()?.locator('.column').count()).toBe(0);
+
+    const headers = (await fetch(`${stack.service.url}/dashboard`)).headers;
+    expect(headers.get('content-security-policy')).toContain(`frame-ancestors 'self' ${stack.host.origin}`);
+    // Browsers without frame-ancestors would otherwise refuse the allowed origin too.
+    expect(headers.get('x-frame-options')).toBeNull();
     await context.close();
   });
 });

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { DestinationStream } from 'pino';
 import type { RunningService } from '../../src/app/service.ts';
 import type { WireHeadline } from '../../src/protocol/events.ts';
 import { startTestRedis, type TestRedis } from '../helpers/redis-server.ts';
@@ -66,11 +67,14 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** `env(hostOrigin)`: extra service settings that may name the host pages' origin (ALLOWED_ORIGINS). */
-export async function startStack(env: (hostOrigin: string) => Record<string, string> = () => ({})): Promise<Stack> {
+/**
+ * `env(hostOrigin)`: extra service settings that may name the host pages' origin (ALLOWED_ORIGINS,
+ * DASHBOARD_FRAME_ANCESTORS); `logs`: receives the service's log lines.
+ */
+export async function startStack(env: (hostOrigin: string) => Record<string, string> = () => ({}), logs?: DestinationStream): Promise<Stack> {
   const redis = await startTestRedis();
   const host = await startHostServer();
-  const service = await startTestService({ REDIS_URL: redis.url, ...env(host.origin) });
+  const service = await startTestService({ REDIS_URL: redis.url, ...env(host.origin) }, [], logs);
   const browser = await launchChromium();
   return {
     redis,
@@ -88,6 +92,7 @@ export async function startStack(env: (hostOrigin: string) => Record<string, str
 
 export interface PublishInput {
   title: string;
+  publishedAt?: string;
   url?: string;
   topics: string[];
   regions: string[];
@@ -114,6 +119,17 @@ export function embedPage(service: RunningService, attributes: string, head = ''
 <body><h1>Host page</h1><p id="before">Before the ticker.</p>
 <script src="${service.url}/widget.js" async ${attributes}></script>
 <p id="after">After the ticker.</p></body></html>`;
+}
+
+/** Collects the service's log lines (JSON) for tests that assert what it logged. */
+export function logCollector(): DestinationStream & { lines: () => Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  return {
+    write: (line: string) => {
+      lines.push(JSON.parse(line) as Record<string, unknown>);
+    },
+    lines: () => lines,
+  };
 }
 
 /** The ticker's connection state (data-state on its root), or null before it exists. */

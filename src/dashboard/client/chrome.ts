@@ -1,8 +1,9 @@
 /** The dashboard's frame: title, connection indicator and clock on top; failing sources below. */
-import type { FeedStatus } from '../../widget/client/feed.ts';
+import type { FeedStatus } from '../../browser/feed.ts';
+import type { TimeFormat } from '../../browser/format.ts';
 
-const clockTime = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-const clockDate = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
+/** How long each failing source stays in the strip before the next one takes its place. */
+const ROTATE_MS = 8000;
 
 function node<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, className: string, text = ''): HTMLElementTagNameMap[K] {
   const element = doc.createElement(tag);
@@ -16,8 +17,14 @@ export class TopBar {
   private readonly connection: HTMLElement;
   private readonly time: HTMLElement;
   private readonly date: HTMLElement;
+  private readonly clockTime: Intl.DateTimeFormat;
+  private readonly clockDate: Intl.DateTimeFormat;
 
-  constructor(doc: Document, title: string) {
+  constructor(doc: Document, title: string, settings: { timeZone: string | undefined; format: TimeFormat }) {
+    const { timeZone, format } = settings;
+    const hourCycle: Intl.DateTimeFormatOptions = format === '24h' ? { hourCycle: 'h23' } : format === '12h' ? { hour12: true } : {};
+    this.clockTime = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone, ...hourCycle });
+    this.clockDate = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', timeZone });
     this.element = node(doc, 'header', 'topbar');
     const heading = node(doc, 'h1', 'title', title);
     heading.dir = 'auto';
@@ -32,9 +39,9 @@ export class TopBar {
   }
 
   tick(now: Date): void {
-    this.time.textContent = clockTime.format(now);
+    this.time.textContent = this.clockTime.format(now);
     this.time.setAttribute('datetime', now.toISOString());
-    this.date.textContent = clockDate.format(now);
+    this.date.textContent = this.clockDate.format(now);
   }
 
   setStatus(status: FeedStatus, detail?: string): void {
@@ -43,6 +50,7 @@ export class TopBar {
       live: 'Live',
       reconnecting: 'Reconnecting…',
       failed: `Unavailable${detail === undefined ? '' : `: ${detail}`}`,
+      refused: 'Not enabled for this site',
     };
     this.connection.className = `connection ${status}`;
     this.connection.textContent = text[status];
@@ -81,16 +89,27 @@ export function failingSources(body: unknown): SourceHealth[] | null {
   return out;
 }
 
+/**
+ * The failing sources, readable from across a room: one at a time, in full (name, failures and
+ * the whole error), rotating; focus or hover expands the strip to list them all at once.
+ */
 export class SourcesStrip {
   readonly element: HTMLElement;
+  private entries: HTMLElement[] = [];
+  private shown = 0;
+  private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly doc: Document) {
     this.element = node(doc, 'footer', 'sources');
     this.element.setAttribute('aria-label', 'Source health');
+    this.element.tabIndex = 0;
   }
 
   show(failing: SourceHealth[] | null): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
     this.element.replaceChildren();
+    this.entries = [];
     this.element.classList.toggle('failing', failing !== null && failing.length > 0);
     if (failing === null) {
       this.element.append(node(this.doc, 'span', 'quiet', 'Source health unavailable'));
@@ -101,13 +120,26 @@ export class SourcesStrip {
       return;
     }
     this.element.append(node(this.doc, 'strong', 'label', `⚠ ${failing.length} failing source${failing.length === 1 ? '' : 's'}`));
+    const list = node(this.doc, 'ul', 'failing-list');
     for (const source of failing) {
-      const item = node(this.doc, 'span', 'source');
+      const item = node(this.doc, 'li', 'source');
       const name = node(this.doc, 'b', '', source.name);
       name.dir = 'auto';
       const why = source.lastError === null ? '' : ` ${source.lastError.code}: ${source.lastError.message}`;
       item.append(name, this.doc.createTextNode(` (${source.consecutiveFailures}×)${why}`));
-      this.element.append(item);
+      this.entries.push(item);
     }
+    list.append(...this.entries);
+    this.element.append(list);
+    this.shown = 0;
+    this.rotate(0);
+    if (this.entries.length > 1) this.timer = setInterval(() => this.rotate(1), ROTATE_MS);
+  }
+
+  private rotate(by: number): void {
+    // Held still while someone reads the expanded list.
+    if (by !== 0 && this.element.matches(':focus-within, :hover')) return;
+    this.shown = (this.shown + by) % Math.max(1, this.entries.length);
+    this.entries.forEach((entry, i) => entry.classList.toggle('current', i === this.shown));
   }
 }

@@ -3,8 +3,8 @@
  * screen can run for days), new arrivals highlighted for a while, and how long since the last.
  */
 import type { WireHeadline } from '../../protocol/events.ts';
-import { formatAge, formatHeadlineTime, headlineDate } from '../../widget/client/format.ts';
-import { renderTitle } from '../../widget/client/item.ts';
+import { formatAge, headlineDate, type TimeFormatter } from '../../browser/format.ts';
+import { renderTime, renderTitle, sourceName } from '../../browser/item.ts';
 import { compareStreamIds as compareIds } from '../../protocol/stream-id.ts';
 
 const HIGHLIGHT_MS = 8000;
@@ -22,6 +22,8 @@ export class Column {
     label: string,
     private readonly max: number,
     private readonly staleMs: number,
+    private readonly times: TimeFormatter,
+    private readonly updatedLabel: string,
   ) {
     this.element = doc.createElement('section');
     this.element.className = 'column';
@@ -49,31 +51,55 @@ export class Column {
     this.age.textContent = 'Unknown channel';
   }
 
-  /** Adds a headline in id order (newest on top); `highlight` for live arrivals. */
-  add(headline: WireHeadline, highlight: boolean): void {
-    if (this.ids.has(headline.id)) return;
+  private render(headline: WireHeadline): HTMLLIElement {
     const doc = this.element.ownerDocument;
     const item = doc.createElement('li');
-    item.className = 'item';
+    item.className = headline.priority === 'breaking' ? 'item breaking' : 'item';
     item.dataset.id = headline.id;
     const meta = doc.createElement('p');
     meta.className = 'meta';
     const date = headlineDate(headline);
-    if (date !== null) {
-      const time = doc.createElement('time');
-      time.dateTime = date.toISOString();
-      time.textContent = formatHeadlineTime(date);
-      meta.append(time);
-    }
-    if (headline.source.name !== '') {
+    if (date !== null) meta.append(renderTime(doc, date, this.times));
+    const name = sourceName(headline);
+    if (name !== '') {
       const source = doc.createElement('span');
       source.className = 'source';
       source.dir = 'auto';
-      source.textContent = headline.source.name;
+      source.textContent = name;
       meta.append(source);
     }
+    if ((headline.revision ?? 1) > 1) {
+      const mark = doc.createElement('span');
+      mark.className = 'updated';
+      mark.textContent = this.updatedLabel;
+      meta.append(mark);
+    }
     item.append(meta, renderTitle(doc, headline, '_blank'));
+    return item;
+  }
 
+  /** A correction: the headline's new text in place, marked as updated. */
+  replace(headline: WireHeadline): void {
+    const old = Array.from(this.list.children).find((child) => (child as HTMLElement).dataset.id === headline.id);
+    if (old === undefined) return;
+    old.replaceWith(this.render(headline));
+    this.fit();
+  }
+
+  /** A retraction (or a correction that took the headline out of this column's channel). */
+  remove(id: string): void {
+    const old = Array.from(this.list.children).find((child) => (child as HTMLElement).dataset.id === id);
+    if (old === undefined) return;
+    old.remove();
+    this.ids.delete(id);
+    this.fit();
+  }
+
+  /** Adds a headline in id order (newest on top); `highlight` for live arrivals. */
+  add(headline: WireHeadline, highlight: boolean): void {
+    if (this.ids.has(headline.id)) return;
+    const item = this.render(headline);
+    const date = headlineDate(headline);
     let before: Element | null = null;
     for (const child of Array.from(this.list.children) as HTMLElement[]) {
       if (compareIds(headline.id, child.dataset.id ?? '0-0') > 0) {

@@ -2,10 +2,12 @@
  * The wall-screen dashboard (GET /dashboard): one socket for every column's channel, each
  * headline routed on the client to exactly the columns whose channel it matches.
  */
-import type { WireHeadline } from '../../protocol/events.ts';
-import { channelLabel, isKnownChannel, matchesChannel, toVocabulary, type Vocabulary } from '../../widget/client/channels.ts';
-import { openFeed } from '../../widget/client/feed.ts';
-import { toHeadline } from '../../widget/client/safety.ts';
+import type { HeadlineChange, WireHeadline } from '../../protocol/events.ts';
+import { channelLabel, isKnownChannel, matchesChannel, toVocabulary, type Vocabulary } from '../../browser/channels.ts';
+import { openFeed } from '../../browser/feed.ts';
+import { createTimeFormatter } from '../../browser/format.ts';
+import { toHeadline } from '../../browser/safety.ts';
+import { BreakingBanner } from './banner.ts';
 import { failingSources, SourcesStrip, TopBar } from './chrome.ts';
 import { Column } from './column.ts';
 import { parseDashboardParams } from './params.ts';
@@ -47,14 +49,18 @@ async function main(): Promise<void> {
   document.title = `${params.title} · News Ticker`;
   document.documentElement.classList.add(params.theme);
   const app = document.getElementById('app') ?? document.body;
-  const top = new TopBar(document, params.title);
+  const top = new TopBar(document, params.title, { timeZone: params.timeZone, format: params.clock });
+  const banner = new BreakingBanner(document, params.breakingMinutes * 60_000);
   const grid = document.createElement('main');
   grid.className = 'columns';
   const strip = new SourcesStrip(document);
-  app.replaceChildren(top.element, grid, strip.element);
+  app.replaceChildren(top.element, banner.element, grid, strip.element);
 
   const vocabulary = await loadVocabulary();
-  const columns = params.columns.map((channel) => new Column(document, channel, channelLabel(channel, vocabulary), params.max, params.staleMinutes * 60_000));
+  const times = createTimeFormatter({ timeZone: params.timeZone, format: params.clock });
+  const columns = params.columns.map(
+    (channel) => new Column(document, channel, channelLabel(channel, vocabulary), params.max, params.staleMinutes * 60_000, times, 'updated'),
+  );
   grid.append(...columns.map((c) => c.element));
   const live = columns.filter((column) => {
     if (vocabulary === undefined || isKnownChannel(column.channel, vocabulary)) return true;
@@ -63,7 +69,26 @@ async function main(): Promise<void> {
   });
 
   const route = (headlines: readonly WireHeadline[], highlight: boolean): void => {
-    for (const headline of headlines) for (const column of live) if (matchesChannel(headline, column.channel)) column.add(headline, highlight);
+    for (const headline of headlines) {
+      for (const column of live) if (matchesChannel(headline, column.channel)) column.add(headline, highlight);
+      banner.offer(headline);
+    }
+  };
+  // Corrections and retractions apply where the headline is shown; a correction that moves it
+  // out of a column's channel takes it out of that column.
+  const applyChanges = (changes: readonly HeadlineChange[]): void => {
+    for (const change of changes) {
+      if (change.type === 'retract') {
+        for (const column of live) column.remove(change.headline.id);
+        banner.retract(change.headline.id);
+        continue;
+      }
+      for (const column of live) {
+        if (matchesChannel(change.headline, column.channel)) column.replace(change.headline);
+        else column.remove(change.headline.id);
+      }
+      banner.offer(change.headline);
+    }
   };
   // The first backlog fills the columns quietly; anything after it (live or resumed) is highlighted.
   let first = true;
@@ -73,6 +98,7 @@ async function main(): Promise<void> {
       channels: live.map((c) => c.channel),
       limit: Math.min(500, params.max * live.length),
       onHeadlines: (headlines, kind) => route(headlines, kind === 'live' || !first),
+      onChanges: applyChanges,
       onStatus: (status, detail) => {
         top.setStatus(status, detail);
         if (status !== 'live' || !first) return;

@@ -12,17 +12,20 @@ import { sendBundle } from '../../widget/server/send.ts';
 const SCRIPT_ENTRY = fileURLToPath(new URL('../client/main.ts', import.meta.url));
 const STYLE_ENTRY = fileURLToPath(new URL('../client/dashboard.css', import.meta.url));
 
-export const DASHBOARD_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "connect-src 'self'", // CSP 3: 'self' also covers ws: and wss: to this same host and port, and nothing else
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'self'",
-].join('; ');
+/** The page's CSP; `frameAncestors` (DASHBOARD_FRAME_ANCESTORS) are the pages that may frame it. */
+export function dashboardCsp(frameAncestors: readonly string[]): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "connect-src 'self'", // CSP 3: 'self' also covers ws: and wss: to this same host and port, and nothing else
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    `frame-ancestors ${frameAncestors.join(' ')}`,
+  ].join('; ');
+}
 
 function page(script: Bundle, style: Bundle): string {
   return `<!doctype html>
@@ -43,21 +46,24 @@ function page(script: Bundle, style: Bundle): string {
 `;
 }
 
-function setPageHeaders(res: Response): void {
+function setPageHeaders(res: Response, frameAncestors: readonly string[]): void {
   res.set({
-    'Content-Security-Policy': DASHBOARD_CSP,
+    'Content-Security-Policy': dashboardCsp(frameAncestors),
     'Cache-Control': 'no-cache',
   });
+  // X-Frame-Options (SAMEORIGIN, from helmet) cannot name other origins, and browsers that know
+  // frame-ancestors ignore it anyway: it stays only while nobody else may frame the page.
+  if (frameAncestors.some((source) => source !== "'self'")) res.removeHeader('X-Frame-Options');
 }
 
-export function createDashboardRouter(deps: { logger: Logger }): Router {
+export function createDashboardRouter(deps: { logger: Logger; frameAncestors: readonly string[] }): Router {
   const router = Router();
   const assets = (): Promise<[Bundle, Bundle]> => Promise.all([getBundle(SCRIPT_ENTRY), getBundle(STYLE_ENTRY)]);
   warmBundles([SCRIPT_ENTRY, STYLE_ENTRY], deps.logger);
 
   router.get('/dashboard', async (_req, res) => {
     const [script, style] = await assets();
-    setPageHeaders(res);
+    setPageHeaders(res, deps.frameAncestors);
     res.type('html').send(page(script, style));
   });
   // Versioned URLs (?v=hash) change with the content, so the files may be cached for long.

@@ -4,7 +4,10 @@
  * connections per IP, and nobody while the gateway shuts down.
  */
 import type { IncomingMessage } from 'node:http';
+import type { Socket as EngineSocket } from 'engine.io';
+import { ORIGIN_NOT_ALLOWED, type ConnectErrorData } from '../../protocol/events.ts';
 import type { ClientAddressOf } from '../../shared/client-address.ts';
+import type { GatewaySocket } from './types.ts';
 
 function normaliseOrigin(value: string): string | undefined {
   try {
@@ -92,4 +95,39 @@ export function admit(
   if (!state.originAllowed(origin)) return { ok: false, kind: 'origin', message: 'origin not allowed' };
   if (!state.counter.hasRoom(state.clientAddress(req))) return { ok: false, kind: 'ip-cap', message: 'too many connections from this address' };
   return { ok: true };
+}
+
+/**
+ * A browser cannot read why a WebSocket handshake was refused, so a page whose origin is not
+ * allowed would only ever see "connection failed" and retry for ever. Its connection is let
+ * through the handshake instead and refused at the namespace with `connect_error` data
+ * `{ code: ORIGIN_NOT_ALLOWED }`, which the widget shows as "not enabled for this site"; it
+ * joins nothing and is closed once the refusal is sent (the refusal is logged by
+ * ./origin-refusals.ts, once a minute per origin).
+ */
+export class OriginRefusals {
+  private readonly requests = new WeakSet<IncomingMessage>();
+  private readonly connections = new WeakSet<EngineSocket>();
+
+  /** From allowRequest, for a request whose origin the check refused. */
+  refuse(req: IncomingMessage): void {
+    this.requests.add(req);
+  }
+
+  /** From the engine's `connection` event, while `conn.request` is still there. */
+  remember(conn: EngineSocket): void {
+    if (this.requests.has(conn.request)) this.connections.add(conn);
+  }
+
+  /** The namespace middleware that says no to those connections. */
+  readonly middleware = (socket: GatewaySocket, next: (error?: Error) => void): void => {
+    if (!this.connections.has(socket.conn)) {
+      next();
+      return;
+    }
+    const data: ConnectErrorData = { code: ORIGIN_NOT_ALLOWED };
+    next(Object.assign(new Error('this site is not allowed to show these headlines'), { data }));
+    // socket.io sends the refusal on the next tick; the connection goes after it.
+    setImmediate(() => socket.conn.close());
+  };
 }

@@ -14,7 +14,7 @@ import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
 import type { HeadlineReader } from '../../streams/reader.ts';
 import type { Broadcaster } from '../live/broadcaster.ts';
-import { admit, ConnectionAddresses, ConnectionCounter, createOriginCheck } from './admission.ts';
+import { admit, ConnectionAddresses, ConnectionCounter, createOriginCheck, OriginRefusals } from './admission.ts';
 import { createGatewayAdapter } from './adapter.ts';
 import { dropUpgradeResponseListeners, trimConnection, trimHandshake } from './connection-memory.ts';
 import type { HeadlineChange } from '../../protocol/headline.ts';
@@ -69,6 +69,7 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
   const clientAddress = clientAddressResolver(compileTrustedProxies(config.TRUSTED_PROXIES));
   const admission = { closing: false, originAllowed: createOriginCheck(config.ALLOWED_ORIGINS), counter, clientAddress };
   const logRefusedOrigin = createOriginRefusalLog(logger);
+  const refusals = new OriginRefusals();
   const io: GatewayIo = new Server(server, {
     path: '/socket.io',
     serveClient: false,
@@ -84,12 +85,18 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
         return;
       }
       metrics.rateLimitHits.inc({ kind: verdict.kind });
-      if (verdict.kind === 'origin') logRefusedOrigin(req.headers.origin);
+      if (verdict.kind === 'origin') {
+        logRefusedOrigin(req.headers.origin);
+        refusals.refuse(req);
+        callback(null, true);
+        return;
+      }
       callback(verdict.message, false);
     },
   });
 
   dropUpgradeResponseListeners(io.engine);
+  io.use(refusals.middleware);
   // One listener shared by every connection (engine.io calls it with the connection as `this`
   // and emits `close` once): counting costs no per-connection closure.
   const addresses = new ConnectionAddresses(clientAddress);
@@ -105,6 +112,7 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
   io.engine.on('connection', (conn: EngineSocket) => {
     // Before trimConnection releases the request, whose forwarding header names the client.
     counter.add(addresses.remember(conn));
+    refusals.remember(conn);
     conn.on('close', releaseAddress);
     floodGuard.watch(conn);
     trimConnection(conn);

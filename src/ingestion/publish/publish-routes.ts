@@ -16,6 +16,7 @@ import { STORE_BATCH, type HeadlineStore } from '../../streams/store.ts';
 import { keyOf, requireScope } from './api-key-auth.ts';
 import { throttleFailedAuth } from './auth-throttle.ts';
 import { fieldErrors, MAX_ITEMS_PER_REQUEST, publishBodySchema, type PublishItem } from './publish-schema.ts';
+import { UNNAMED_PUBLISH_SOURCE } from '../../protocol/headline.ts';
 
 const PUBLISH_BODY_LIMIT = '256kb';
 
@@ -29,7 +30,7 @@ export function assertRequestFitsOneStoreCall(maxItemsPerRequest: number, storeB
   }
 }
 assertRequestFitsOneStoreCall(MAX_ITEMS_PER_REQUEST, STORE_BATCH);
-const DEFAULT_SOURCE = { id: 'publish-api', name: 'Publish API' };
+const DEFAULT_SOURCE = UNNAMED_PUBLISH_SOURCE;
 
 export interface PublishDeps {
   apiKeys: readonly ApiKey[];

@@ -3,8 +3,11 @@
  * embedding goes through. Attributes are read when it is connected and again when one changes;
  * `configure()` lets `NewsTicker.mount` pass options as values instead.
  */
+import { badgeNamesTopic, loadStrings } from './i18n.ts';
+import { ListView } from './list.ts';
 import { ATTRIBUTES, normaliseOptions, optionsFromAttributes, type TickerOptionsInput } from './options.ts';
 import { Ticker } from './ticker.ts';
+import type { View } from './view.ts';
 
 export const TAG = 'news-ticker';
 
@@ -13,7 +16,9 @@ export function defineNewsTicker(defaultServer: string): void {
 
   class NewsTickerElement extends HTMLElement {
     static readonly observedAttributes = Object.values(ATTRIBUTES);
-    private ticker: Ticker | undefined;
+    private ticker: View | undefined;
+    /** Bumped on every rebuild, so a language file that arrives late builds nothing stale. */
+    private generation = 0;
     private given: TickerOptionsInput = {};
 
     configure(options: TickerOptionsInput): void {
@@ -39,17 +44,22 @@ export function defineNewsTicker(defaultServer: string): void {
     }
 
     attributeChangedCallback(_name: string, previous: string | null, value: string | null): void {
-      if (previous !== value && this.ticker !== undefined) this.rebuild();
+      if (previous !== value && this.generation > 0) this.rebuild();
     }
 
     private rebuild(): void {
       this.ticker?.destroy();
       this.ticker = undefined;
+      const generation = ++this.generation;
       if (!this.isConnected) return;
       const input = { ...optionsFromAttributes((name) => this.getAttribute(name)), ...this.given };
+      const options = normaliseOptions(input, defaultServer, document.documentElement.lang);
       const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-      this.ticker = new Ticker(root, normaliseOptions(input, defaultServer));
-      this.ticker.start();
+      void loadStrings(options.server, options.lang, options.label === null && badgeNamesTopic(options.channels)).then((strings) => {
+        if (generation !== this.generation || !this.isConnected) return;
+        this.ticker = options.layout === 'list' ? new ListView(root, options, strings) : new Ticker(root, options, strings);
+        this.ticker.start();
+      });
     }
   }
 

@@ -2,6 +2,10 @@
  * widget.js: defines `<news-ticker>`, exposes `window.NewsTicker.mount`, and when loaded by a
  * `<script data-channels=…>` puts a ticker where that script stands. The service origin
  * defaults to the origin this script was loaded from.
+ *
+ * widget.js loads `async`, so a page's inline `NewsTicker.mount(…)` usually runs first. Pages
+ * use the stub `window.NewsTicker = window.NewsTicker || { q: [], mount: function () { this.q.push(arguments); } }`:
+ * those calls wait in `q` and run here, once the page has the elements they name.
  */
 import { isNewsTickerElement, defineNewsTicker, TAG, type NewsTickerElementApi } from './element.ts';
 import { optionsFromAttributes, type TickerOptionsInput } from './options.ts';
@@ -18,9 +22,15 @@ export interface NewsTickerApi {
   readonly version: string;
 }
 
+/** What a page may have put at window.NewsTicker before this script ran. */
+interface QueueStub {
+  q?: ArrayLike<unknown>[];
+  version?: unknown;
+}
+
 declare global {
   interface Window {
-    NewsTicker?: NewsTickerApi;
+    NewsTicker?: NewsTickerApi | QueueStub;
   }
 }
 
@@ -52,7 +62,28 @@ const api: NewsTickerApi = {
     };
   },
 };
-window.NewsTicker ??= api;
+/** Runs the mount calls a page queued before this script loaded; one bad call does not stop the rest. */
+function runQueued(queue: ArrayLike<unknown>[]): void {
+  for (const args of Array.from(queue)) {
+    const [target, options] = Array.from(args);
+    try {
+      api.mount(target as Element | string, options ?? {});
+    } catch (error) {
+      console.error(error);
+    }
+  }
+}
+
+const existing = window.NewsTicker;
+// A second copy of the script leaves the first one's API in place.
+if (existing?.version === undefined) {
+  window.NewsTicker = api;
+  const queue: ArrayLike<unknown>[] = existing !== undefined && 'q' in existing && Array.isArray(existing.q) ? existing.q : [];
+  if (queue.length > 0) {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => runQueued(queue), { once: true });
+    else runQueued(queue);
+  }
+}
 
 if (script?.hasAttribute('data-channels') === true) {
   const options = optionsFromAttributes((name) => script.getAttribute(`data-${name}`));

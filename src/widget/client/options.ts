@@ -3,11 +3,14 @@
  * attributes, `NewsTicker.mount(element, options)`), normalised to one validated shape.
  * Bad values fall back to defaults rather than breaking the host page.
  */
-import { parseChannelList } from './channels.ts';
-import { safeHttpUrl } from './safety.ts';
+import { parseChannelList } from '../../browser/channels.ts';
+import { isTimeZone, type TimeFormat } from '../../browser/format.ts';
+import type { LinkTarget } from '../../browser/item.ts';
+import { safeHttpUrl } from '../../browser/safety.ts';
+import { isUiLang, type UiLang } from './strings.ts';
 
 export type Theme = 'light' | 'dark' | 'auto';
-export type LinkTarget = '_blank' | '_self' | '_top' | '_parent';
+export type Layout = 'crawl' | 'list';
 
 export interface TickerOptions {
   /** Channels to follow, e.g. ["politics/*", "*\/az"]. */
@@ -22,10 +25,21 @@ export interface TickerOptions {
   showSource: boolean;
   showTime: boolean;
   target: LinkTarget;
-  /** Accessible name of the region, and the badge text. */
-  label: string;
+  /** Accessible name of the region, and the badge text; null: the channel's label in `lang`. */
+  label: string | null;
   /** Screen-reader announcements of new headlines (off by default: a ticker is not an alert). */
   announce: boolean;
+  /** A horizontal crawl, or a vertical list, newest first, with day headings. */
+  layout: Layout;
+  /** Language of the UI strings (and of dates); ar and fa run right to left. */
+  lang: UiLang;
+  /** IANA zone the times are shown in; null: the reader's own. */
+  timeZone: string | null;
+  timeFormat: TimeFormat;
+  /** A "more" link under the list layout (http(s) only). */
+  moreUrl: string | null;
+  /** How long a breaking headline stays first. */
+  breakingMinutes: number;
 }
 
 /** What a caller may pass: strings as they come from attributes, or typed values. */
@@ -41,13 +55,20 @@ export const DEFAULTS: Readonly<Omit<TickerOptions, 'server'>> = {
   showSource: true,
   showTime: true,
   target: '_blank',
-  label: 'Latest news',
+  label: null,
   announce: false,
+  layout: 'crawl',
+  lang: 'en',
+  timeZone: null,
+  timeFormat: 'auto',
+  moreUrl: null,
+  breakingMinutes: 10,
 };
 
 const SPEED_WORDS: Record<string, number> = { slow: 35, normal: 60, fast: 100 };
 const SPEED_RANGE = { min: 10, max: 400 } as const;
 const MAX_RANGE = { min: 1, max: 100 } as const;
+const BREAKING_MINUTES_RANGE = { min: 0, max: 1440 } as const;
 
 function clampNumber(value: unknown, fallback: number, range: { min: number; max: number }): number {
   const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
@@ -91,11 +112,26 @@ function parseChannels(value: TickerOptionsInput['channels']): string[] {
   return channels.length > 0 ? channels : [...DEFAULTS.channels];
 }
 
-function parseLabel(value: unknown): string {
+function parseLabel(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 80) : DEFAULTS.label;
 }
 
-export function normaliseOptions(input: TickerOptionsInput, defaultServer: string): TickerOptions {
+/** "ar", "fa-IR", "zh-Hans" → the UI language of their primary subtag, when there is one. */
+function parseLang(value: unknown): UiLang | undefined {
+  const primary = typeof value === 'string' ? value.trim().toLowerCase().split(/[-_]/)[0] : undefined;
+  return primary !== undefined && isUiLang(primary) ? primary : undefined;
+}
+
+function parseTimeZone(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' && isTimeZone(value.trim()) ? value.trim() : DEFAULTS.timeZone;
+}
+
+function parseTimeFormat(value: unknown): TimeFormat {
+  return value === '24h' || value === '12h' || value === 'relative' || value === 'auto' ? value : DEFAULTS.timeFormat;
+}
+
+/** `pageLang`: the host page's language, the default when `lang` is not given (or not supported). */
+export function normaliseOptions(input: TickerOptionsInput, defaultServer: string, pageLang?: string): TickerOptions {
   return {
     channels: parseChannels(input.channels),
     server: parseServer(input.server, defaultServer),
@@ -107,6 +143,12 @@ export function normaliseOptions(input: TickerOptionsInput, defaultServer: strin
     target: parseTarget(input.target),
     label: parseLabel(input.label),
     announce: parseBoolean(input.announce, DEFAULTS.announce),
+    layout: input.layout === 'list' ? 'list' : DEFAULTS.layout,
+    lang: parseLang(input.lang) ?? parseLang(pageLang) ?? DEFAULTS.lang,
+    timeZone: parseTimeZone(input.timeZone),
+    timeFormat: parseTimeFormat(input.timeFormat),
+    moreUrl: safeHttpUrl(input.moreUrl),
+    breakingMinutes: clampNumber(input.breakingMinutes, DEFAULTS.breakingMinutes, BREAKING_MINUTES_RANGE),
   };
 }
 
@@ -122,6 +164,12 @@ export const ATTRIBUTES = {
   target: 'target',
   label: 'label',
   announce: 'announce',
+  layout: 'layout',
+  lang: 'lang',
+  timeZone: 'time-zone',
+  timeFormat: 'time-format',
+  moreUrl: 'more-url',
+  breakingMinutes: 'breaking-minutes',
 } as const satisfies Record<keyof TickerOptions, string>;
 
 /** Reads options from attributes through `get` (element.getAttribute or a dataset lookup). */

@@ -6,13 +6,13 @@
  * !important win over the page's own !important ones.
  *
  * Theming: --nt-bg, --nt-fg, --nt-muted, --nt-accent, --nt-badge-fg, --nt-border, --nt-focus,
- * --nt-font, --nt-font-size, --nt-height, --nt-radius, --nt-gap.
+ * --nt-font, --nt-font-size, --nt-height, --nt-radius, --nt-gap, --nt-list-height, --nt-breaking.
  */
 const DARK = `--_bg: var(--nt-bg, #15171c); --_fg: var(--nt-fg, #f2f3f5); --_muted: var(--nt-muted, #a7abb4);
   --_accent: var(--nt-accent, #d62d42); --_border: var(--nt-border, #2e323a); --_focus: var(--nt-focus, #8ab4f8);`;
 
 const WIDGET_CSS = `
-:host { all: initial !important; display: block !important; contain: content !important; }
+:host { all: initial !important; display: block !important; contain: content !important; container-type: inline-size !important; }
 :host([hidden]) { display: none !important; }
 *, *::before, *::after { box-sizing: border-box; }
 [hidden] { display: none !important; }
@@ -49,7 +49,12 @@ a.title { cursor: pointer; }
 a.title:hover { text-decoration: underline; text-underline-offset: .15em; }
 a:focus-visible, button:focus-visible { outline: 2px solid var(--_focus); outline-offset: 2px; border-radius: 3px; }
 .meta { color: var(--_muted); font-size: .82em; unicode-bidi: isolate; }
-.empty { align-self: center; padding: 0 1em; color: var(--_muted); }
+.empty { position: absolute; inset: 0; display: flex; align-items: center; padding: 0 1em; color: var(--_muted); overflow: hidden; }
+.empty.refused { color: var(--_fg); font-weight: 600; }
+.item.breaking .title { color: var(--nt-breaking, var(--_accent)); }
+.item.breaking::before { width: .6em; height: .6em; box-shadow: 0 0 0 .2em color-mix(in srgb, var(--_accent) 30%, transparent); }
+.updated { font-style: italic; }
+time.old { font-weight: 600; }
 .controls { flex: none; display: flex; align-items: center; gap: 2px; padding: 0 .3em; border-inline-start: 1px solid var(--_border); }
 .status { align-self: center; padding: 0 .5em; color: var(--_muted); font-size: .78em; }
 button {
@@ -67,6 +72,29 @@ button svg { width: 1em; height: 1em; fill: currentColor; pointer-events: none; 
 .still .meta { flex: none; }
 .still .spacer { display: none; }
 .offline .badge { background: var(--_muted); }
+@container (max-width: 480px) {
+  .badge { max-width: 26%; padding: 0 .5em; font-size: .68em; letter-spacing: .02em; }
+  .badge, .status { overflow: hidden; text-overflow: ellipsis; }
+  .controls { padding: 0; }
+  .status { max-width: 5em; padding: 0 .2em; }
+  button { width: 1.7em; }
+}
+.nt.list { display: flex; flex-direction: column; height: auto; max-height: var(--nt-list-height, 32em); white-space: normal; }
+.list .head { flex: none; display: flex; align-items: center; justify-content: space-between; min-height: 2.4em; background: var(--_accent); }
+.list .badge { align-self: stretch; max-width: none; }
+.list .status { color: var(--nt-badge-fg, #ffffff); }
+.list .items { position: relative; flex: 1 1 auto; min-height: 0; margin: 0; padding: 0; list-style: none; overflow-y: auto; overflow-anchor: none; }
+.list .item { display: flex; flex-direction: column; gap: .15em; padding: .55em .8em; border-bottom: 1px solid var(--_border); }
+.list .item::before { display: none; }
+.list .item.pinned { background: color-mix(in srgb, var(--_accent) 10%, var(--_bg)); border-inline-start: .25em solid var(--_accent); }
+.list .title { font-weight: 600; overflow-wrap: anywhere; }
+.list .day { position: sticky; top: 0; z-index: 1; padding: .35em .8em; background: var(--_bg); color: var(--_muted); font-size: .78em; font-weight: 700; border-bottom: 1px solid var(--_border); }
+.list .empty { position: static; min-height: 6em; justify-content: center; text-align: center; }
+.list .more { flex: none; display: block; padding: .6em .8em; color: var(--_accent); font-weight: 600; text-decoration: none; border-top: 1px solid var(--_border); }
+.list .more:hover { text-decoration: underline; }
+.enter { animation: nt-in .35s ease-out; }
+@keyframes nt-in { from { opacity: 0; transform: translateY(-.8em); } }
+@media (prefers-reduced-motion: reduce) { .enter { animation: none; } }
 .sr-only {
   position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; border: 0;

@@ -1,71 +1,45 @@
 /**
- * The ticker inside a shadow root: builds the DOM, keeps at most `max` headlines, drives the
- * crawl (or, under prefers-reduced-motion, one headline at a time) and pauses for hover,
- * keyboard focus, the pause button, a hidden tab and being scrolled out of view.
+ * The crawl layout: a horizontal ticker that moves its headlines (or, under
+ * prefers-reduced-motion, shows one at a time) and pauses for hover, keyboard focus, the pause
+ * button, a hidden tab and being scrolled out of view.
  */
 import type { WireHeadline } from '../../protocol/events.ts';
+import type { UiStrings } from './strings.ts';
 import { Crawl } from './crawl.ts';
 import { el, iconButton, ICONS, setButton } from './dom.ts';
-import { openFeed, type Feed, type FeedStatus } from './feed.ts';
-import { renderItem } from './item.ts';
 import type { TickerOptions } from './options.ts';
-import { applyStyles } from './styles.ts';
+import { View } from './view.ts';
 
 type PauseReason = 'user' | 'hover' | 'focus' | 'hidden' | 'offscreen';
 /** Under reduced motion a headline stays put this long before the next one replaces it. */
 const STILL_ROTATE_MS = 12_000;
 
-export class Ticker {
-  private readonly box: HTMLDivElement;
+export class Ticker extends View {
   private readonly viewport: HTMLDivElement;
   private readonly track: HTMLUListElement;
-  private readonly empty: HTMLDivElement;
-  private readonly status: HTMLSpanElement;
   private readonly toggle: HTMLButtonElement;
-  private readonly announcer: HTMLDivElement;
   private readonly crawl: Crawl;
-  /** Kept headlines, oldest first; elements of dropped ones leave the DOM when out of view. */
-  private readonly kept = new Map<string, HTMLLIElement>();
   private readonly pauses = new Set<PauseReason>();
-  private readonly cleanups: (() => void)[] = [];
   private still = false;
   private current: HTMLElement | null = null;
   private rotateTimer: ReturnType<typeof setInterval> | undefined;
-  private feed: Feed | undefined;
 
-  constructor(
-    private readonly root: ShadowRoot,
-    private readonly options: TickerOptions,
-  ) {
+  constructor(root: ShadowRoot, options: TickerOptions, strings: UiStrings) {
+    super(root, options, strings);
     const doc = root.ownerDocument;
-    applyStyles(root);
-    this.box = el(doc, 'div', `nt ${options.theme}`);
-    this.box.setAttribute('role', 'region');
-    this.box.setAttribute('aria-label', options.label);
-    // The ticker follows the host page's direction (on an RTL page it crawls rightwards, so an
-    // Arabic headline's first word enters first); each headline still sets its own (dir=auto).
-    const rtl = getComputedStyle(root.host).direction === 'rtl';
-    this.box.dir = rtl ? 'rtl' : 'ltr';
-    const badge = el(doc, 'div', 'badge', options.label);
-    badge.setAttribute('aria-hidden', 'true');
     this.viewport = el(doc, 'div', 'viewport');
     this.track = el(doc, 'ul', 'track');
     this.track.setAttribute('aria-live', 'off');
-    this.empty = el(doc, 'div', 'empty', 'Waiting for headlines…');
     this.viewport.append(this.track, this.empty);
-    this.status = el(doc, 'span', 'status');
-    this.status.hidden = true;
-    const prev = iconButton(doc, 'step prev', 'Previous headline', ICONS.prev);
-    this.toggle = iconButton(doc, 'toggle', 'Pause headlines', ICONS.pause);
-    const next = iconButton(doc, 'step next', 'Next headline', ICONS.next);
+    const prev = iconButton(doc, 'step prev', strings.previous, this.rtl ? ICONS.next : ICONS.prev);
+    this.toggle = iconButton(doc, 'toggle', strings.pause, ICONS.pause);
+    const next = iconButton(doc, 'step next', strings.next, this.rtl ? ICONS.prev : ICONS.next);
     const controls = el(doc, 'div', 'controls');
     controls.append(this.status, prev, this.toggle, next);
-    this.announcer = el(doc, 'div', 'sr-only');
-    if (options.announce) this.announcer.setAttribute('aria-live', 'polite');
-    this.box.append(badge, this.viewport, controls, this.announcer);
+    this.box.append(this.badge, this.viewport, controls, this.announcer);
     root.replaceChildren(this.box);
 
-    this.crawl = new Crawl(this.viewport, this.track, options.speed, (item) => !this.isKept(item), rtl);
+    this.crawl = new Crawl(this.viewport, this.track, options.speed, (item) => !this.isKept(item), this.rtl);
 
     this.toggle.addEventListener('click', () => this.setPaused('user', !this.pauses.has('user')));
     prev.addEventListener('click', () => this.step(-1));
@@ -100,22 +74,10 @@ export class Ticker {
     this.setStill(motion.matches);
   }
 
-  start(): void {
-    this.feed ??= openFeed({
-      server: this.options.server,
-      channels: this.options.channels,
-      limit: this.options.max,
-      onHeadlines: (headlines, kind) => this.add(headlines, kind),
-      onStatus: (status, detail) => this.showStatus(status, detail),
-    });
-  }
-
-  destroy(): void {
-    this.feed?.close();
+  override destroy(): void {
     this.crawl.stop();
     clearInterval(this.rotateTimer);
-    for (const cleanup of this.cleanups.splice(0)) cleanup();
-    this.root.replaceChildren();
+    super.destroy();
   }
 
   pause(): void {
@@ -126,58 +88,54 @@ export class Ticker {
     this.setPaused('user', false);
   }
 
-  /** New headlines in id order: they enter out of view (or next, under reduced motion). */
-  add(headlines: readonly WireHeadline[], kind: 'backlog' | 'live'): void {
-    const doc = this.root.ownerDocument;
-    const fresh: HTMLLIElement[] = [];
-    for (const headline of headlines) {
-      if (this.kept.has(headline.id)) continue;
-      const item = renderItem(doc, headline, this.options);
-      this.kept.set(headline.id, item);
-      fresh.push(item);
-    }
-    if (fresh.length === 0) return;
-    const firstFill = this.track.querySelector('.item') === null;
-    if (firstFill) {
-      // The first batch starts in view, newest at the left.
-      for (const item of fresh.reverse()) this.track.insertBefore(item, this.crawl.spacer);
+  /** New headlines enter out of view (or next, under reduced motion); the first batch starts in view. */
+  protected place(added: readonly WireHeadline[], dropped: readonly string[]): void {
+    const rank = new Map(this.ordered().map((headline, i) => [headline.id, i]));
+    const fresh = [...added].sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0)).map((headline) => this.render(headline));
+    if (this.track.querySelector('.item') === null) {
+      for (const item of fresh) this.track.insertBefore(item, this.crawl.spacer);
       this.crawl.reset();
     } else if (this.still) {
-      for (const item of fresh) this.track.insertBefore(item, this.current?.nextSibling ?? null);
+      for (const item of fresh.reverse()) this.track.insertBefore(item, this.current?.nextSibling ?? null);
     } else {
       for (const item of fresh) this.crawl.insert(item);
     }
-    this.empty.hidden = true;
     if (this.still && this.current === null) this.show(this.firstItem());
-    this.prune();
-    const newest = headlines[headlines.length - 1];
-    if (kind === 'live' && this.options.announce && newest !== undefined) this.announcer.textContent = newest.title;
+    // A dropped item still in view leaves when it scrolls out (or is stepped away from).
+    for (const id of dropped) {
+      const item = this.items.get(id);
+      this.items.delete(id);
+      if (item !== undefined && (this.still ? item !== this.current : this.crawl.isAhead(item))) item.remove();
+    }
   }
 
-  private listen(target: EventTarget, type: string, handler: (event: Event) => void): void {
-    target.addEventListener(type, handler);
-    this.cleanups.push(() => target.removeEventListener(type, handler));
+  protected reorder(): void {
+    // The crawl keeps its order: a breaking headline was placed where it enters next.
+  }
+
+  protected removeItem(id: string): void {
+    const item = this.items.get(id);
+    if (item === undefined) return;
+    if (item === this.current) this.step(1);
+    item.remove();
+    if (this.current === item) this.show(this.firstItem());
+    this.crawl.fitSpacer(true);
+  }
+
+  protected override replaced(old: HTMLLIElement, item: HTMLLIElement): void {
+    if (this.current === old) this.show(item);
   }
 
   private isKept(item: Element): boolean {
     const id = (item as HTMLElement).dataset.id;
-    return id !== undefined && this.kept.get(id) === item;
-  }
-
-  /** Drops the oldest beyond `max`; an element still in view leaves when it scrolls out. */
-  private prune(): void {
-    for (const [id, item] of this.kept) {
-      if (this.kept.size <= this.options.max) break;
-      this.kept.delete(id);
-      if (this.still ? item !== this.current : this.crawl.isAhead(item)) item.remove();
-    }
+    return id !== undefined && this.items.get(id) === item;
   }
 
   private setPaused(reason: PauseReason, paused: boolean): void {
     if (paused) this.pauses.add(reason);
     else this.pauses.delete(reason);
     const user = this.pauses.has('user');
-    setButton(this.toggle, user ? 'Play headlines' : 'Pause headlines', user ? ICONS.play : ICONS.pause);
+    setButton(this.toggle, user ? this.strings.play : this.strings.pause, user ? ICONS.play : ICONS.pause);
     this.toggle.setAttribute('aria-pressed', String(user));
     this.updateMotion();
   }
@@ -229,13 +187,5 @@ export class Ticker {
       if (target === leaving) target = this.firstItem();
     }
     this.show(target);
-  }
-
-  private showStatus(status: FeedStatus, detail?: string): void {
-    this.box.dataset.state = status; // exposed for monitoring scripts and the browser tests
-    this.box.classList.toggle('offline', status === 'reconnecting' || status === 'failed');
-    this.status.hidden = status === 'live' || status === 'connecting';
-    this.status.textContent = status === 'failed' ? 'Unavailable' : 'Reconnecting…';
-    this.status.title = detail ?? '';
   }
 }

@@ -40,6 +40,27 @@ const websocketOnly: Plugin = {
   },
 };
 
+/**
+ * Our protocol is JSON only: neither side ever sends binary. socket.io-parser's binary support
+ * (attachment placeholders, walking every payload for ArrayBuffers and Blobs) is replaced by
+ * stubs that report "no binary" and refuse a binary packet, which the feed treats as a broken
+ * connection. About 0.6 KB gzipped.
+ */
+const textPacketsOnly: Plugin = {
+  name: 'socket.io-parser-text-only',
+  setup(context) {
+    const stubs: Record<string, string> = {
+      './is-binary.js': 'export const isBinary = () => false; export const hasBinary = () => false;',
+      './binary.js':
+        'export const deconstructPacket = (packet) => ({ packet, buffers: [] }); export const reconstructPacket = () => { throw new Error("binary packets are not supported"); };',
+    };
+    context.onResolve({ filter: /^\.\/(is-)?binary\.js$/ }, (args) =>
+      args.importer.includes('socket.io-parser') ? { path: args.path, namespace: 'text-only' } : undefined,
+    );
+    context.onLoad({ filter: /.*/, namespace: 'text-only' }, (args) => ({ contents: stubs[args.path] ?? '', loader: 'js' }));
+  },
+};
+
 async function compile(entry: string): Promise<Bundle> {
   const isCss = entry.endsWith('.css');
   const result = await build({
@@ -50,7 +71,7 @@ async function compile(entry: string): Promise<Bundle> {
     charset: 'utf8',
     legalComments: 'none',
     logLevel: 'silent',
-    plugins: [websocketOnly],
+    plugins: [websocketOnly, textPacketsOnly],
     ...(isCss ? { target: ['chrome100', 'firefox100', 'safari15'] } : { format: 'iife', target: 'es2020', platform: 'browser' }),
   });
   const output = result.outputFiles[0];

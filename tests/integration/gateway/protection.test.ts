@@ -58,7 +58,9 @@ afterAll(async () => {
 describe('gateway protection', () => {
   it('refuses a disallowed browser origin and admits an allowed one', async () => {
     const bad = client({ extraHeaders: { origin: 'https://evil.example' }, transports: ['polling'], reconnection: false });
-    expect(await connectError(bad)).toBeInstanceOf(Error);
+    // A refusal the page can read: the widget shows "not enabled for this site" instead of retrying.
+    expect(await connectError(bad)).toMatchObject({ data: { code: 'ORIGIN_NOT_ALLOWED' } });
+    await waitFor(() => bad.socket.io.engine.readyState === 'closed', { what: 'the refused connection closed by the server' });
     expect(await refusals('origin')).toBe(1);
     const good = client({ extraHeaders: { origin: 'https://news.example' }, transports: ['polling'], channels: ['sport/*'] });
     await waitFor(() => good.acks.length > 0, { what: 'allowed origin subscribed' });

@@ -43,6 +43,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ REDIS_SENTINELS: ',', REDIS_SENTINEL_NAME: 'nt' })).toThrow(/REDIS_SENTINELS.*at least one/);
   });
 
+  it('reads DASHBOARD_FRAME_ANCESTORS as CSP sources, refusing anything else', () => {
+    expect(loadConfig({}).DASHBOARD_FRAME_ANCESTORS).toEqual(["'self'"]);
+    expect(loadConfig({ DASHBOARD_FRAME_ANCESTORS: "'self' https://Intranet.Example:8443/, https://*.news.example" }).DASHBOARD_FRAME_ANCESTORS).toEqual([
+      "'self'",
+      'https://intranet.example:8443',
+      'https://*.news.example',
+    ]);
+    expect(() => loadConfig({ DASHBOARD_FRAME_ANCESTORS: 'https://a.example/path' })).toThrow(/DASHBOARD_FRAME_ANCESTORS/);
+    expect(() => loadConfig({ DASHBOARD_FRAME_ANCESTORS: "javascript:alert(1) 'unsafe-inline'" })).toThrow(/DASHBOARD_FRAME_ANCESTORS/);
+  });
+
   it('reads ALLOW_PRIVATE_SOURCES as a switch or a list of exempted CIDRs', () => {
     expect(loadConfig({ ALLOW_PRIVATE_SOURCES: 'true' }).ALLOW_PRIVATE_SOURCES).toBe(true);
     expect(loadConfig({ ALLOW_PRIVATE_SOURCES: 'false' }).ALLOW_PRIVATE_SOURCES).toBe(false);

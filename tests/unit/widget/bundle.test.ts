@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDashboardRouter, DASHBOARD_CSP } from '../../../src/dashboard/server/routes.ts';
+import { createDashboardRouter, dashboardCsp } from '../../../src/dashboard/server/routes.ts';
 import { createLogger } from '../../../src/shared/logger.ts';
 import { getBundle, warmBundles } from '../../../src/widget/server/bundle.ts';
 import { createWidgetRouter, WIDGET_ENTRY } from '../../../src/widget/server/routes.ts';
@@ -18,7 +18,7 @@ let base: string;
 beforeAll(async () => {
   const app = express();
   const logger = createLogger('silent');
-  app.use(createWidgetRouter({ logger }), createDashboardRouter({ logger }));
+  app.use(createWidgetRouter({ logger }), createDashboardRouter({ logger, frameAncestors: ["'self'"] }));
   server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -59,11 +59,22 @@ describe('widget.js', () => {
   });
 });
 
+describe('widget language files', () => {
+  it('serves each language cross-origin, and nothing for an unknown one', async () => {
+    const response = await fetch(`${base}/widget/i18n/ar.json`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect(await response.json()).toMatchObject({ waiting: 'في انتظار الأخبار…', topics: { politics: 'سياسة' } });
+    for (const path of ['xx.json', 'ar.js', '__proto__.json', '..%2Fpacks.ts']) expect((await fetch(`${base}/widget/i18n/${path}`)).status, path).toBe(404);
+  });
+});
+
 describe('dashboard', () => {
   it('serves a static page under a strict CSP, with external script and style only', async () => {
     const response = await fetch(`${base}/dashboard?columns=politics/*&title=%3Cscript%3E`);
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-security-policy')).toBe(DASHBOARD_CSP);
+    expect(response.headers.get('content-security-policy')).toBe(dashboardCsp(["'self'"]));
     const html = await response.text();
     expect(html).not.toContain('<script>');
     expect(html).not.toMatch(/style=|<style/);

@@ -7,7 +7,7 @@ import {
   shortTopicLabel,
   toVocabulary,
   type Vocabulary,
-} from '../../../src/widget/client/channels.ts';
+} from '../../../src/browser/channels.ts';
 
 const vocabulary: Vocabulary = {
   topics: [

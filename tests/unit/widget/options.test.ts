@@ -51,6 +51,31 @@ describe('widget options', () => {
     expect(options.target).toBe('_blank');
   });
 
+  it('reads the layout, language, time and link options', () => {
+    const attrs: Record<string, string> = {
+      layout: 'list',
+      lang: 'AR-eg',
+      'time-zone': 'Asia/Baku',
+      'time-format': '24h',
+      'more-url': 'https://news.example/latest',
+      'breaking-minutes': '30',
+    };
+    expect(normaliseOptions(optionsFromAttributes((name) => attrs[name] ?? null), SERVER)).toMatchObject({
+      layout: 'list',
+      lang: 'ar',
+      timeZone: 'Asia/Baku',
+      timeFormat: '24h',
+      moreUrl: 'https://news.example/latest',
+      breakingMinutes: 30,
+    });
+    const junk = normaliseOptions({ layout: 'grid', lang: 'klingon', timeZone: 'Mars/Olympus', timeFormat: 'metric', moreUrl: 'javascript:alert(1)' }, SERVER);
+    expect(junk).toMatchObject({ layout: 'crawl', lang: 'en', timeZone: null, timeFormat: 'auto', moreUrl: null });
+    // Without a lang of its own the ticker speaks the host page's language, when it can.
+    expect(normaliseOptions({}, SERVER, 'fa-IR').lang).toBe('fa');
+    expect(normaliseOptions({}, SERVER, 'ja').lang).toBe('en');
+    expect(normaliseOptions({ lang: 'de' }, SERVER, 'fa').lang).toBe('de');
+  });
+
   it('clamps the speed', () => {
     expect(normaliseOptions({ speed: '1' }, SERVER).speed).toBe(10);
     expect(normaliseOptions({ speed: '99999' }, SERVER).speed).toBe(400);

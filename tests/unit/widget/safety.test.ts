@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { safeHttpUrl, safeLangTag, toHeadline } from '../../../src/widget/client/safety.ts';
-import { fullJitterDelay } from '../../../src/widget/client/backoff.ts';
+import { safeHttpUrl, safeLangTag, toChange, toHeadline } from '../../../src/browser/safety.ts';
+import { fullJitterDelay } from '../../../src/browser/backoff.ts';
 import { compareStreamIds as compareIds, isStreamId } from '../../../src/protocol/stream-id.ts';
-import { formatAge } from '../../../src/widget/client/format.ts';
+import { formatAge } from '../../../src/browser/format.ts';
 
 describe('link safety', () => {
   it.each([
@@ -51,6 +51,24 @@ describe('wire headlines', () => {
     expect(toHeadline({ ...good, title: 5 })).toBeNull();
     expect(toHeadline('headline')).toBeNull();
     expect(toHeadline({ id: '1-0', title: 't' })).toMatchObject({ source: { id: '', name: '' }, topics: [], regions: [] });
+  });
+
+  it('keeps the round-2 fields only in their contract shape', () => {
+    const revised = { ...good, regions: ['az'], priority: 'breaking', revision: 2, updatedAt: '2026-01-01T00:05:00.000Z' };
+    expect(toHeadline(revised)).toEqual(revised);
+    expect(toHeadline({ ...good, priority: 'urgent!!', revision: 'two' })).not.toHaveProperty('priority');
+    expect(toHeadline({ ...good, revision: 1.5 })).not.toHaveProperty('revision');
+  });
+
+  it('checks changes: an update carries a whole headline, a retraction the id and reason', () => {
+    const update = { id: '2-0', type: 'update', headline: { ...good, regions: ['az'], revision: 2 } };
+    expect(toChange(update)).toEqual(update);
+    const retraction = { id: '3-0', type: 'retract', headline: { id: '1-0', retracted: true, reason: 'wrong town' } };
+    expect(toChange(retraction)).toEqual(retraction);
+    expect(toChange({ ...update, type: 'delete' })).toBeNull();
+    expect(toChange({ ...update, id: 'x' })).toBeNull();
+    expect(toChange({ ...update, headline: { ...good, title: 5 } })).toBeNull();
+    expect(toChange({ id: '3-0', type: 'retract', headline: { id: 'nope' } })).toBeNull();
   });
 });
 

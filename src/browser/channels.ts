@@ -66,7 +66,7 @@ export function toVocabulary(body: unknown): Vocabulary | undefined {
 }
 
 /** "politics" → "Politics" when no vocabulary is at hand. */
-function prettySlug(slug: string): string {
+export function prettySlug(slug: string): string {
   const words = slug.replace(/-/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

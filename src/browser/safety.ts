@@ -2,8 +2,8 @@
  * Untrusted headline data meets the DOM only through these helpers: links only for http(s)
  * (never javascript:, data:, vbscript: …), and wire objects checked before use.
  */
-import type { WireHeadline } from '../../protocol/events.ts';
-import { isStreamId } from '../../protocol/stream-id.ts';
+import type { HeadlineChange, WireHeadline } from '../protocol/events.ts';
+import { isStreamId } from '../protocol/stream-id.ts';
 
 /** The URL as an absolute http(s) href, or null when it is anything else. */
 export function safeHttpUrl(value: unknown, base?: string): string | null {
@@ -42,10 +42,25 @@ export function toHeadline(value: unknown): WireHeadline | null {
   if (summary !== undefined) headline.summary = summary;
   const lang = optionalString(value.lang);
   if (lang !== undefined) headline.lang = lang;
+  if (value.priority === 'breaking') headline.priority = 'breaking';
+  if (typeof value.revision === 'number' && Number.isInteger(value.revision)) headline.revision = value.revision;
+  const updatedAt = optionalString(value.updatedAt);
+  if (updatedAt !== undefined) headline.updatedAt = updatedAt;
   return headline;
 }
 
 /** A BCP 47-looking tag for the `lang` attribute, or null (never an arbitrary string). */
 export function safeLangTag(value: string | undefined): string | null {
   return value !== undefined && /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(value) ? value : null;
+}
+
+/** A `changes` entry, shape-checked (the headline of an update as strictly as any headline), or null. */
+export function toChange(value: unknown): HeadlineChange | null {
+  if (!isRecord(value) || !isStreamId(value.id) || !isRecord(value.headline)) return null;
+  if (value.type === 'retract') {
+    const { id, reason } = value.headline;
+    return isStreamId(id) ? { id: value.id, type: 'retract', headline: { id, retracted: true, reason: optionalString(reason) ?? '' } } : null;
+  }
+  const headline = value.type === 'update' ? toHeadline(value.headline) : null;
+  return headline === null ? null : { id: value.id, type: 'update', headline };
 }
