@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Redis } from 'ioredis';
-import type { Config } from '../config/env.ts';
+import { redisTarget, type Config, type RedisTarget } from '../config/env.ts';
 import type { ApiKey } from '../config/api-keys.ts';
 import type { SourceConfig } from '../config/sources.ts';
 import type { Tagger } from '../headlines/tagging.ts';
@@ -23,7 +23,7 @@ import { AppError, describeError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { createMetrics, type Metrics } from '../shared/metrics.ts';
 import { startRedisChild } from '../shared/redis-child.ts';
-import { closeRedis, createRedis, describeRedisUrl, RedisOutageLog } from '../shared/redis.ts';
+import { closeRedis, createRedis, describeRedisTarget, RedisOutageLog } from '../shared/redis.ts';
 import { HeadlineReader } from '../streams/reader.ts';
 import { HeadlineStore } from '../streams/store.ts';
 import { ChangeStore } from '../streams/changes.ts';
@@ -55,7 +55,8 @@ export interface ServiceOptions {
 export interface RunningService {
   readonly port: number;
   readonly url: string;
-  readonly redisUrl: string;
+  /** Where the clients connect (no credentials), as the logs say it. */
+  readonly redisTarget: string;
   readonly metrics: Metrics;
   stop(): Promise<void>;
 }
@@ -64,8 +65,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const { config, logger } = options;
   const closers: Closer[] = [];
   try {
-    const redisUrl = config.REDIS_URL ?? (await startPrivateRedis(options, closers));
-    return await startRoles({ ...options, redisUrl, closers });
+    const redis = redisTarget(config) ?? { mode: 'standalone', url: await startPrivateRedis(options, closers) };
+    return await startRoles({ ...options, redis, closers });
   } catch (error) {
     // A failed start (port in use, Redis refusing scripts...) must not leave a Redis child or
     // workers behind: close whatever was opened, in order, then report the cause.
@@ -88,7 +89,7 @@ async function startPrivateRedis(options: ServiceOptions, closers: Closer[]): Pr
 }
 
 interface RolesContext extends ServiceOptions {
-  redisUrl: string;
+  redis: RedisTarget;
   closers: Closer[];
 }
 
@@ -101,12 +102,13 @@ function clientErrors(client: Redis, component: string, outage: RedisOutageLog, 
 }
 
 async function startRoles(context: RolesContext): Promise<RunningService> {
-  const { config, sources, logger, redisUrl, closers } = context;
+  const { config, sources, logger, closers } = context;
+  const redisAt = context.redis;
   const runsGateway = config.ROLE !== 'worker';
   const runsWorker = config.ROLE !== 'gateway';
-  const target = describeRedisUrl(redisUrl);
+  const target = describeRedisTarget(redisAt);
   const outage = new RedisOutageLog(target, logger);
-  const redis = createRedis(redisUrl, 'commands', outage);
+  const redis = createRedis(redisAt, 'commands', outage);
   closers.push({ name: 'redis', close: () => closeRedis(redis) });
   const metrics = createMetrics({ defaultMetrics: true });
   const storeLimits = {
@@ -134,7 +136,7 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
   let bullRedis: Redis | undefined;
   const bullConnection = (): Redis => {
     if (bullRedis === undefined) {
-      const client = createRedis(redisUrl, 'bullmq', outage);
+      const client = createRedis(redisAt, 'bullmq', outage);
       closers.push({ name: 'bullmq redis', close: () => closeRedis(client) });
       bullRedis = client;
     }
@@ -144,8 +146,8 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
   // The gateway is built before the app (it provides routes) and attached once the server listens.
   let gateway: Gateway | undefined;
   if (runsGateway) {
-    const blockingRedis = createRedis(redisUrl, 'blocking', outage);
-    const adapterRedis = createRedis(redisUrl, 'adapter', outage);
+    const blockingRedis = createRedis(redisAt, 'blocking', outage);
+    const adapterRedis = createRedis(redisAt, 'adapter', outage);
     for (const client of [blockingRedis, adapterRedis]) closers.push({ name: 'gateway redis', close: () => Promise.resolve(client.disconnect()) });
     gateway = createGateway({ config, logger, metrics, reader, blockingRedis, adapterRedis });
   }
@@ -168,7 +170,7 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
       sources,
       redis,
       bullRedis: bullConnection(),
-      blockingRedis: () => createRedis(redisUrl, 'blocking', outage),
+      blockingRedis: () => createRedis(redisAt, 'blocking', outage),
       reader,
       pushState,
       ingest: () => ({ store, tag, metrics, parser: parser() }),
@@ -258,7 +260,7 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
   return {
     port,
     url,
-    redisUrl,
+    redisTarget: target,
     metrics,
     stop: () => {
       stopping ??= (async () => {
@@ -273,7 +275,7 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
 /** What runs where, in one line: role, address, Redis (no credentials), sources, publishing. */
 function logStartup(context: RolesContext, url: string, target: string): void {
   const { config, sources, logger } = context;
-  const redis = config.REDIS_URL === undefined ? `${target} (private redis-server, data in ${config.REDIS_DATA_DIR})` : target;
+  const redis = redisTarget(config) === undefined ? `${target} (private redis-server, data in ${config.REDIS_DATA_DIR})` : target;
   const keys = context.apiKeys.filter((key) => key.scopes.has('publish')).length;
   const publishing = keys > 0 ? `enabled (${keys} key(s))` : 'disabled: set PUBLISH_API_KEYS or API_KEYS_FILE to enable POST /api/headlines';
   logger.info(

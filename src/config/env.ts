@@ -11,6 +11,18 @@ const commaList = z
   .string()
   .transform((value) => value.split(',').map((part) => part.trim()).filter((part) => part.length > 0));
 
+/** `host:port,host:port`: Cluster seed nodes or Sentinels. */
+const hostPortList = commaList.pipe(
+  z
+    .array(
+      z.string().regex(/^[^\s:,]+:\d{1,5}$|^\[[0-9a-fA-F:.]+\]:\d{1,5}$/, 'each entry must be host:port').transform((entry) => {
+        const colon = entry.lastIndexOf(':');
+        return { host: entry.slice(0, colon).replace(/^\[(.*)\]$/, '$1'), port: Number(entry.slice(colon + 1)) };
+      }),
+    )
+    .min(1, 'must list at least one host:port'),
+);
+
 /**
  * A CSP frame-ancestors source: 'self', 'none', or an http(s) origin (its host may start with
  * `*.`). Origins are written as CSP wants them: scheme, host and port, nothing after.
@@ -36,6 +48,11 @@ export const envSchema = z.object({
     .string()
     .regex(/^(redis|rediss):\/\//, 'must start with redis:// or rediss://')
     .optional(),
+  /** A Redis Cluster's seed nodes (instead of REDIS_URL). */
+  REDIS_CLUSTER_NODES: hostPortList.optional(),
+  /** Sentinels that name the master (with REDIS_SENTINEL_NAME; instead of REDIS_URL). */
+  REDIS_SENTINELS: hostPortList.optional(),
+  REDIS_SENTINEL_NAME: z.string().min(1).optional(),
   REDIS_DATA_DIR: z.string().min(1).default('./data/redis'),
   PUBLISH_API_KEYS: commaList
     .pipe(z.array(z.string().min(16, 'each key must be at least 16 characters')))
@@ -119,9 +136,40 @@ export const envSchema = z.object({
   AUTH_FAILURES_PER_15_MINUTES: positiveInt(20),
   /** Gateway: SSE heartbeat comment interval. */
   SSE_HEARTBEAT_MS: positiveInt(15_000),
+}).superRefine((env, context) => {
+  const modes = [
+    env.REDIS_URL === undefined ? undefined : 'REDIS_URL',
+    env.REDIS_CLUSTER_NODES === undefined ? undefined : 'REDIS_CLUSTER_NODES',
+    env.REDIS_SENTINELS === undefined ? undefined : 'REDIS_SENTINELS',
+  ].filter((mode) => mode !== undefined);
+  if (modes.length > 1) {
+    context.addIssue({ code: 'custom', path: ['REDIS_URL'], message: `set only one of REDIS_URL, REDIS_CLUSTER_NODES and REDIS_SENTINELS (got ${modes.join(' and ')})` });
+  }
+  if ((env.REDIS_SENTINELS === undefined) !== (env.REDIS_SENTINEL_NAME === undefined)) {
+    context.addIssue({ code: 'custom', path: ['REDIS_SENTINEL_NAME'], message: 'REDIS_SENTINELS and REDIS_SENTINEL_NAME go together: set both or neither' });
+  }
 });
 
 export type Config = z.infer<typeof envSchema>;
+
+export interface RedisNode {
+  host: string;
+  port: number;
+}
+
+/** Which Redis the service uses; undefined: none configured, so start a private redis-server. */
+export type RedisTarget =
+  | { mode: 'standalone'; url: string }
+  | { mode: 'cluster'; nodes: RedisNode[] }
+  | { mode: 'sentinel'; sentinels: RedisNode[]; name: string };
+
+export function redisTarget(config: Config): RedisTarget | undefined {
+  if (config.REDIS_CLUSTER_NODES !== undefined) return { mode: 'cluster', nodes: config.REDIS_CLUSTER_NODES };
+  if (config.REDIS_SENTINELS !== undefined && config.REDIS_SENTINEL_NAME !== undefined) {
+    return { mode: 'sentinel', sentinels: config.REDIS_SENTINELS, name: config.REDIS_SENTINEL_NAME };
+  }
+  return config.REDIS_URL === undefined ? undefined : { mode: 'standalone', url: config.REDIS_URL };
+}
 
 /** Parses `env` (normally process.env); throws ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

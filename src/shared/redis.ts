@@ -5,7 +5,8 @@
  * writes one line per logged retry, with the interval between lines doubling up to a minute.
  */
 import { Redis, type ChainableCommander, type RedisOptions } from 'ioredis';
-import { describeError } from './errors.ts';
+import type { RedisTarget } from '../config/env.ts';
+import { ConfigError, describeError } from './errors.ts';
 import type { Logger } from './logger.ts';
 
 export type RedisRole = 'commands' | 'blocking' | 'bullmq' | 'adapter';
@@ -69,7 +70,11 @@ export class RedisOutageLog {
   }
 }
 
-export function createRedis(url: string, role: RedisRole, outage: RedisOutageLog): Redis {
+/**
+ * The one factory for Redis clients: standalone (REDIS_URL) or through Sentinels, which name the
+ * current master and hand the client over to the new one after a failover.
+ */
+export function createRedis(target: RedisTarget, role: RedisRole, outage: RedisOutageLog): Redis {
   const options: RedisOptions = {
     connectionName: `news-ticker:${role}`,
     retryStrategy: reconnectDelay,
@@ -79,11 +84,38 @@ export function createRedis(url: string, role: RedisRole, outage: RedisOutageLog
     enableReadyCheck: true,
     lazyConnect: false,
   };
-  const client = new Redis(url, options);
+  const client = connect(target, options);
   // ioredis emits one error per failed (re)connect; without a listener it prints a stack each time.
   client.on('error', (error: Error) => outage.failed(role, error));
   client.on('ready', () => outage.restored(role));
   return client;
+}
+
+function connect(target: RedisTarget, options: RedisOptions): Redis {
+  switch (target.mode) {
+    case 'standalone':
+      return new Redis(target.url, options);
+    case 'sentinel':
+      return new Redis({ ...options, sentinels: target.sentinels, name: target.name, sentinelRetryStrategy: reconnectDelay });
+    case 'cluster':
+      // Every module is typed for one connection; a Cluster client needs them widened first.
+      throw new ConfigError('REDIS_CLUSTER_NODES: Redis Cluster is not supported by this version yet; use REDIS_URL or REDIS_SENTINELS', [
+        'REDIS_CLUSTER_NODES: not supported yet',
+      ]);
+  }
+}
+
+/** Where the clients connect, for logs, without credentials. */
+export function describeRedisTarget(target: RedisTarget): string {
+  const list = (nodes: readonly { host: string; port: number }[]): string => nodes.map(({ host, port }) => `${host}:${port}`).join(',');
+  switch (target.mode) {
+    case 'standalone':
+      return describeRedisUrl(target.url);
+    case 'sentinel':
+      return `sentinel master ${target.name} via ${list(target.sentinels)}`;
+    case 'cluster':
+      return `cluster ${list(target.nodes)}`;
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config/env.ts';
+import { loadConfig, redisTarget } from '../../../src/config/env.ts';
 import { parseSources } from '../../../src/config/sources.ts';
 import { ConfigError } from '../../../src/shared/errors.ts';
 
@@ -27,6 +27,28 @@ describe('loadConfig', () => {
     for (const bad of ['ftp://ticker.example', 'ticker.example', 'https://ticker.example/?x=1']) {
       expect(() => loadConfig({ PUBLIC_URL: bad }), bad).toThrow(/PUBLIC_URL/);
     }
+  });
+
+  it('chooses the Redis mode from REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS', () => {
+    expect(redisTarget(loadConfig({}))).toBeUndefined();
+    expect(redisTarget(loadConfig({ REDIS_URL: 'redis://r:6380' }))).toEqual({ mode: 'standalone', url: 'redis://r:6380' });
+    expect(redisTarget(loadConfig({ REDIS_CLUSTER_NODES: 'a:7000, b:7001,[::1]:7002' }))).toEqual({
+      mode: 'cluster',
+      nodes: [{ host: 'a', port: 7000 }, { host: 'b', port: 7001 }, { host: '::1', port: 7002 }],
+    });
+    expect(redisTarget(loadConfig({ REDIS_SENTINELS: 's1:26379,s2:26379', REDIS_SENTINEL_NAME: 'nt' }))).toEqual({
+      mode: 'sentinel',
+      sentinels: [{ host: 's1', port: 26379 }, { host: 's2', port: 26379 }],
+      name: 'nt',
+    });
+  });
+
+  it('refuses more than one Redis mode, a half-configured Sentinel and malformed node lists', () => {
+    expect(() => loadConfig({ REDIS_URL: 'redis://r:6379', REDIS_CLUSTER_NODES: 'a:7000' })).toThrow(/set only one of .*REDIS_URL and REDIS_CLUSTER_NODES/);
+    expect(() => loadConfig({ REDIS_SENTINELS: 's1:26379' })).toThrow(/REDIS_SENTINEL_NAME.*set both or neither/);
+    expect(() => loadConfig({ REDIS_SENTINEL_NAME: 'nt' })).toThrow(/set both or neither/);
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'a' })).toThrow(/REDIS_CLUSTER_NODES.*host:port/);
+    expect(() => loadConfig({ REDIS_SENTINELS: ',', REDIS_SENTINEL_NAME: 'nt' })).toThrow(/REDIS_SENTINELS.*at least one/);
   });
 
   it('reads DASHBOARD_FRAME_ANCESTORS as CSP sources, refusing anything else', () => {
