@@ -21,3 +21,8 @@ export interface TagInput {
 }
 
 export type Tagger = (input: TagInput) => Tags;
+
+/** What a normalised headline itself tells the tagger; each path adds the tags it knows of. */
+export function draftEvidence(draft: { title: string; summary?: string | undefined; lang?: string | undefined; url?: string | undefined; categories?: readonly string[] | undefined }): TagInput {
+  return { title: draft.title, summary: draft.summary, lang: draft.lang, url: draft.url, categories: draft.categories };
+}

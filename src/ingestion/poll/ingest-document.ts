@@ -8,7 +8,7 @@ import type { SourceConfig } from '../../config/sources.ts';
 import { normaliseItem, withTags, type PreparedHeadline } from '../../headlines/normalise.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import type { FeedLinks } from '../parse/types.ts';
-import type { Tagger } from '../../headlines/tagging.ts';
+import { draftEvidence, type Tagger } from '../../headlines/tagging.ts';
 import type { Metrics } from '../../shared/metrics.ts';
 import type { HeadlineStore } from '../../streams/store.ts';
 import type { ParserPool } from '../parse/parser-pool.ts';
@@ -71,11 +71,7 @@ export async function ingestDocument(deps: IngestDeps, source: SourceConfig, fet
     }
     const { draft } = normalised.headline;
     const tags = deps.tag({
-      title: draft.title,
-      ...(draft.summary === undefined ? {} : { summary: draft.summary }),
-      ...(draft.lang === undefined ? {} : { lang: draft.lang }),
-      ...(draft.url === undefined ? {} : { url: draft.url }),
-      ...(draft.categories === undefined ? {} : { categories: draft.categories }),
+      ...draftEvidence(draft),
       sourceTopics: source.topics,
       sourceRegions: source.regions,
     });

@@ -8,7 +8,7 @@ import { rateLimit, type HttpLimiters } from '../../app/http/rate-limit.ts';
 import { keyAllowsSource, type ApiKey } from '../../config/api-keys.ts';
 import type { SourceConfig } from '../../config/sources.ts';
 import { normaliseItem, withTags, type PreparedHeadline } from '../../headlines/normalise.ts';
-import type { Tagger } from '../../headlines/tagging.ts';
+import { draftEvidence, type Tagger } from '../../headlines/tagging.ts';
 import { AppError, ValidationError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
@@ -97,10 +97,7 @@ export function createPublishRouter(deps: PublishDeps): Router {
     if (!normalised.ok) throw new ValidationError('invalid headline(s); nothing was stored', [{ path: `${index}.title`, message: normalised.reason }]);
     const { draft } = normalised.headline;
     const tags = deps.tag({
-      title: draft.title,
-      ...(draft.summary === undefined ? {} : { summary: draft.summary }),
-      ...(draft.lang === undefined ? {} : { lang: draft.lang }),
-      ...(draft.url === undefined ? {} : { url: draft.url }),
+      ...draftEvidence(draft),
       ...(item.topics === undefined ? {} : { explicitTopics: item.topics }),
       ...(item.regions === undefined ? {} : { explicitRegions: item.regions }),
       ...(configured === undefined ? {} : { sourceTopics: configured.topics, sourceRegions: configured.regions }),
