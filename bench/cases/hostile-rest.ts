@@ -11,7 +11,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { channelsOf } from '../../src/channels/channel.ts';
+import { channelsOf } from '../../src/protocol/channels.ts';
 import { HeadlineStore } from '../../src/streams/store.ts';
 import { socketIoUrl } from '../load/client.ts';
 import type { LoadGenerators } from '../lib/loadgens.ts';
