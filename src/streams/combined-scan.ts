@@ -9,9 +9,9 @@
  *   queue more than one call in front of the live tail's reads, however many arrive at once.
  */
 import { readFileSync } from 'node:fs';
-import type { Redis } from 'ioredis';
 import { quotedSlug, type ChannelSource } from './layout.ts';
 import type { RawStreamEntry } from './serialise.ts';
+import type { RedisClient } from '../shared/redis.ts';
 
 /** Entries one script call examines at most: about a millisecond of Redis time. */
 export const SCAN_CHUNK = 500;
@@ -65,12 +65,12 @@ class Gate {
 }
 
 export class CombinedScanner {
-  private readonly redis: Redis & ScanCommands;
+  private readonly redis: RedisClient & ScanCommands;
   private readonly gate = new Gate();
 
-  constructor(redis: Redis) {
-    if (!('readCombined' in redis)) redis.defineCommand('readCombined', { numberOfKeys: 2, lua: SCRIPT });
-    this.redis = redis as Redis & ScanCommands;
+  constructor(redis: RedisClient) {
+    if (!('readCombined' in redis)) redis.defineCommand('readCombined', { numberOfKeys: 2, lua: SCRIPT, readOnly: true });
+    this.redis = redis as RedisClient & ScanCommands;
   }
 
   /**

@@ -5,7 +5,6 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Socket as EngineSocket } from 'engine.io';
 import { Server } from 'socket.io';
-import type { Redis } from 'ioredis';
 import type { Config } from '../../config/env.ts';
 import type { Headline } from '../../headlines/headline.ts';
 import { clientAddressResolver, compileTrustedProxies } from '../../shared/client-address.ts';
@@ -32,6 +31,7 @@ import {
   type SocketState,
 } from './subscribe-handler.ts';
 import type { GatewayIo, GatewaySocket } from './types.ts';
+import type { RedisClient } from '../../shared/redis.ts';
 
 export interface SocketServerDeps {
   config: Config;
@@ -40,7 +40,7 @@ export interface SocketServerDeps {
   reader: HeadlineReader;
   broadcaster: Broadcaster<GatewaySocket>;
   /** The adapter's own client (never the blocking one); the adapter duplicates it for reads. */
-  adapterRedis: Redis;
+  adapterRedis: RedisClient;
 }
 
 /** The channels of a socket not subscribed yet: one shared empty list. */
