@@ -3,7 +3,7 @@
  * the latest N headlines as they now stand, entries (headlines and changes) after an id, and
  * whether a stream still reaches back to an id.
  */
-import { readFileSync } from 'node:fs';
+import { defineScript } from '../shared/lua-script.ts';
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { Headline } from '../headlines/headline.ts';
 import { channelsOf } from '../channels/channel.ts';
@@ -28,7 +28,6 @@ function headlinesOf(entries: readonly StreamEntry[]): Headline[] {
   return out;
 }
 
-const READ_COMBINED_SCRIPT = readFileSync(new URL('./commands/read-combined-2.lua', import.meta.url), 'utf8');
 
 type ReadMode = 'latest' | 'after';
 type ReadKinds = 'headlines' | 'all';
@@ -54,7 +53,7 @@ export class HeadlineReader {
     redis: Redis,
     private readonly deps: ReaderDeps,
   ) {
-    if (!('readCombined' in redis)) redis.defineCommand('readCombined', { numberOfKeys: 2, lua: READ_COMBINED_SCRIPT });
+    defineScript(redis, 'readCombined', new URL('./commands/read-combined-2.lua', import.meta.url));
     this.redis = redis;
   }
 
