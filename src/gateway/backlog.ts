@@ -4,7 +4,7 @@
  */
 import type { Headline } from '../headlines/headline.ts';
 import type { HeadlineReader } from '../streams/reader.ts';
-import { compareStreamIds } from '../streams/stream-id.ts';
+import { compareStreamIds } from '../protocol/stream-id.ts';
 import { maxId } from './live/boundary.ts';
 import { isChange, toLiveEntries, type LiveChange } from './live/live-entry.ts';
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { Headline } from '../headlines/headline.ts';
-import { channelsOf } from '../channels/channel.ts';
+import { channelsOf } from '../protocol/channels.ts';
 import type { HeadlineChange, HistoryHeadline } from '../protocol/headline.ts';
 import { keys } from './keys.ts';
 import { quotedSlug, sourceOf, type ChannelSource } from './layout.ts';
@@ -14,7 +14,7 @@ import type { Logger } from '../shared/logger.ts';
 import type { Metrics } from '../shared/metrics.ts';
 import { execChecked } from '../shared/redis.ts';
 import { decodeEntry, decodeStreamEntries, type RawStreamEntry, type StreamEntry, type UndecodableEntryError } from './serialise.ts';
-import { compareStreamIds, MAX_STREAM_ID } from './stream-id.ts';
+import { compareStreamIds, MAX_STREAM_ID } from '../protocol/stream-id.ts';
 
 function mergeById<T extends { id: string }>(lists: T[][]): T[] {
   const byId = new Map<string, T>();
