@@ -7,7 +7,7 @@ import { el } from '../../browser/dom.ts';
 import type { TimeFormatter } from '../../browser/format.ts';
 import { headlineDate } from '../../browser/format.ts';
 import { renderTime, renderTitle, sourceName } from '../../browser/item.ts';
-import type { HeadlinePriority, WireHeadline } from '../../protocol/events.ts';
+import type { HeadlinePriority, Headline } from '../../protocol/events.ts';
 import { actionForm, button, field, input, listOf, sameList, textarea, whileBusy } from './forms.ts';
 
 /** A correction as PATCH /api/headlines/:id takes it; `null` removes summary or url. */
@@ -29,7 +29,7 @@ export interface HeadlineActions {
 }
 
 /** The fields of the correct form that differ from `headline`. */
-export function correctionOf(headline: WireHeadline, form: { title: string; summary: string; url: string; topics: string; regions: string }): HeadlinePatch {
+export function correctionOf(headline: Headline, form: { title: string; summary: string; url: string; topics: string; regions: string }): HeadlinePatch {
   const patch: HeadlinePatch = {};
   const title = form.title.trim();
   if (title !== headline.title) patch.title = title;
@@ -51,7 +51,7 @@ export class HeadlineRow {
   private readonly editor: HTMLElement;
 
   constructor(
-    private headline: WireHeadline,
+    private headline: Headline,
     private readonly times: TimeFormatter,
     private readonly actions: HeadlineActions,
   ) {
@@ -82,7 +82,7 @@ export class HeadlineRow {
     return [h.title, h.summary ?? '', h.source.name, h.source.id, ...h.topics, ...h.regions, h.id].join(' ').toLowerCase();
   }
 
-  update(headline: WireHeadline): void {
+  update(headline: Headline): void {
     this.headline = headline;
     this.draw();
   }

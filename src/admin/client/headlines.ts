@@ -7,7 +7,7 @@ import { el } from '../../browser/dom.ts';
 import { openFeed, type FeedStatus } from '../../browser/feed.ts';
 import { createTimeFormatter } from '../../browser/format.ts';
 import { toHeadline } from '../../browser/safety.ts';
-import type { HeadlineChange, WireHeadline } from '../../protocol/events.ts';
+import type { HeadlineChange, Headline } from '../../protocol/events.ts';
 import { compareStreamIds } from '../../protocol/stream-id.ts';
 import type { AdminApi } from './api.ts';
 import { HeadlineRow, type HeadlineActions, type HeadlinePatch } from './headline-row.ts';
@@ -86,7 +86,7 @@ export class HeadlinesPanel {
     this.connection.textContent = text[status];
   }
 
-  private add(headlines: readonly WireHeadline[]): void {
+  private add(headlines: readonly Headline[]): void {
     for (const headline of headlines) {
       if (this.rows.has(headline.id)) continue;
       const row = new HeadlineRow(headline, this.times, this.actions);

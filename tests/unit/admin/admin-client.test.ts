@@ -9,7 +9,7 @@ import { correctionOf } from '../../../src/admin/client/headline-row.ts';
 import { importSummary } from '../../../src/admin/client/opml.ts';
 import { sourceRows } from '../../../src/admin/client/source-rows.ts';
 import { interval } from '../../../src/admin/client/sources.ts';
-import type { WireHeadline } from '../../../src/protocol/events.ts';
+import type { Headline } from '../../../src/protocol/events.ts';
 
 describe('describeFailure', () => {
   it('names the status and the code of each refusal, with the service words and the wait', () => {
@@ -31,7 +31,7 @@ describe('describeFailure', () => {
 });
 
 describe('correctionOf', () => {
-  const headline: WireHeadline = {
+  const headline: Headline = {
     id: '1718384340000-0',
     title: 'Old title',
     url: 'https://example.com/a',
