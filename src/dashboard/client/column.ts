@@ -2,7 +2,7 @@
  * One dashboard column: a channel's headlines, newest on top, at most `max` of them (so a
  * screen can run for days), new arrivals highlighted for a while, and how long since the last.
  */
-import type { WireHeadline } from '../../protocol/events.ts';
+import type { Headline } from '../../protocol/events.ts';
 import { formatAge, headlineDate, type TimeFormatter } from '../../browser/format.ts';
 import { renderTime, renderTitle, sourceName } from '../../browser/item.ts';
 import { compareStreamIds as compareIds } from '../../protocol/stream-id.ts';
@@ -51,7 +51,7 @@ export class Column {
     this.age.textContent = 'Unknown channel';
   }
 
-  private render(headline: WireHeadline): HTMLLIElement {
+  private render(headline: Headline): HTMLLIElement {
     const doc = this.element.ownerDocument;
     const item = doc.createElement('li');
     item.className = headline.priority === 'breaking' ? 'item breaking' : 'item';
@@ -79,7 +79,7 @@ export class Column {
   }
 
   /** A correction: the headline's new text in place, marked as updated. */
-  replace(headline: WireHeadline): void {
+  replace(headline: Headline): void {
     const old = Array.from(this.list.children).find((child) => (child as HTMLElement).dataset.id === headline.id);
     if (old === undefined) return;
     old.replaceWith(this.render(headline));
@@ -96,7 +96,7 @@ export class Column {
   }
 
   /** Adds a headline in id order (newest on top); `highlight` for live arrivals. */
-  add(headline: WireHeadline, highlight: boolean): void {
+  add(headline: Headline, highlight: boolean): void {
     if (this.ids.has(headline.id)) return;
     const item = this.render(headline);
     const date = headlineDate(headline);

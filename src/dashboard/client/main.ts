@@ -2,11 +2,12 @@
  * The wall-screen dashboard (GET /dashboard): one socket for every column's channel, each
  * headline routed on the client to exactly the columns whose channel it matches.
  */
-import type { HeadlineChange, WireHeadline } from '../../protocol/events.ts';
-import { channelLabel, isKnownChannel, matchesChannel, toVocabulary, type Vocabulary } from '../../browser/channels.ts';
+import type { HeadlineChange, Headline } from '../../protocol/events.ts';
+import { channelLabel, isKnownChannel, toVocabulary, type Vocabulary } from '../../browser/channels.ts';
 import { openFeed } from '../../browser/feed.ts';
 import { createTimeFormatter } from '../../browser/format.ts';
 import { toHeadline } from '../../browser/safety.ts';
+import { matchesChannel } from '../../protocol/channels.ts';
 import { BreakingBanner } from './banner.ts';
 import { failingSources, SourcesStrip, TopBar } from './chrome.ts';
 import { Column } from './column.ts';
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
     return false;
   });
 
-  const route = (headlines: readonly WireHeadline[], highlight: boolean): void => {
+  const route = (headlines: readonly Headline[], highlight: boolean): void => {
     for (const headline of headlines) {
       for (const column of live) if (matchesChannel(headline, column.channel)) column.add(headline, highlight);
       banner.offer(headline);

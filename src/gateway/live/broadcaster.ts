@@ -16,7 +16,7 @@ import { channelKind } from '../../channels/channel.ts';
 import type { Headline } from '../../headlines/headline.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
-import { compareStreamIds } from '../../streams/stream-id.ts';
+import { compareStreamIds } from '../../protocol/stream-id.ts';
 import type { HeadlineChange } from '../../protocol/headline.ts';
 import { matchesAny, signatureOf } from './channel-set.ts';
 import { changesFor, namesOf, runsOf, type LiveChange, type LiveEntry } from './live-entry.ts';
