@@ -26,11 +26,11 @@ export interface ServerUnderTest {
   stop(): Promise<void>;
 }
 
-export async function startServer(name: ServerName, redisUrl: string): Promise<ServerUnderTest> {
+export async function startServer(name: ServerName, redisUrl: string, extraEnv: Record<string, string> = {}): Promise<ServerUnderTest> {
   const nodeArgs = ['--expose-gc'];
   // The candidate runs from its own checkout (its src/ and its copy of the bench hook).
   const cwd = name === 'candidate' ? process.env.BENCH_CANDIDATE_DIR : undefined;
-  const child = startChild({ script: SCRIPTS[name], env: { REDIS_URL: redisUrl, PORT: '0', LOG_LEVEL: 'warn', ...EXTRA_ENV[name] }, nodeArgs, capture: true, ...(cwd === undefined ? {} : { cwd }) });
+  const child = startChild({ script: SCRIPTS[name], env: { REDIS_URL: redisUrl, PORT: '0', LOG_LEVEL: 'warn', ...EXTRA_ENV[name], ...extraEnv }, nodeArgs, capture: true, ...(cwd === undefined ? {} : { cwd }) });
   try {
     const ready = await child.next<{ type: 'ready'; port: number }>('ready', 60_000);
     return {

@@ -85,6 +85,11 @@ export function renderTables(results: BenchResults): string {
     const status = retraction.error ?? `${n(retraction.delivered)} of ${n(retraction.expected)} delivered`;
     lines.push(`| retraction fan-out: ${n(retraction.retractions)} retractions to ${n(retraction.clients)} clients | p50 ${n(retraction.p50, ' ms')}, p99 ${n(retraction.p99, ' ms')} (${status}) |`);
   }
+  const hostile = results.hostile;
+  if (hostile !== undefined) {
+    const status = hostile.error ?? `${n(hostile.requestsPerSec)} requests/s answered ${JSON.stringify(hostile.requests)}, p50 ${n(hostile.requestP50Ms, ' ms')}`;
+    lines.push(`| live p99 of ${n(hostile.clients)} clients, quiet / with ${n(hostile.hammerers)} hostile REST readers | ${hostile.quietP99.join(', ')} / ${hostile.hammeredP99.join(', ')} ms, ratio ${n(hostile.ratio, '×', 3)} (${status}) |`);
+  }
   return lines.join('\n');
 }
 

@@ -17,6 +17,7 @@ import type { Logger } from '../shared/logger.ts';
 import type { Metrics } from '../shared/metrics.ts';
 import type { HeadlineReader } from '../streams/reader.ts';
 import type { HeadlineStore } from '../streams/store.ts';
+import { createAdminRouter } from '../admin/server/routes.ts';
 import { createDashboardRouter } from '../dashboard/server/routes.ts';
 import { createWidgetRouter } from '../widget/server/routes.ts';
 import { createFeedRouter } from '../feeds/out/feed-routes.ts';
@@ -94,6 +95,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     if (deps.callbackRouter !== undefined) app.use(deps.callbackRouter);
     // GET /widget.js and GET /dashboard (with /dashboard/dashboard.{js,css}).
     app.use(createWidgetRouter({ logger: deps.logger }), createDashboardRouter({ logger: deps.logger, frameAncestors: deps.config.DASHBOARD_FRAME_ANCESTORS }));
+    // GET /admin (with /admin/admin.{js,css}): the newsroom page over the API above.
+    app.use(createAdminRouter({ logger: deps.logger }));
   }
   app.use(notFound);
   app.use(errorHandler(deps.logger, deps.metrics));

@@ -117,7 +117,7 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     dedupeTtlSeconds: config.DEDUPE_TTL_DAYS * 86_400,
   };
   const store = new HeadlineStore(redis, storeLimits);
-  const reader = new HeadlineReader(redis, { logger, metrics });
+  const reader = new HeadlineReader(redis, { logger, metrics, scanBudget: config.READ_SCAN_BUDGET });
   const audit = createAuditLog(redis);
   const editor = new HeadlineEditor({
     changes: new ChangeStore(redis, storeLimits),

@@ -132,6 +132,8 @@ export const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
   /** REST reads and SSE opens allowed per client address per minute (shared by every gateway through Redis). */
   HTTP_RATE_PER_MINUTE: positiveInt(300),
+  /** Stream entries one read (REST, SSE, subscribe) may examine to filter its combined channels; past it the answer is partial. */
+  READ_SCAN_BUDGET: positiveInt(20_000),
   /** Failed API-key attempts allowed per client address per 15 minutes before it gets 429. */
   AUTH_FAILURES_PER_15_MINUTES: positiveInt(20),
   /** Gateway: SSE heartbeat comment interval. */

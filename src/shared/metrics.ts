@@ -70,6 +70,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       registers,
     }),
     websubPushes: new Counter({ name: 'newsticker_websub_pushes_total', help: 'WebSub pushes received for our sources, by outcome', labelNames: ['outcome'], registers }),
+    readScansTruncated: new Counter({
+      name: 'newsticker_read_scans_truncated_total',
+      help: 'Reads whose combined-channel scans ran out of READ_SCAN_BUDGET, so the answer was partial, by kind (latest, after)',
+      labelNames: ['kind'],
+      registers,
+    }),
     rateLimitHits: new Counter({ name: 'newsticker_gateway_rate_limited_total', help: 'Gateway requests refused by a rate limit or cap, by kind', labelNames: ['kind'], registers }),
   };
 }

@@ -111,7 +111,7 @@ describe('channel matching: TypeScript and Lua agree', () => {
             // channelsOf enumerates the same rule: the live path's lookups agree with the matcher.
             expect(entries.filter((entry) => entry.tags.some((t) => channelsOf(t).includes(name))).map((entry) => entry.id)).toEqual(expected);
             // Entries of both kinds, oldest first: the script's 'after' scan.
-            expect((await reader.entriesAfter([name], '0-0', 1_000)).map((entry) => entry.id)).toEqual(expected);
+            expect((await reader.entriesAfter([name], '0-0', 1_000)).entries.map((entry) => entry.id)).toEqual(expected);
             // Headlines as they now stand, found by the script's 'latest' scan (newest first) through
             // their own entry or a change that retagged them in.
             const standing = [...current].filter(([, tagged]) => matchesChannel(tagged, name)).map(([id]) => id);
