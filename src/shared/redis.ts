@@ -17,7 +17,7 @@ export type RedisClient = Redis | Cluster;
  * elsewhere it is the commands client. Everything a resume or the live path reads uses the
  * master, so the delivery promise never depends on a replica's lag.
  */
-export type RedisRole = 'commands' | 'blocking' | 'bullmq' | 'adapter' | 'history';
+export type RedisRole = 'commands' | 'blocking' | 'bullmq' | 'adapter' | 'subscriber' | 'history';
 
 function reconnectDelay(attempt: number): number {
   const cap = Math.min(5_000, 100 * 2 ** Math.min(attempt, 10));
@@ -86,7 +86,7 @@ export class RedisOutageLog {
 export function createRedis(target: RedisTarget, role: RedisRole, outage: RedisOutageLog): RedisClient {
   const options: RedisOptions = {
     connectionName: `news-ticker:${role}`,
-    // Blocking readers, BullMQ and the Socket.IO adapter (whose SUBSCRIBE at start-up nothing
+    // Blocking readers, BullMQ, the Socket.IO adapter and the sources subscriber (whose SUBSCRIBE at start-up nothing
     // catches) must wait out a restart or a late Redis instead of failing commands.
     maxRetriesPerRequest: role === 'commands' || role === 'history' ? 2 : null,
     enableReadyCheck: true,

@@ -13,7 +13,7 @@
   scan of a large one.
 
   Read-only (the flag above, which must stay the first line): Redis runs it on a replica, and
-  a Cluster client with scaleReads sends it to one (ioredis: defineCommand's `readOnly`).
+  a Cluster client with scaleReads sends it to one (src/shared/lua-script.ts reads the flag).
 
   Each call examines at most ARGV[7] entries, so one call holds Redis for a bounded time; the
   caller continues from `next` with another call (the state is the cursor alone, so streams
