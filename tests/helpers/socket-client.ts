@@ -15,7 +15,7 @@ import type {
   Headline,
 } from '../../src/protocol/events.ts';
 import { compareStreamIds } from '../../src/protocol/stream-id.ts';
-import { maxId } from '../../src/gateway/live/boundary.ts';
+import { maxId } from '../../src/gateway/handover/boundary.ts';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

@@ -2,7 +2,7 @@
 import { AppError, ValidationError } from '../../shared/errors.ts';
 import { isStreamId } from '../../protocol/stream-id.ts';
 import { ALL_CHANNEL } from '../../streams/keys.ts';
-import { DEFAULT_LIMIT, MAX_LIMIT } from '../backlog.ts';
+import { DEFAULT_LIMIT, MAX_LIMIT } from '../handover/backlog.ts';
 import { parseChannelList } from '../live/channel-set.ts';
 
 /** `channel` once or repeated (a union); absent means everything (`*\/*`). */

@@ -4,7 +4,7 @@
  */
 import type { ProtocolError } from '../../protocol/events.ts';
 import { isStreamId } from '../../protocol/stream-id.ts';
-import { DEFAULT_LIMIT, MAX_LIMIT } from '../backlog.ts';
+import { DEFAULT_LIMIT, MAX_LIMIT } from '../handover/backlog.ts';
 import { parseChannelList } from '../live/channel-set.ts';
 
 export interface ValidSubscribe {

@@ -2,11 +2,11 @@
  * The backlog of a subscribe (Socket.IO) or a stream open (SSE): the latest `limit`, or
  * everything after the client's cursor, and the boundary from which the live path takes over.
  */
-import type { Headline } from '../headlines/headline.ts';
-import type { HeadlineReader } from '../streams/reader.ts';
-import { compareStreamIds } from '../protocol/stream-id.ts';
-import { maxId } from './live/boundary.ts';
-import { isChange, toLiveEntries, type LiveChange } from './live/live-entry.ts';
+import type { Headline } from '../../headlines/headline.ts';
+import type { HeadlineReader } from '../../streams/reader.ts';
+import { compareStreamIds } from '../../protocol/stream-id.ts';
+import { isChange, toLiveEntries, type LiveChange } from '../live/live-entry.ts';
+import { maxId } from './boundary.ts';
 
 /** More missed entries than this are not replayed: the client gets the latest instead. */
 const MAX_RECOVERY = 1_000;
