@@ -189,7 +189,8 @@ describe.skipIf(!hasChromium)('/admin in Chromium', () => {
     const [download] = await Promise.all([admin.page.waitForEvent('download'), admin.page.click('button.export-opml')]);
     expect(download.suggestedFilename()).toBe('news-ticker-sources.opml');
     const exported = await readFile(await download.path(), 'utf8');
-    expect(exported).toContain('<opml version="2.0">');
+    expect(exported).toContain('<opml version="2.0"');
+    expect(exported).toContain('nt:id="local-desk"');
     expect(exported).toContain(`xmlUrl="${feeds.url}/desk.xml"`);
 
     const opml = `<?xml version="1.0" encoding="UTF-8"?>
@@ -248,6 +249,8 @@ describe.skipIf(!hasChromium)('/admin in Chromium', () => {
     await admin.page.waitForFunction(() => Array.from(document.querySelectorAll('.headline')).filter((n) => !(n as HTMLElement).hidden).length === 1);
     expect(await admin.page.locator('.headline:visible .title').allTextContents()).toEqual(['Earthquake of magnitude 6 strikes off the coast']);
     await admin.page.fill('input[name="filter"]', '');
+    await admin.page.locator('input[name="filter"]').blur();
+    await admin.page.evaluate(() => window.scrollTo(0, 0));
     await admin.page.screenshot({ path: `${SCREENSHOTS}/admin.png`, fullPage: true });
     expect(admin.problems).toEqual([]);
     await admin.context.close();
