@@ -8,15 +8,13 @@
  * - a process runs one scan call at a time (the gate), so the requests of one gateway never
  *   queue more than one call in front of the live tail's reads, however many arrive at once.
  */
-import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
+import { defineScript } from '../shared/lua-script.ts';
 import { quotedSlug, type ChannelSource } from './layout.ts';
 import type { RawStreamEntry } from './serialise.ts';
 
 /** Entries one script call examines at most: about a millisecond of Redis time. */
 export const SCAN_CHUNK = 500;
-
-const SCRIPT = readFileSync(new URL('./commands/read-combined-2.lua', import.meta.url), 'utf8');
 
 export type ScanMode = 'latest' | 'after';
 export type ScanKinds = 'headlines' | 'all';
@@ -69,7 +67,7 @@ export class CombinedScanner {
   private readonly gate = new Gate();
 
   constructor(redis: Redis) {
-    if (!('readCombined' in redis)) redis.defineCommand('readCombined', { numberOfKeys: 2, lua: SCRIPT });
+    defineScript(redis, 'readCombined', new URL('./commands/read-combined-2.lua', import.meta.url));
     this.redis = redis as Redis & ScanCommands;
   }
 
