@@ -2,18 +2,16 @@
  * /admin in real Chromium against the real service: an admin adds a feed (served by a local
  * server) and manages it (edit, pause, poll now, OPML, delete); an editor retracts, corrects and
  * flags its headlines, and running widget and dashboard pages follow within a second; the API's
- * refusals are shown with their status and code; the page is readable at 375 px. Screenshots go
- * to docs/screenshots/admin*.png (shown in the README).
+ * refusals are shown with their status and code; the page is readable at 375 px. It takes the
+ * README's screenshots, docs/screenshots/admin*.png (rewritten there with UPDATE_SCREENSHOTS=1).
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpServer, type TestHttpServer } from '../helpers/http-server.ts';
 import { TEST_API_KEY, TEST_EDITOR_KEY } from '../helpers/service.ts';
-import { clickedAt, goneAt, openAdmin, stampClicks, useKey, watchDisappearance } from './admin-harness.ts';
+import { clickedAt, goneAt, openAdmin, screenshotPath, stampClicks, useKey, watchDisappearance } from './admin-harness.ts';
 import { embedPage, hasChromium, publish, startStack, tickerTitles, waitForLive, type Stack } from './harness.ts';
-
-const SCREENSHOTS = 'docs/screenshots';
 
 interface FeedItem {
   guid: string;
@@ -251,7 +249,7 @@ describe.skipIf(!hasChromium)('/admin in Chromium', () => {
     await admin.page.fill('input[name="filter"]', '');
     await admin.page.locator('input[name="filter"]').blur();
     await admin.page.evaluate(() => window.scrollTo(0, 0));
-    await admin.page.screenshot({ path: `${SCREENSHOTS}/admin.png`, fullPage: true });
+    await admin.page.screenshot({ path: screenshotPath('admin.png'), fullPage: true });
     expect(admin.problems).toEqual([]);
     await admin.context.close();
   });
@@ -316,7 +314,7 @@ describe.skipIf(!hasChromium)('/admin in Chromium', () => {
     expect(layout.fontSize).toBeGreaterThanOrEqual(14);
     expect(layout.cellLabel).toBe('"Status"');
     expect(layout.headerShown).toBe(false);
-    await admin.page.screenshot({ path: `${SCREENSHOTS}/admin-phone.png`, fullPage: false });
+    await admin.page.screenshot({ path: screenshotPath('admin-phone.png'), fullPage: false });
     expect(admin.problems).toEqual([]);
     await admin.context.close();
   });
