@@ -10,10 +10,12 @@ const SCRIPTS: Record<ServerName, string> = {
   limit: 'bench/baselines/ws-limit-server.ts',
   'limit-batch': 'bench/baselines/ws-limit-server.ts',
   candidate: 'bench/servers/ours.ts',
+  'ours-standard': 'bench/servers/ours.ts',
 };
 
 const EXTRA_ENV: Partial<Record<ServerName, Record<string, string>>> = {
   'limit-batch': { LIMIT_FRAMES: 'batch' },
+  'ours-standard': { GATEWAY_DIRECT_FRAMES: 'false' },
 };
 
 export interface ServerUnderTest {

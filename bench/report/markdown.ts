@@ -1,5 +1,5 @@
 /** Renders the results as the tables that go into docs/PERFORMANCE.md. */
-import { SERVER_NAMES } from '../lib/settings.ts';
+import { isBaseline, SERVER_NAMES } from '../lib/settings.ts';
 import { CAPACITY_P99_MS, sig, type BenchResults } from './summary.ts';
 
 const START = '<!-- bench:results:start -->';
@@ -32,8 +32,8 @@ export function renderTables(results: BenchResults): string {
   for (const r of results.ratios) {
     for (const server of SERVER_NAMES) {
       if (r.peak[server] === undefined) continue;
-      const over = server === 'ours' || server === 'candidate' ? '' : x(r.oursOver[server]);
-      const perCpuOver = server === 'ours' || server === 'candidate' ? '' : x(r.perCpuOursOver[server]);
+      const over = isBaseline(server) ? x(r.oursOver[server]) : '';
+      const perCpuOver = isBaseline(server) ? x(r.perCpuOursOver[server]) : '';
       lines.push(`| ${n(r.clients)} | ${server} | ${n(r.capacity[server])} | ${over} | ${n(r.peak[server])} | ${n(r.perCpuSecond[server])} | ${perCpuOver} |`);
     }
   }

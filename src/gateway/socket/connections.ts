@@ -7,7 +7,7 @@ import type { ClientAddressOf } from '../../shared/client-address.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
 import { ConnectionAddresses, type ConnectionCounter, type OriginRefusals } from './admission.ts';
-import { dropUpgradeResponseListeners, trimConnection } from './connection-memory.ts';
+import type { EngineAdapter } from './engine-adapter.ts';
 import { createPacketFloodGuard } from './packet-flood.ts';
 import type { GatewayIo } from './types.ts';
 
@@ -21,6 +21,7 @@ export interface ConnectionsDeps {
   counter: ConnectionCounter;
   clientAddress: ClientAddressOf;
   refusals: OriginRefusals;
+  engine: EngineAdapter;
   logger: Logger;
   metrics: Metrics;
 }
@@ -31,7 +32,6 @@ export interface ConnectionWatch {
 
 export function watchConnections(io: GatewayIo, deps: ConnectionsDeps): ConnectionWatch {
   const { counter, logger, metrics } = deps;
-  dropUpgradeResponseListeners(io.engine);
   // One listener shared by every connection (engine.io calls it with the connection as `this`
   // and emits `close` once): counting costs no per-connection closure.
   const addresses = new ConnectionAddresses(deps.clientAddress);
@@ -45,12 +45,12 @@ export function watchConnections(io: GatewayIo, deps: ConnectionsDeps): Connecti
     conn.close();
   });
   io.engine.on('connection', (conn: EngineSocket) => {
-    // Before trimConnection releases the request, whose forwarding header names the client.
+    // Before the adapter releases the request, whose forwarding header names the client.
     counter.add(addresses.remember(conn));
     deps.refusals.remember(conn);
     conn.on('close', releaseAddress);
     floodGuard.watch(conn);
-    trimConnection(conn);
+    deps.engine.onConnection(conn);
   });
   return { close: () => floodGuard.close() };
 }

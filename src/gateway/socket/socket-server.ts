@@ -14,10 +14,9 @@ import type { HeadlineReader } from '../../streams/reader.ts';
 import type { Broadcaster } from '../live/broadcaster.ts';
 import { ConnectionCounter, createOriginCheck, OriginRefusals } from './admission.ts';
 import { watchConnections } from './connections.ts';
-import { trimHandshake } from './connection-memory.ts';
+import { EngineAdapter } from './engine-adapter.ts';
 import { broadcastHeadlines, type FrameBroadcastStats } from './frame-broadcast.ts';
 import { createIo, type AdmissionState } from './io-server.ts';
-import { bufferedBytes } from './slow-consumers.ts';
 import { SocketEvents } from './socket-events.ts';
 import { dropBehind } from './subscribe-handler.ts';
 import { gaugeCluster, sweepSlowConsumers } from './sweeps.ts';
@@ -53,17 +52,15 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
     refusals: new OriginRefusals(),
   };
   const io = createIo(server, deps, admission);
-  const connections = watchConnections(io, { ...admission, logger, metrics });
-  const handlerDeps = { reader: deps.reader, broadcaster: deps.broadcaster, logger, metrics };
+  const engine = new EngineAdapter(io.engine, { directFrames: config.GATEWAY_DIRECT_FRAMES, logger });
+  const connections = watchConnections(io, { ...admission, engine, logger, metrics });
+  const handlerDeps = { reader: deps.reader, broadcaster: deps.broadcaster, engine, logger, metrics };
   const events = new SocketEvents(handlerDeps, config.GATEWAY_SUBSCRIBE_BURST);
-  io.on('connection', (socket) => {
-    trimHandshake(socket.handshake);
-    events.attach(socket);
-  });
+  io.on('connection', (socket) => events.attach(socket));
   const stopSweeps = [
     sweepSlowConsumers({
       sockets: () => events.sockets(),
-      bufferedBytes: (socket) => bufferedBytes(socket.conn),
+      bufferedBytes: (socket) => engine.bufferedBytes(socket.conn),
       maxBufferedBytes: config.GATEWAY_MAX_BUFFERED_BYTES,
       drop: (socket, reason) => dropBehind(socket, handlerDeps, reason),
     }),
@@ -77,7 +74,7 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
 
   return {
     // Local sockets only: every gateway reads the stream itself; the adapter must not relay headlines.
-    emitToMembers: (groups, headlines) => countWrites(broadcastHeadlines(io, groups, headlines)),
+    emitToMembers: (groups, headlines) => countWrites(broadcastHeadlines(io, engine, groups, headlines)),
     emitChangesToMembers: (groups, changes) => {
       const ids: string[] = [];
       for (const group of groups) for (const socket of group) if (socket.connected) ids.push(socket.id);

@@ -16,7 +16,7 @@ import { unionChannels, withoutChannels } from '../live/channel-set.ts';
 import { changesFor } from '../live/live-entry.ts';
 import { parseSubscribe, parseUnsubscribe, type ValidSubscribe } from './payload.ts';
 import type { TokenBucket } from './rate-limit.ts';
-import { terminateTransport } from './slow-consumers.ts';
+import type { EngineAdapter } from './engine-adapter.ts';
 import type { GatewaySocket } from './types.ts';
 
 export interface SocketState extends TokenBucket {
@@ -33,6 +33,7 @@ export interface SocketState extends TokenBucket {
 export interface HandlerDeps {
   reader: HeadlineReader;
   broadcaster: Broadcaster<GatewaySocket>;
+  engine: EngineAdapter;
   logger: Logger;
   metrics: Metrics;
 }
@@ -194,9 +195,8 @@ class SocketSubscriber implements HandOverSubscriber {
 export function dropBehind(socket: GatewaySocket, deps: HandlerDeps, reason: string): void {
   deps.metrics.slowConsumerDisconnects.inc({ transport: 'socket.io' });
   deps.logger.warn({ socket: socket.id, reason }, 'dropping slow consumer');
-  const conn = socket.conn;
-  conn.close(true);
-  terminateTransport(conn);
+  socket.conn.close(true);
+  deps.engine.terminate(socket.conn);
 }
 
 /** Cleans up a socket's live membership and any hand-over; idempotent. */
