@@ -129,7 +129,7 @@ export class SourceCatalog {
 }
 
 /** Resolves when `client` is ready (not events.once: it rejects on the errors of a client between its retries). */
-function untilReady(client: Redis): Promise<void> {
+function untilReady(client: RedisClient): Promise<void> {
   return client.status === 'ready' ? Promise.resolve() : new Promise((resolve) => client.once('ready', () => resolve()));
 }
 
