@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { runCatchUp, type CatchUpResult } from './cases/catchup.ts';
+import { runHostileRest, type HostileRestResult } from './cases/hostile-rest.ts';
 import { runFanout, type FanoutServerResult, type MemoryResult } from './cases/fanout.ts';
 import { runIngest, type IngestResult } from './cases/ingest.ts';
 import { runProfile } from './cases/profile.ts';
@@ -22,7 +23,7 @@ const RESULTS = 'bench/results/latest.json';
 const DOC = 'docs/PERFORMANCE.md';
 const started = Date.now();
 const settings = loadSettings();
-const only = new Set((process.env.BENCH_ONLY ?? 'cpu,ingest,fanout,catchup,retraction').split(',').map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? 'cpu,ingest,fanout,catchup,retraction,hostile').split(',').map((s) => s.trim()));
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
 
 let loadgens: LoadGenerators | undefined;
@@ -46,6 +47,7 @@ let cpuResult: CpuCasesResult | undefined;
 let ingest: IngestResult | undefined;
 let catchUp: CatchUpResult | undefined;
 let retraction: RetractionResult | undefined;
+let hostile: HostileRestResult | undefined;
 const fanout: FanoutServerResult[] = [];
 const memory: Partial<Record<ServerName, MemoryResult>> = {};
 
@@ -105,6 +107,14 @@ try {
     loadgens = undefined;
     log(`  ${retraction.delivered}/${retraction.expected} delivered, p50 ${retraction.p50 ?? 'n/a'} ms, p99 ${retraction.p99 ?? 'n/a'} ms ${retraction.error ?? ''}`);
   }
+  if (only.has('hostile')) {
+    loadgens = await LoadGenerators.start(settings.loadgens);
+    log('hostile REST readers: 1,000 live clients, 50 clients repeating the worst history query');
+    hostile = await runHostileRest(loadgens, settings.reps);
+    await loadgens.stop();
+    loadgens = undefined;
+    log(`  live p99 quiet ${hostile.quietP99.join(', ')} ms, hammered ${hostile.hammeredP99.join(', ')} ms, ratio ${hostile.ratio ?? 'n/a'}; ${hostile.requestsPerSec} requests/s (${JSON.stringify(hostile.requests)}), p50 ${hostile.requestP50Ms ?? 'n/a'} ms ${hostile.error ?? ''}`);
+  }
 } finally {
   await loadgens?.stop();
   await stopAllBenchRedis();
@@ -123,6 +133,7 @@ const partial = {
   ...(cpuResult === undefined ? {} : { cpu: cpuResult }),
   ...(catchUp === undefined ? {} : { catchUp }),
   ...(retraction === undefined ? {} : { retraction }),
+  ...(hostile === undefined ? {} : { hostile }),
   durationSeconds: (Date.now() - started) / 1000,
 };
 const results: BenchResults = { ...partial, targets: evaluateTargets(partial) };

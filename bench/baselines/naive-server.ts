@@ -7,7 +7,8 @@
  */
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
-import { matchesChannel, type Channel } from '../../src/channels/channel.ts';
+import type { Channel } from '../../src/channels/channel.ts';
+import { matchesChannel } from '../../src/protocol/channels.ts';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents } from '../../src/protocol/events.ts';
 import { answerChannelRequests, readAllStream, serveBaseline } from './common.ts';
 
@@ -38,7 +39,7 @@ io.on('connection', (socket) => {
 const loop = readAllStream((batch) => {
   for (const headline of batch) {
     for (const socket of io.sockets.sockets.values()) {
-      if (socket.data.channels.some((channel) => matchesChannel(channel, headline))) socket.emit('headlines', [headline]);
+      if (socket.data.channels.some((channel) => matchesChannel(headline, channel.name))) socket.emit('headlines', [headline]);
     }
   }
 });

@@ -7,7 +7,7 @@
  */
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
-import { channelsOf } from '../../src/channels/channel.ts';
+import { channelsOf } from '../../src/protocol/channels.ts';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents } from '../../src/protocol/events.ts';
 import { answerChannelRequests, readAllStream, serveBaseline } from './common.ts';
 

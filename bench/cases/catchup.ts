@@ -5,7 +5,8 @@
  */
 import { Redis } from 'ioredis';
 import { io, type Socket } from 'socket.io-client';
-import { matchesChannel, parseChannel } from '../../src/channels/channel.ts';
+import { parseChannel } from '../../src/channels/channel.ts';
+import { matchesChannel } from '../../src/protocol/channels.ts';
 import type { ClientToServerEvents, ServerToClientEvents, SubscribeAck, FailureAck } from '../../src/protocol/events.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 import { createMetrics } from '../../src/shared/metrics.ts';
@@ -67,7 +68,7 @@ export async function runCatchUp(missed: number, reps: number): Promise<CatchUpR
       if (!parsed.ok) throw new Error(parsed.reason);
       return parsed.channel;
     });
-    const pool = buildWorkload(1, 11, 2048).pool.filter((tags) => channels.some((channel) => matchesChannel(channel, tags)));
+    const pool = buildWorkload(1, 11, 2048).pool.filter((tags) => channels.some((channel) => matchesChannel(tags, channel.name)));
     // One warm-up round so that the first timed subscribe is not the JIT's first.
     for (let rep = 0; rep <= reps; rep += 1) {
       const since = await reader.lastId();

@@ -2,7 +2,8 @@
  * The workload: a realistic topic × region mix shared by the clients' subscriptions and the
  * publisher's headlines, drawn from a seeded PRNG so that every server sees the same workload.
  */
-import { matchesChannel, parseChannel, type Channel } from '../../src/channels/channel.ts';
+import { parseChannel, type Channel } from '../../src/channels/channel.ts';
+import { matchesChannel } from '../../src/protocol/channels.ts';
 import { widenRegions } from '../../src/channels/vocabulary.ts';
 
 /** mulberry32: tiny, fast, good enough for workload generation; seeded for reproducibility. */
@@ -101,7 +102,7 @@ export function buildWorkload(clientCount: number, seed = 42, poolSize = 512): W
       return result.channel;
     }),
   );
-  const reach = pool.map((tags) => parsed.filter((channels) => channels.some((channel) => matchesChannel(channel, tags))).length);
+  const reach = pool.map((tags) => parsed.filter((channels) => channels.some((channel) => matchesChannel(tags, channel.name))).length);
   return { clients, pool, reach };
 }
 

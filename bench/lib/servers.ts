@@ -10,10 +10,12 @@ const SCRIPTS: Record<ServerName, string> = {
   limit: 'bench/baselines/ws-limit-server.ts',
   'limit-batch': 'bench/baselines/ws-limit-server.ts',
   candidate: 'bench/servers/ours.ts',
+  'ours-standard': 'bench/servers/ours.ts',
 };
 
 const EXTRA_ENV: Partial<Record<ServerName, Record<string, string>>> = {
   'limit-batch': { LIMIT_FRAMES: 'batch' },
+  'ours-standard': { GATEWAY_DIRECT_FRAMES: 'false' },
 };
 
 export interface ServerUnderTest {
@@ -26,11 +28,11 @@ export interface ServerUnderTest {
   stop(): Promise<void>;
 }
 
-export async function startServer(name: ServerName, redisUrl: string): Promise<ServerUnderTest> {
+export async function startServer(name: ServerName, redisUrl: string, extraEnv: Record<string, string> = {}): Promise<ServerUnderTest> {
   const nodeArgs = ['--expose-gc'];
   // The candidate runs from its own checkout (its src/ and its copy of the bench hook).
   const cwd = name === 'candidate' ? process.env.BENCH_CANDIDATE_DIR : undefined;
-  const child = startChild({ script: SCRIPTS[name], env: { REDIS_URL: redisUrl, PORT: '0', LOG_LEVEL: 'warn', ...EXTRA_ENV[name] }, nodeArgs, capture: true, ...(cwd === undefined ? {} : { cwd }) });
+  const child = startChild({ script: SCRIPTS[name], env: { REDIS_URL: redisUrl, PORT: '0', LOG_LEVEL: 'warn', ...EXTRA_ENV[name], ...extraEnv }, nodeArgs, capture: true, ...(cwd === undefined ? {} : { cwd }) });
   try {
     const ready = await child.next<{ type: 'ready'; port: number }>('ready', 60_000);
     return {

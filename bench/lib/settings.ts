@@ -18,12 +18,14 @@ function int(value: string | undefined, fallback: number): number {
  * The servers under test: ours; the baselines naive (an emit per matching socket), rooms (one
  * room per channel, `io.to(rooms).emit` per headline), limit (raw ws, a frame per headline) and
  * limit-batch (raw ws, a frame per XREAD batch); `candidate`: our service from another checkout
- * (BENCH_CANDIDATE_DIR), for A/B-testing a change.
+ * (BENCH_CANDIDATE_DIR), for A/B-testing a change; `ours-standard`: ours on the standard
+ * Socket.IO path (GATEWAY_DIRECT_FRAMES=false), to compare the two frame paths.
  */
-export const SERVER_NAMES = ['ours', 'naive', 'rooms', 'limit', 'limit-batch', 'candidate'] as const;
+export const SERVER_NAMES = ['ours', 'naive', 'rooms', 'limit', 'limit-batch', 'candidate', 'ours-standard'] as const;
 export type ServerName = (typeof SERVER_NAMES)[number];
 export const BASELINES = ['naive', 'rooms', 'limit', 'limit-batch'] as const satisfies readonly ServerName[];
 export type Baseline = (typeof BASELINES)[number];
+export const isBaseline = (name: ServerName): name is Baseline => (BASELINES as readonly string[]).includes(name);
 const isServerName = (name: string): name is ServerName => (SERVER_NAMES as readonly string[]).includes(name);
 
 export interface Settings {

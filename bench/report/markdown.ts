@@ -1,5 +1,5 @@
 /** Renders the results as the tables that go into docs/PERFORMANCE.md. */
-import { SERVER_NAMES } from '../lib/settings.ts';
+import { isBaseline, SERVER_NAMES } from '../lib/settings.ts';
 import { CAPACITY_P99_MS, sig, type BenchResults } from './summary.ts';
 
 const START = '<!-- bench:results:start -->';
@@ -32,8 +32,8 @@ export function renderTables(results: BenchResults): string {
   for (const r of results.ratios) {
     for (const server of SERVER_NAMES) {
       if (r.peak[server] === undefined) continue;
-      const over = server === 'ours' || server === 'candidate' ? '' : x(r.oursOver[server]);
-      const perCpuOver = server === 'ours' || server === 'candidate' ? '' : x(r.perCpuOursOver[server]);
+      const over = isBaseline(server) ? x(r.oursOver[server]) : '';
+      const perCpuOver = isBaseline(server) ? x(r.perCpuOursOver[server]) : '';
       lines.push(`| ${n(r.clients)} | ${server} | ${n(r.capacity[server])} | ${over} | ${n(r.peak[server])} | ${n(r.perCpuSecond[server])} | ${perCpuOver} |`);
     }
   }
@@ -84,6 +84,11 @@ export function renderTables(results: BenchResults): string {
   if (retraction !== undefined) {
     const status = retraction.error ?? `${n(retraction.delivered)} of ${n(retraction.expected)} delivered`;
     lines.push(`| retraction fan-out: ${n(retraction.retractions)} retractions to ${n(retraction.clients)} clients | p50 ${n(retraction.p50, ' ms')}, p99 ${n(retraction.p99, ' ms')} (${status}) |`);
+  }
+  const hostile = results.hostile;
+  if (hostile !== undefined) {
+    const status = hostile.error ?? `${n(hostile.requestsPerSec)} requests/s answered ${JSON.stringify(hostile.requests)}, p50 ${n(hostile.requestP50Ms, ' ms')}`;
+    lines.push(`| live p99 of ${n(hostile.clients)} clients, quiet / with ${n(hostile.hammerers)} hostile REST readers | ${hostile.quietP99.join(', ')} / ${hostile.hammeredP99.join(', ')} ms, ratio ${n(hostile.ratio, '×', 3)} (${status}) |`);
   }
   return lines.join('\n');
 }

@@ -5,6 +5,7 @@
  * deliveries/s regardless of latency is kept as `peak`.) Targets are judged on unrounded numbers.
  */
 import type { CatchUpResult } from '../cases/catchup.ts';
+import type { HostileRestResult } from '../cases/hostile-rest.ts';
 import type { RetractionResult } from '../cases/retraction.ts';
 import type { FanoutCase, FanoutServerResult, MemoryResult } from '../cases/fanout.ts';
 import type { IngestResult } from '../cases/ingest.ts';
@@ -53,6 +54,7 @@ export interface BenchResults {
   cpu?: CpuCasesResult;
   catchUp?: CatchUpResult;
   retraction?: RetractionResult;
+  hostile?: HostileRestResult;
   targets: Target[];
   durationSeconds: number;
 }
@@ -129,6 +131,7 @@ export function evaluateTargets(results: Omit<BenchResults, 'targets'>): Target[
   const ingest = results.ingest?.ratio ?? null;
   const catchUp = results.catchUp?.complete === true ? results.catchUp.medianMs : null;
   const retraction = results.retraction?.p99 ?? null;
+  const hostile = results.hostile?.ratio ?? null;
   return [
     ...TARGET_BASELINES.map(({ baseline, label, goal }) => ({
       name: `capacity vs ${label}`,
@@ -144,5 +147,6 @@ export function evaluateTargets(results: Omit<BenchResults, 'targets'>): Target[
     { name: 'ingest vs raw pipelined XADD', goal: '≥ 0.3×', value: sig(ingest, '×'), met: ingest === null ? null : ingest >= 0.3 },
     { name: 'catch-up of 1,000 headlines', goal: '< 50 ms', value: sig(catchUp, ' ms'), met: catchUp === null ? null : catchUp < 50 },
     { name: 'retraction to 1,000 clients, p99', goal: '< 1 s', value: sig(retraction, ' ms'), met: retraction === null ? null : retraction < 1000 },
+    { name: 'live p99 under 50 hostile REST readers vs quiet', goal: '≤ 1.5×', value: sig(hostile, '×'), met: hostile === null ? null : hostile <= 1.5 },
   ];
 }

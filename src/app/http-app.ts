@@ -5,7 +5,6 @@ import type { Redis } from 'ioredis';
 import { createChannelsRouter } from '../channels/routes.ts';
 import type { Config } from '../config/env.ts';
 import type { ApiKey } from '../config/api-keys.ts';
-import type { SourceConfig } from '../config/sources.ts';
 import type { AuditLog } from '../editorial/audit.ts';
 import { createAuditRouter } from '../editorial/http/audit-routes.ts';
 import type { Tagger } from '../headlines/tagging.ts';
@@ -13,10 +12,15 @@ import { createPublishRouter } from '../ingestion/publish/publish-routes.ts';
 import type { SourceStateStore } from '../ingestion/sources/source-state.ts';
 import type { PushStateStore } from '../websub/subscriber/push-state.ts';
 import { createSourcesRouter } from '../ingestion/sources/sources-routes.ts';
+import { createSourceAdminRouter } from '../ingestion/sources/source-admin-routes.ts';
+import type { SourceAdmin } from '../ingestion/sources/source-admin.ts';
+import type { SourceCatalog } from '../ingestion/sources/source-catalog.ts';
+import type { SourceStore } from '../ingestion/sources/source-store.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { Metrics } from '../shared/metrics.ts';
 import type { HeadlineReader } from '../streams/reader.ts';
 import type { HeadlineStore } from '../streams/store.ts';
+import { createAdminRouter } from '../admin/server/routes.ts';
 import { createDashboardRouter } from '../dashboard/server/routes.ts';
 import { createWidgetRouter } from '../widget/server/routes.ts';
 import { createFeedRouter } from '../feeds/out/feed-routes.ts';
@@ -42,7 +46,11 @@ export interface HttpAppDeps {
   sourceState: SourceStateStore;
   /** WebSub subscriptions of our sources to their hubs (shown in /api/sources). */
   pushState: PushStateStore;
-  sources: readonly SourceConfig[];
+  /** The sources in Redis, as they are at each request (GET /api/sources and the admin API). */
+  sourceStore: SourceStore;
+  /** This process's live view of the sources (publishing checks source ids against it). */
+  sourceCatalog: SourceCatalog;
+  sourceAdmin: SourceAdmin;
   apiKeys: readonly ApiKey[];
   audit: AuditLog;
   tag: Tagger;
@@ -69,13 +77,16 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   if (deps.roles.gateway) {
     app.use('/api', readCors(deps.config.ALLOWED_ORIGINS), readsLimit(deps));
     app.use(createChannelsRouter());
-    app.use(createSourcesRouter({ sources: deps.sources, state: deps.sourceState, pushState: deps.pushState }));
+    const sourceHealth = { store: deps.sourceStore, loaded: () => deps.sourceCatalog.whenLoaded(), state: deps.sourceState, pushState: deps.pushState };
+    app.use(createSourcesRouter(sourceHealth));
+    // POST /api/sources, GET|PUT|PATCH|DELETE /api/sources/:id, poll now, OPML (scope admin).
+    app.use(createSourceAdminRouter({ ...sourceHealth, apiKeys: deps.apiKeys, admin: deps.sourceAdmin, authFailures: deps.limiters.authFailures, metrics: deps.metrics }));
     app.use(
       createPublishRouter({
         apiKeys: deps.apiKeys,
         store: deps.store,
         tag: deps.tag,
-        sources: deps.sources,
+        sources: deps.sourceCatalog,
         limiters: deps.limiters,
         logger: deps.logger,
         metrics: deps.metrics,
@@ -94,6 +105,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     if (deps.callbackRouter !== undefined) app.use(deps.callbackRouter);
     // GET /widget.js and GET /dashboard (with /dashboard/dashboard.{js,css}).
     app.use(createWidgetRouter({ logger: deps.logger }), createDashboardRouter({ logger: deps.logger, frameAncestors: deps.config.DASHBOARD_FRAME_ANCESTORS }));
+    // GET /admin (with /admin/admin.{js,css}): the newsroom page over the API above.
+    app.use(createAdminRouter({ logger: deps.logger }));
   }
   app.use(notFound);
   app.use(errorHandler(deps.logger, deps.metrics));

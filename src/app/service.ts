@@ -11,6 +11,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { redisTarget, type Config, type RedisTarget } from '../config/env.ts';
 import type { ApiKey } from '../config/api-keys.ts';
@@ -29,7 +30,11 @@ import { HeadlineStore } from '../streams/store.ts';
 import { ChangeStore } from '../streams/changes.ts';
 import { createAuditLog } from '../editorial/audit.ts';
 import { HeadlineEditor } from '../editorial/editor.ts';
-import { createPollQueue, syncSchedulers } from '../ingestion/queue/poll-queue.ts';
+import { createPollQueue, requestPollNow, type PollJobData } from '../ingestion/queue/poll-queue.ts';
+import { SchedulerSync } from '../ingestion/queue/scheduler-sync.ts';
+import { SourceAdmin } from '../ingestion/sources/source-admin.ts';
+import { SourceCatalog } from '../ingestion/sources/source-catalog.ts';
+import { SourceStore } from '../ingestion/sources/source-store.ts';
 import { createPollWorker } from '../ingestion/queue/poll-worker.ts';
 import { createGateway, type Gateway } from '../gateway/index.ts';
 import { createHttpApp } from './http-app.ts';
@@ -42,6 +47,7 @@ import { tagHeadline as defaultTagger } from '../classification/index.ts';
 
 export interface ServiceOptions {
   config: Config;
+  /** The sources file: seeds the sources in Redis when they were never seeded (then the API changes them). */
   sources: readonly SourceConfig[];
   /** Every API key (loadApiKeys): PUBLISH_API_KEYS and API_KEYS_FILE. */
   apiKeys: readonly ApiKey[];
@@ -93,8 +99,8 @@ interface RolesContext extends ServiceOptions {
   closers: Closer[];
 }
 
-/** Errors of a client's users (BullMQ): part of the outage while Redis is down, else worth a line each. */
-function clientErrors(client: Redis, component: string, outage: RedisOutageLog, logger: Logger): (error: Error) => void {
+/** Errors of a client's users (BullMQ, the sources): part of the outage while Redis is down, else worth a line each. */
+function clientErrors(client: Redis, component: string, outage: RedisOutageLog, logger: Logger): (error: unknown) => void {
   return (error) => {
     if (client.status !== 'ready') outage.failed(component, error);
     else logger.warn({ component, err: describeError(error).message }, `${component} error`);
@@ -117,7 +123,7 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     dedupeTtlSeconds: config.DEDUPE_TTL_DAYS * 86_400,
   };
   const store = new HeadlineStore(redis, storeLimits);
-  const reader = new HeadlineReader(redis, { logger, metrics });
+  const reader = new HeadlineReader(redis, { logger, metrics, scanBudget: config.READ_SCAN_BUDGET });
   const audit = createAuditLog(redis);
   const editor = new HeadlineEditor({
     changes: new ChangeStore(redis, storeLimits),
@@ -129,6 +135,22 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
   store.useSourceCorrector(editor);
   const sourceState = new SourceStateStore(redis);
   const pushState = new PushStateStore(redis);
+  const sourceStore = new SourceStore(redis, { logger, metrics });
+  const sourceCatalog = new SourceCatalog({
+    store: sourceStore,
+    subscriber: createRedis(redisAt, 'subscriber', outage),
+    seed: sources,
+    logger: logger.child({ component: 'sources' }),
+    onError: clientErrors(redis, 'sources', outage, logger),
+  });
+  let schedulerSync: SchedulerSync | undefined; // workers only
+  closers.push({
+    name: 'sources',
+    close: async () => {
+      await schedulerSync?.stop();
+      await sourceCatalog.stop();
+    },
+  });
   const tag = context.tag ?? defaultTagger;
   // Known once the server listens when PORT is 0 (tests); PUBLIC_URL, when set, always wins.
   let boundPort = config.PORT;
@@ -142,6 +164,18 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     }
     return bullRedis;
   };
+  // Workers take its jobs; gateways add "poll now" jobs to it.
+  let pollQueue: Queue<PollJobData> | undefined;
+  const pollQueueOf = (): Queue<PollJobData> => {
+    if (pollQueue === undefined) {
+      const queue = createPollQueue(bullConnection());
+      queue.on('error', clientErrors(bullConnection(), 'poll queue', outage, logger));
+      closers.push({ name: 'poll queue', close: () => queue.close() });
+      pollQueue = queue;
+    }
+    return pollQueue;
+  };
+  const sourceAdmin = new SourceAdmin({ store: sourceStore, audit, requestPoll: (id) => requestPollNow(pollQueueOf(), id), allowPrivate: config.ALLOW_PRIVATE_SOURCES });
 
   // The gateway is built before the app (it provides routes) and attached once the server listens.
   let gateway: Gateway | undefined;
@@ -167,7 +201,7 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
   const websub = wireWebSub(
     {
       config,
-      sources,
+      sources: sourceCatalog,
       redis,
       bullRedis: bullConnection(),
       blockingRedis: () => createRedis(redisAt, 'blocking', outage),
@@ -194,7 +228,9 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     editor,
     sourceState,
     pushState,
-    sources,
+    sourceStore,
+    sourceCatalog,
+    sourceAdmin,
     apiKeys: context.apiKeys,
     audit,
     tag,
@@ -215,17 +251,15 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     closers.push({ name: 'gateway', close: () => running.close() });
   }
 
-  let work = (_signal: AbortSignal): Promise<void> => Promise.resolve();
+  let startWorker = (): void => undefined;
   if (runsWorker) {
     const bullRedis = bullConnection();
     const onError = clientErrors(bullRedis, 'poll worker', outage, logger);
-    const queue = createPollQueue(bullRedis);
-    queue.on('error', onError);
-    closers.push({ name: 'poll queue', close: () => queue.close() });
+    const queue = pollQueueOf();
     const worker = createPollWorker({
       connection: bullRedis,
       queue,
-      sources,
+      sources: sourceStore,
       logger,
       onError,
       concurrency: config.WORKER_CONCURRENCY,
@@ -243,11 +277,20 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     });
     // close() lets in-flight jobs finish (or is abandoned at the shutdown deadline).
     closers.push({ name: 'poll worker', close: () => worker.close() });
-    work = async (signal) => {
-      await syncSchedulers(queue, sources, logger);
-      if (!signal.aborted) worker.run().catch(onError);
+    const sync = new SchedulerSync({ queue, store: sourceStore, redis, logger, onError: clientErrors(redis, 'poll schedulers', outage, logger) });
+    // Each change of the sources, wherever it was made, reaches this worker's schedulers.
+    sourceCatalog.onChange(() => void sync.request());
+    schedulerSync = sync;
+    startWorker = () => {
+      sync.start();
+      worker.run().catch(onError);
     };
   }
+  const work = async (signal: AbortSignal): Promise<void> => {
+    await sourceCatalog.start();
+    await schedulerSync?.request();
+    if (!signal.aborted) startWorker();
+  };
   const ready = startWhenRedisReady({ redis, outage, target, logger, work });
   startup.current = ready;
   closers.push({ name: 'start-up', close: () => Promise.resolve(ready.stop()) });

@@ -14,6 +14,7 @@ export const FINAL_GRACE_MS = 1_000;
 /** Shutdown steps run in ascending `order`, one reason per step. */
 export const STOP_ORDER = {
   'start-up': 0, // stop waiting for Redis and starting workers
+  sources: 0.5, // stop following source changes (a reload or scheduler reconcile in flight finishes first)
   gateway: 1, // stop the live loop, disconnect clients: they reconnect elsewhere and resume
   'gateway redis': 2,
   'websub unsubscribe': 2.5, // while HTTP still answers: each hub verifies the unsubscribe by calling us back

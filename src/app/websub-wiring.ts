@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import type { Router } from 'express';
 import type { Config } from '../config/env.ts';
-import type { SourceConfig } from '../config/sources.ts';
+import type { SourceCatalog } from '../ingestion/sources/source-catalog.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { Metrics } from '../shared/metrics.ts';
@@ -25,7 +25,8 @@ const SUBSCRIBER_USER_AGENT = 'NewsTicker/0.1 (WebSub subscriber)';
 
 export interface WebSubWiringDeps {
   config: Config;
-  sources: readonly SourceConfig[];
+  /** The sources as they now are (this process's live view). */
+  sources: Pick<SourceCatalog, 'get' | 'all' | 'whenLoaded'>;
   redis: Redis;
   bullRedis: Redis;
   /** A new dedicated connection for the dispatcher's blocking read. */
@@ -69,7 +70,7 @@ export function wireWebSub(deps: WebSubWiringDeps, roles: { gateway: boolean; wo
     });
     deps.closers.push(
       // Before the HTTP server closes: the hubs verify an unsubscribe by calling us back.
-      { name: 'websub unsubscribe', close: () => push.unsubscribeAll(deps.sources.map((source) => source.id)) },
+      { name: 'websub unsubscribe', close: () => push.unsubscribeAll(deps.sources.all().map((source) => source.id)) },
       { name: 'websub dispatcher', close: () => hub.dispatcher.stop() },
       { name: 'websub worker', close: () => hub.worker.close() },
     );
@@ -80,10 +81,15 @@ export function wireWebSub(deps: WebSubWiringDeps, roles: { gateway: boolean; wo
 
 /** A verified push goes through the same parse → normalise → classify → store path as a poll. */
 function pushIngest(deps: WebSubWiringDeps): (sourceId: string, content: { body: Buffer; contentType: string | undefined }) => Promise<void> {
-  const byId = new Map(deps.sources.map((source) => [source.id, source]));
   return async (sourceId, content) => {
-    const source = byId.get(sourceId);
+    await deps.sources.whenLoaded();
+    const source = deps.sources.get(sourceId);
     if (source === undefined) throw new AppError('NOT_FOUND', `no source ${sourceId}`);
+    // Paused means nothing comes in from it: the push is acknowledged (the hub need not retry) and dropped.
+    if (source.paused) {
+      deps.logger.debug({ source: sourceId }, 'websub: push for a paused source dropped');
+      return;
+    }
     const state = await deps.pushState.get(sourceId);
     // Relative links in a pushed feed resolve against its topic URL, as they would when polled.
     await ingestDocument(deps.ingest(), source, { body: content.body, finalUrl: state?.topic ?? source.url, contentType: content.contentType });

@@ -1,14 +1,8 @@
 /**
- * Channel names (`<topic>/<region>`, either part `*`): parsing user input, matching a
- * headline against a channel on the client, and the words a channel is labelled with.
+ * Channel names in the browser: parsing user input, and the words a channel is labelled with.
+ * What a channel name is and which headlines it carries is the protocol's (src/protocol/channels.ts).
  */
-const CHANNEL = /^(\*|[a-z][a-z-]{0,40})\/(\*|[a-z][a-z0-9-]{0,40})$/;
-/** The gateway accepts at most 50 channels per socket. */
-const MAX_CHANNELS = 50;
-
-function isChannel(value: string): boolean {
-  return CHANNEL.test(value);
-}
+import { isChannelName, MAX_CHANNELS, WILDCARD } from '../protocol/channels.ts';
 
 /** Splits a list such as "politics/*, *\/az" into valid, distinct channels; the rest is reported. */
 export function parseChannelList(input: string | null | undefined): { channels: string[]; invalid: string[] } {
@@ -17,24 +11,10 @@ export function parseChannelList(input: string | null | undefined): { channels: 
   for (const raw of (input ?? '').split(/[\s,]+/)) {
     const part = raw.trim().toLowerCase();
     if (part === '') continue;
-    if (!isChannel(part)) invalid.push(raw.trim());
+    if (!isChannelName(part)) invalid.push(raw.trim());
     else if (!channels.includes(part) && channels.length < MAX_CHANNELS) channels.push(part);
   }
   return { channels, invalid };
-}
-
-export interface Tagged {
-  topics: readonly string[];
-  regions: readonly string[];
-}
-
-/** design.md: a headline matches `t/r` when (t is * or in topics) and (r is * or in regions). */
-export function matchesChannel(headline: Tagged, channel: string): boolean {
-  const slash = channel.indexOf('/');
-  if (slash < 0) return false;
-  const topic = channel.slice(0, slash);
-  const region = channel.slice(slash + 1);
-  return (topic === '*' || headline.topics.includes(topic)) && (region === '*' || headline.regions.includes(region));
 }
 
 export interface VocabularyEntry {
@@ -81,13 +61,13 @@ export function shortTopicLabel(label: string): string {
 }
 
 function topicLabel(slug: string, vocabulary?: Vocabulary): string {
-  if (slug === '*') return 'All topics';
+  if (slug === WILDCARD) return 'All topics';
   const entry = vocabulary?.topics.find((t) => t.slug === slug);
   return entry === undefined ? prettySlug(slug) : shortTopicLabel(entry.label);
 }
 
 function regionLabel(slug: string, vocabulary?: Vocabulary): string {
-  if (slug === '*') return 'all regions';
+  if (slug === WILDCARD) return 'all regions';
   const entry = vocabulary?.regions.find((r) => r.slug === slug);
   return entry === undefined ? (slug.length === 2 ? slug.toUpperCase() : prettySlug(slug)) : entry.label;
 }
@@ -106,7 +86,7 @@ export function isKnownChannel(channel: string, vocabulary: Vocabulary): boolean
   const region = channel.slice(slash + 1);
   return (
     slash > 0 &&
-    (topic === '*' || vocabulary.topics.some((t) => t.slug === topic)) &&
-    (region === '*' || vocabulary.regions.some((r) => r.slug === region))
+    (topic === WILDCARD || vocabulary.topics.some((t) => t.slug === topic)) &&
+    (region === WILDCARD || vocabulary.regions.some((r) => r.slug === region))
   );
 }

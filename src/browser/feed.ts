@@ -4,7 +4,7 @@
  * live frames until that subscribe is acknowledged, and drops anything not newer than the
  * cursor. Reconnects itself with full-jitter backoff (the client's own backoff is not full jitter).
  */
-import { ORIGIN_NOT_ALLOWED, type HeadlineChange, type SubscribeRequest, type WireHeadline } from '../protocol/events.ts';
+import { ORIGIN_NOT_ALLOWED, type HeadlineChange, type SubscribeRequest, type Headline } from '../protocol/events.ts';
 import { DEFAULT_BACKOFF, fullJitterDelay, type BackoffPolicy } from './backoff.ts';
 import { toChange, toHeadline } from './safety.ts';
 import { connectIo, type IoConnection } from './socket-io.ts';
@@ -19,7 +19,7 @@ export interface FeedOptions {
   channels: readonly string[];
   /** Backlog size asked for on a fresh subscribe. */
   limit: number;
-  onHeadlines(headlines: WireHeadline[], kind: 'backlog' | 'live'): void;
+  onHeadlines(headlines: Headline[], kind: 'backlog' | 'live'): void;
   /** Corrections and retractions, in id order (ignored when absent). */
   onChanges?(changes: HeadlineChange[]): void;
   onStatus(status: FeedStatus, detail?: string): void;

@@ -4,12 +4,12 @@
  * breaking headlines first for `breakingMs`, and corrections and retractions applied. The
  * widget's layouts and the dashboard's columns render from it.
  */
-import type { HeadlineChange, WireHeadline } from '../protocol/events.ts';
+import type { HeadlineChange, Headline } from '../protocol/events.ts';
 import { compareStreamIds } from '../protocol/stream-id.ts';
 import { headlineDate } from './format.ts';
 
 interface Entry {
-  headline: WireHeadline;
+  headline: Headline;
   /** Sort time: published, else received (ms). */
   at: number;
   /** Until when a breaking headline stays first (ms); 0 for the others. */
@@ -20,10 +20,10 @@ export interface ChangeEffects {
   /** Ids no longer kept (retracted, or no longer matching). */
   removed: string[];
   /** Kept headlines as they now stand. */
-  updated: WireHeadline[];
+  updated: Headline[];
 }
 
-function pinnedUntil(headline: WireHeadline, breakingMs: number, now: number): number {
+function pinnedUntil(headline: Headline, breakingMs: number, now: number): number {
   if (headline.priority !== 'breaking') return 0;
   // From when it became breaking as the server tells it, so a backlog hours old is not pinned.
   const since = Date.parse(headline.updatedAt ?? headline.receivedAt);
@@ -37,7 +37,7 @@ export class HeadlineSet {
     private readonly max: number,
     private readonly breakingMs: number,
     /** False for a headline this view does not show (a correction may move it out of the view's channels). */
-    private readonly accepts: (headline: WireHeadline) => boolean = () => true,
+    private readonly accepts: (headline: Headline) => boolean = () => true,
   ) {}
 
   get size(): number {
@@ -48,17 +48,17 @@ export class HeadlineSet {
     return this.entries.has(id);
   }
 
-  get(id: string): WireHeadline | undefined {
+  get(id: string): Headline | undefined {
     return this.entries.get(id)?.headline;
   }
 
-  private entry(headline: WireHeadline, now: number): Entry {
+  private entry(headline: Headline, now: number): Entry {
     return { headline, at: headlineDate(headline)?.getTime() ?? 0, pinnedUntil: pinnedUntil(headline, this.breakingMs, now) };
   }
 
   /** Adds what is new; answers the added ones and the ids dropped to stay within `max`. */
-  add(headlines: readonly WireHeadline[], now: number): { added: WireHeadline[]; dropped: string[] } {
-    const added: WireHeadline[] = [];
+  add(headlines: readonly Headline[], now: number): { added: Headline[]; dropped: string[] } {
+    const added: Headline[] = [];
     for (const headline of headlines) {
       if (this.entries.has(headline.id) || !this.accepts(headline)) continue;
       this.entries.set(headline.id, this.entry(headline, now));
@@ -71,7 +71,7 @@ export class HeadlineSet {
   /** Applies corrections and retractions to the headlines kept; others are not this view's business. */
   apply(changes: readonly HeadlineChange[], now: number): ChangeEffects {
     const removed: string[] = [];
-    const updated = new Map<string, WireHeadline>();
+    const updated = new Map<string, Headline>();
     for (const change of changes) {
       const id = change.headline.id;
       const kept = this.entries.get(id);
@@ -96,7 +96,7 @@ export class HeadlineSet {
   }
 
   /** Pinned breaking ones first, then newest published first; ties by id (arrival), newest first. */
-  ordered(now: number): WireHeadline[] {
+  ordered(now: number): Headline[] {
     return [...this.entries.values()]
       .sort((a, b) => Number(this.isPinned(b, now)) - Number(this.isPinned(a, now)) || b.at - a.at || compareStreamIds(b.headline.id, a.headline.id))
       .map((entry) => entry.headline);

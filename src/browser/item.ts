@@ -1,5 +1,5 @@
 /** One headline as DOM: text only (textContent), links only for http(s), times as the embedder chose. */
-import type { WireHeadline } from '../protocol/events.ts';
+import type { Headline } from '../protocol/events.ts';
 import { UNNAMED_PUBLISH_SOURCE } from '../protocol/headline.ts';
 import { headlineDate, isOld, type TimeFormatter } from './format.ts';
 import { safeHttpUrl, safeLangTag } from './safety.ts';
@@ -16,7 +16,7 @@ export interface ItemOptions {
 }
 
 /** The headline's title element: a link for http(s) URLs, plain text for anything else. */
-export function renderTitle(doc: Document, headline: WireHeadline, target: LinkTarget): HTMLElement {
+export function renderTitle(doc: Document, headline: Headline, target: LinkTarget): HTMLElement {
   const href = safeHttpUrl(headline.url);
   let title: HTMLElement;
   if (href === null) {
@@ -37,7 +37,7 @@ export function renderTitle(doc: Document, headline: WireHeadline, target: LinkT
 }
 
 /** The name to show readers for the headline's source, or '' for none (never the publish API's placeholder). */
-export function sourceName(headline: WireHeadline): string {
+export function sourceName(headline: Headline): string {
   const { id, name } = headline.source;
   return id === UNNAMED_PUBLISH_SOURCE.id && name === UNNAMED_PUBLISH_SOURCE.name ? '' : name;
 }
@@ -52,7 +52,7 @@ export function renderTime(doc: Document, date: Date, times: TimeFormatter, now 
 }
 
 /** "Source · 14:05 · updated". Null when nothing is to be shown. */
-function renderMeta(doc: Document, headline: WireHeadline, options: Omit<ItemOptions, 'target'>): HTMLElement | null {
+function renderMeta(doc: Document, headline: Headline, options: Omit<ItemOptions, 'target'>): HTMLElement | null {
   const parts: Node[] = [];
   const name = options.showSource ? sourceName(headline) : '';
   if (name !== '') {
@@ -76,7 +76,7 @@ function renderMeta(doc: Document, headline: WireHeadline, options: Omit<ItemOpt
   return meta;
 }
 
-export function renderItem(doc: Document, headline: WireHeadline, options: ItemOptions): HTMLLIElement {
+export function renderItem(doc: Document, headline: Headline, options: ItemOptions): HTMLLIElement {
   const item = doc.createElement('li');
   item.className = headline.priority === 'breaking' ? 'item breaking' : 'item';
   item.dataset.id = headline.id;

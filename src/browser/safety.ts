@@ -2,7 +2,7 @@
  * Untrusted headline data meets the DOM only through these helpers: links only for http(s)
  * (never javascript:, data:, vbscript: …), and wire objects checked before use.
  */
-import type { HeadlineChange, WireHeadline } from '../protocol/events.ts';
+import type { HeadlineChange, Headline } from '../protocol/events.ts';
 import { isStreamId } from '../protocol/stream-id.ts';
 
 /** The URL as an absolute http(s) href, or null when it is anything else. */
@@ -24,10 +24,10 @@ const optionalString = (value: unknown): string | undefined => (typeof value ===
  * A wire headline, shape-checked, or null. The server is trusted to send the contract's shape,
  * but a widget on someone else's page must not throw on a surprise from a newer server.
  */
-export function toHeadline(value: unknown): WireHeadline | null {
+export function toHeadline(value: unknown): Headline | null {
   if (!isRecord(value) || !isStreamId(value.id) || typeof value.title !== 'string') return null;
   const source = isRecord(value.source) ? value.source : {};
-  const headline: WireHeadline = {
+  const headline: Headline = {
     id: value.id,
     title: value.title,
     source: { id: optionalString(source.id) ?? '', name: optionalString(source.name) ?? '' },

@@ -1,8 +1,10 @@
-/** Channels are `<topic>/<region>`, either part `*`. Parsing, validation and matching. */
+/**
+ * Channels are `<topic>/<region>`, either part `*`: parsing and validation against the
+ * vocabulary. Matching is the protocol's (src/protocol/channels.ts).
+ */
+import { WILDCARD } from '../protocol/channels.ts';
 import { suggestRegion, suggestTopic } from './suggest.ts';
 import { isRegion, isTopic } from './vocabulary.ts';
-
-export const WILDCARD = '*';
 
 export interface Channel {
   readonly topic: string;
@@ -51,20 +53,4 @@ export function channelKind(name: string): 'all' | 'topic' | 'region' | 'combine
   const [topic, region] = name.split('/');
   if (topic === WILDCARD) return region === WILDCARD ? 'all' : 'region';
   return region === WILDCARD ? 'topic' : 'combined';
-}
-
-export function matchesChannel(channel: Channel, headline: { topics: readonly string[]; regions: readonly string[] }): boolean {
-  return (
-    (channel.topic === WILDCARD || headline.topics.includes(channel.topic)) &&
-    (channel.region === WILDCARD || headline.regions.includes(channel.region))
-  );
-}
-
-/** Every channel name a headline belongs to: (topics ∪ {*}) × (regions ∪ {*}). */
-export function channelsOf(headline: { topics: readonly string[]; regions: readonly string[] }): string[] {
-  const topics = [WILDCARD, ...new Set(headline.topics)];
-  const regions = [WILDCARD, ...new Set(headline.regions)];
-  const names: string[] = [];
-  for (const topic of topics) for (const region of regions) names.push(`${topic}/${region}`);
-  return names;
 }

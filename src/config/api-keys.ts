@@ -100,7 +100,7 @@ async function readJson(path: string): Promise<unknown> {
  * a key without them under any id except a configured source's (`configured`), so that no key
  * holder can publish a feed's story first and suppress the real item through de-duplication.
  */
-export function keyAllowsSource(key: ApiKey, sourceId: string, configured: ReadonlySet<string>): boolean {
+export function keyAllowsSource(key: ApiKey, sourceId: string, configured: { has(sourceId: string): boolean }): boolean {
   if (key.sources === undefined) return !configured.has(sourceId);
   return key.sources.some((pattern) => (pattern.endsWith('*') ? sourceId.startsWith(pattern.slice(0, -1)) : sourceId === pattern));
 }

@@ -41,6 +41,17 @@ const frameAncestor = z.string().transform((value, context) => {
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+const TRUE_WORDS = ['true', '1', 'yes'];
+/** An on/off switch: true, 1, yes or false, 0, no (any case). */
+const flag = (fallback: boolean) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum([...TRUE_WORDS, 'false', '0', 'no'], { error: 'must be true or false' }))
+    .transform((value) => TRUE_WORDS.includes(value))
+    .default(fallback);
+
 export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -72,7 +83,7 @@ export const envSchema = z.object({
     .string()
     .transform((value, context): boolean | string[] => {
       const lowered = value.trim().toLowerCase();
-      if (['true', '1', 'yes'].includes(lowered)) return true;
+      if (TRUE_WORDS.includes(lowered)) return true;
       if (['false', '0', 'no'].includes(lowered)) return false;
       const cidrs = value.split(',').map((part) => part.trim()).filter((part) => part.length > 0);
       try {
@@ -128,10 +139,17 @@ export const envSchema = z.object({
   GATEWAY_MAX_BUFFERED_BYTES: positiveInt(1024 * 1024),
   /** Gateway: subscribe/unsubscribe calls allowed per socket in a burst, refilled at this many per 10 s. */
   GATEWAY_SUBSCRIBE_BURST: positiveInt(10),
+  /**
+   * Gateway: write live frames straight to each WebSocket through engine.io's and ws's internals
+   * (checked at start-up; src/gateway/socket/engine-adapter.ts). false: Socket.IO's public API only.
+   */
+  GATEWAY_DIRECT_FRAMES: flag(true),
   /** How long a stop (SIGTERM/SIGINT) may take; work still running then is abandoned. */
   SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
   /** REST reads and SSE opens allowed per client address per minute (shared by every gateway through Redis). */
   HTTP_RATE_PER_MINUTE: positiveInt(300),
+  /** Stream entries one read (REST, SSE, subscribe) may examine to filter its combined channels; past it the answer is partial. */
+  READ_SCAN_BUDGET: positiveInt(20_000),
   /** Failed API-key attempts allowed per client address per 15 minutes before it gets 429. */
   AUTH_FAILURES_PER_15_MINUTES: positiveInt(20),
   /** Gateway: SSE heartbeat comment interval. */

@@ -54,6 +54,8 @@ const baseSource = z.strictObject({
   lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/).optional(),
   topics: z.array(z.string().refine(isTopic, 'unknown topic')).default([]),
   regions: z.array(z.string().refine(isRegion, 'unknown region')).default([]),
+  /** A paused source keeps its settings and health but is not polled (PATCH /api/sources/:id). */
+  paused: z.boolean().default(false),
 });
 
 export const sourceSchema = z.discriminatedUnion('type', [
@@ -67,18 +69,28 @@ export type SourceConfig = z.infer<typeof sourceSchema>;
 const SOURCE_KEYS = [...Object.keys(baseSource.shape), 'type', 'extraction'];
 const EXTRACTION_KEYS = [...new Set([...Object.keys(textExtraction.shape), ...Object.keys(htmlExtraction.shape)])];
 
-/** One line per problem; an unknown key names the closest known one, since a typo is the usual cause. */
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const where = issue.path.join('.');
-  if (issue.code !== 'unrecognized_keys') return `${where || '(entry)'}: ${issue.message}`;
-  const known = issue.path.at(-1) === 'extraction' ? EXTRACTION_KEYS : SOURCE_KEYS;
-  return issue.keys
-    .map((key) => {
+/** One problem of a source entry: where (a dotted path, the key itself for an unknown key) and what. */
+export interface SourceIssue {
+  path: string;
+  message: string;
+}
+
+/** The problems of an entry; an unknown key names the closest known one, since a typo is the usual cause. */
+export function sourceIssues(error: z.ZodError): SourceIssue[] {
+  return error.issues.flatMap((issue): SourceIssue[] => {
+    const where = issue.path.join('.');
+    if (issue.code !== 'unrecognized_keys') return [{ path: where, message: issue.message }];
+    const known = issue.path.at(-1) === 'extraction' ? EXTRACTION_KEYS : SOURCE_KEYS;
+    return issue.keys.map((key) => {
       const suggestion = closestMatch(key, known);
-      const name = where === '' ? `"${key}"` : `"${where}.${key}"`;
-      return `unknown key ${name}${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}; known keys: ${known.join(', ')}`;
-    })
-    .join('; ');
+      const name = where === '' ? key : `${where}.${key}`;
+      return { path: name, message: `unknown key "${name}"${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}; known keys: ${known.join(', ')}` };
+    });
+  });
+}
+
+function describeIssue(issue: SourceIssue): string {
+  return issue.message.startsWith('unknown key') ? issue.message : `${issue.path || '(entry)'}: ${issue.message}`;
 }
 
 export function parseSources(json: unknown, origin = 'sources'): SourceConfig[] {
@@ -89,7 +101,7 @@ export function parseSources(json: unknown, origin = 'sources'): SourceConfig[] 
     const result = sourceSchema.safeParse(entry);
     const label = typeof entry === 'object' && entry !== null && 'id' in entry ? `entry ${index} (id ${JSON.stringify(entry.id)})` : `entry ${index}`;
     if (!result.success) {
-      const problems = result.error.issues.map(describeIssue);
+      const problems = sourceIssues(result.error).map(describeIssue);
       throw new AppError('SOURCES_FILE', `${origin}: ${label} is invalid: ${problems.join('; ')}`, { details: problems });
     }
     if (seen.has(result.data.id)) throw new AppError('SOURCES_FILE', `${origin}: ${label} repeats id "${result.data.id}"`);

@@ -8,9 +8,6 @@ import type { Headline, HeadlineChange } from './headline.js';
 
 export type { Headline, HeadlineChange, RetractedHeadline, HeadlinePriority } from './headline.js';
 
-/** A headline as it travels over the wire: the one shape of `./headline.ts`. */
-export type WireHeadline = Headline;
-
 export type ProtocolErrorCode = 'BAD_CHANNEL' | 'BAD_CURSOR' | 'RATE_LIMITED' | 'FORBIDDEN' | 'UNAVAILABLE' | 'VALIDATION';
 
 /**
@@ -48,7 +45,7 @@ export interface SubscribeAck {
   /** Every channel the socket is now subscribed to, normalised. */
   channels: string[];
   /** Backlog, oldest first. */
-  headlines: WireHeadline[];
+  headlines: Headline[];
   /** True when `since` was given and everything after it was delivered. */
   recovered: boolean;
   /** Changes (corrections, retractions) after `since` to headlines the client may hold, in id order. */
@@ -73,7 +70,7 @@ export interface ClientToServerEvents {
 
 export interface ServerToClientEvents {
   /** Live headlines in id order; several under bursts. Each arrives once per socket. */
-  headlines: (headlines: WireHeadline[]) => void;
+  headlines: (headlines: Headline[]) => void;
   /** Corrections and retractions in id order, interleaved with `headlines` as the streams hold them. */
   changes: (changes: HeadlineChange[]) => void;
 }

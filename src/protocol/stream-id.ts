@@ -1,7 +1,8 @@
 /**
  * Redis stream ids (`<ms>-<seq>`) are the one cursor of the protocol. Pure and browser-safe,
  * so the gateway, the widget and the dashboard order ids the same way. Compared as digit
- * strings (no BigInt): equal-length digit strings compare like the numbers they spell.
+ * strings (no BigInt on the hot paths): equal-length digit strings compare like the numbers they spell.
+ * The one pattern of a stream id; the server's stream code imports it from here too.
  */
 const ID = /^(\d{1,20})-(\d{1,20})$/;
 /** Both parts of a Redis stream id are unsigned 64-bit integers; Redis refuses anything larger. */
@@ -28,4 +29,11 @@ export function compareStreamIds(a: string, b: string): number {
   const [ma = '0', sa = '0'] = a.split('-');
   const [mb = '0', sb = '0'] = b.split('-');
   return compareDigits(ma, mb) || compareDigits(sa, sb);
+}
+
+/** The id's millisecond time and sequence, without precision loss. */
+export function parseStreamId(id: string): [bigint, bigint] {
+  const match = ID.exec(id);
+  if (match === null) throw new RangeError(`not a stream id: ${id}`);
+  return [BigInt(match[1] ?? '0'), BigInt(match[2] ?? '0')];
 }

@@ -26,6 +26,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       registers,
     }),
     fetchNotModified: new Counter({ name: 'newsticker_source_not_modified_total', help: 'Polls answered 304 Not Modified, by source', labelNames: ['source'], registers }),
+    sourceChanges: new Counter({ name: 'newsticker_source_changes_total', help: 'Changes made through the sources API, by action (create, update, delete, poll, import)', labelNames: ['action'], registers }),
     headlineChanges: new Counter({ name: 'newsticker_headline_changes_total', help: 'Corrections and retractions stored, by type and origin (editor, source)', labelNames: ['type', 'origin'], registers }),
     publishRequests: new Counter({ name: 'newsticker_publish_requests_total', help: 'Publish API requests, by outcome', labelNames: ['outcome'], registers }),
     errors: new Counter({ name: 'newsticker_errors_total', help: 'Errors handled, by component and code', labelNames: ['component', 'code'], registers }),
@@ -70,6 +71,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       registers,
     }),
     websubPushes: new Counter({ name: 'newsticker_websub_pushes_total', help: 'WebSub pushes received for our sources, by outcome', labelNames: ['outcome'], registers }),
+    readScansTruncated: new Counter({
+      name: 'newsticker_read_scans_truncated_total',
+      help: 'Reads whose combined-channel scans ran out of READ_SCAN_BUDGET, so the answer was partial, by kind (latest, after)',
+      labelNames: ['kind'],
+      registers,
+    }),
     rateLimitHits: new Counter({ name: 'newsticker_gateway_rate_limited_total', help: 'Gateway requests refused by a rate limit or cap, by kind', labelNames: ['kind'], registers }),
   };
 }

@@ -9,7 +9,7 @@ import type { RedisTarget } from '../config/env.ts';
 import { ConfigError, describeError } from './errors.ts';
 import type { Logger } from './logger.ts';
 
-export type RedisRole = 'commands' | 'blocking' | 'bullmq' | 'adapter';
+export type RedisRole = 'commands' | 'blocking' | 'bullmq' | 'adapter' | 'subscriber';
 
 function reconnectDelay(attempt: number): number {
   const cap = Math.min(5_000, 100 * 2 ** Math.min(attempt, 10));
@@ -78,7 +78,7 @@ export function createRedis(target: RedisTarget, role: RedisRole, outage: RedisO
   const options: RedisOptions = {
     connectionName: `news-ticker:${role}`,
     retryStrategy: reconnectDelay,
-    // Blocking readers, BullMQ and the Socket.IO adapter (whose SUBSCRIBE at start-up nothing
+    // Blocking readers, BullMQ, the Socket.IO adapter and the sources subscriber (whose SUBSCRIBE at start-up nothing
     // catches) must wait out a restart or a late Redis instead of failing commands.
     maxRetriesPerRequest: role === 'commands' ? 2 : null,
     enableReadyCheck: true,

@@ -21,6 +21,16 @@ export const keys = {
   channelStream: (channel: string): string => (channel === ALL_CHANNEL ? keys.allStream : `${KEY_PREFIX}:stream:${channel}`),
   /** A de-duplication key (DEDUPE_TTL_DAYS). */
   seen: (dedupeKey: string): string => `${KEY_PREFIX}:seen:${dedupeKey}`,
+  /** Every source's settings: a hash of source id → JSON (src/ingestion/sources/source-store.ts). */
+  sources: `${KEY_PREFIX}:sources`,
+  /** Set once the sources file has seeded the store; without it (a new or wiped Redis) the file seeds it again. */
+  sourcesSeeded: `${KEY_PREFIX}:sources:seeded`,
+  /** A new random token with every change of the sources: a process whose token differs reloads them. */
+  sourcesVersion: `${KEY_PREFIX}:sources:version`,
+  /** Pub/sub channel announcing each change of the sources (the message is the new version token). */
+  sourcesChanged: `${KEY_PREFIX}:sources:changed`,
+  /** Held by the one worker reconciling the poll queue's job schedulers with the sources. */
+  sourcesSchedulerLock: `${KEY_PREFIX}:sources:scheduler-lock`,
   /** One hash per source: its health, served by GET /api/sources. */
   sourceState: (sourceId: string): string => `${KEY_PREFIX}:source:${sourceId}`,
   /** A headline's current state (revision, retraction, text as corrected); see changes.ts. */

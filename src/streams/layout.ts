@@ -4,7 +4,7 @@
 // the region, so they are read by filtering one of the two instead of keeping a stream of
 // their own. A headline is then appended about six times instead of twelve, which halves the
 // store's Redis time and memory (docs/PERFORMANCE.md, "Fifth change").
-import { WILDCARD } from '../channels/channel.ts';
+import { WILDCARD } from '../protocol/channels.ts';
 import { ALL_CHANNEL, keys } from './keys.ts';
 
 export type ChannelSource =

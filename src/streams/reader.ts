@@ -3,18 +3,18 @@
  * the latest N headlines as they now stand, entries (headlines and changes) after an id, and
  * whether a stream still reaches back to an id.
  */
-import { readFileSync } from 'node:fs';
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { Headline } from '../headlines/headline.ts';
-import { channelsOf } from '../channels/channel.ts';
+import { channelsOf } from '../protocol/channels.ts';
 import type { HeadlineChange, HistoryHeadline } from '../protocol/headline.ts';
+import { CombinedScanner, ScanBudget, type ScanResult } from './combined-scan.ts';
 import { keys } from './keys.ts';
-import { quotedSlug, sourceOf, type ChannelSource } from './layout.ts';
+import { sourceOf, type ChannelSource } from './layout.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { Metrics } from '../shared/metrics.ts';
 import { execChecked } from '../shared/redis.ts';
 import { decodeEntry, decodeStreamEntries, type RawStreamEntry, type StreamEntry, type UndecodableEntryError } from './serialise.ts';
-import { compareStreamIds, MAX_STREAM_ID } from './stream-id.ts';
+import { compareStreamIds, MAX_STREAM_ID } from '../protocol/stream-id.ts';
 
 function mergeById<T extends { id: string }>(lists: T[][]): T[] {
   const byId = new Map<string, T>();
@@ -28,14 +28,8 @@ function headlinesOf(entries: readonly StreamEntry[]): Headline[] {
   return out;
 }
 
-const READ_COMBINED_SCRIPT = readFileSync(new URL('./commands/read-combined-2.lua', import.meta.url), 'utf8');
-
-type ReadMode = 'latest' | 'after';
-type ReadKinds = 'headlines' | 'all';
-
-interface ReaderCommands {
-  readCombined(topicKey: string, regionKey: string, mode: ReadMode, cursor: string, limit: number, quotedTopic: string, quotedRegion: string, kinds: ReadKinds): ChainableCommander;
-}
+/** Entries a request's combined-channel reads may examine in all, unless configured (READ_SCAN_BUDGET). */
+export const DEFAULT_SCAN_BUDGET = 20_000;
 
 export interface LatestOptions {
   /** Keep retracted headlines (marked `retracted: true` with the reason) instead of leaving them out. */
@@ -45,17 +39,24 @@ export interface LatestOptions {
 export interface ReaderDeps {
   logger: Logger;
   metrics: Metrics;
+  /** READ_SCAN_BUDGET: entries one request's combined-channel reads may examine in all, shared equally among them. */
+  scanBudget?: number;
+}
+
+/** Entries after a cursor; `stoppedAt` is set when the scan budget ran out first (see entriesAfter). */
+export interface AfterPage {
+  entries: StreamEntry[];
+  stoppedAt?: string;
 }
 
 export class HeadlineReader {
-  private readonly redis: Redis;
+  private readonly scanner: CombinedScanner;
 
   constructor(
-    redis: Redis,
+    private readonly redis: Redis,
     private readonly deps: ReaderDeps,
   ) {
-    if (!('readCombined' in redis)) redis.defineCommand('readCombined', { numberOfKeys: 2, lua: READ_COMBINED_SCRIPT });
-    this.redis = redis;
+    this.scanner = new CombinedScanner(redis);
   }
 
   /**
@@ -64,24 +65,42 @@ export class HeadlineReader {
    */
   async latest(channels: readonly string[], limit: number, options: LatestOptions = {}): Promise<HistoryHeadline[]> {
     if (channels.length === 0 || limit <= 0) return [];
-    const lists = await Promise.all(channels.map((channel) => this.latestOf(channel, limit, options.includeRetracted === true)));
+    const budgets = this.budgetsFor(channels);
+    const lists = await Promise.all(channels.map((channel, index) => this.latestOf(channel, limit, options.includeRetracted === true, budgets[index])));
+    if (budgets.some((budget) => budget?.ranOut === true)) this.countTruncated('latest');
     const merged = mergeById(lists);
     return merged.slice(Math.max(0, merged.length - limit));
   }
 
-  /** Entries (headlines as stored, and changes) after `sinceId` across `channels`, in id order, at most `limit`. */
-  async entriesAfter(channels: readonly string[], sinceId: string, limit: number): Promise<StreamEntry[]> {
+  /**
+   * Entries (headlines as stored, and changes) after `sinceId` across `channels`, in id order,
+   * at most `limit`. When the scan budget runs out before a combined channel is read to the
+   * end or to `limit`, the page holds what is complete, the entries up to `stoppedAt`, and
+   * says so: read on after `stoppedAt`.
+   */
+  async entriesAfter(channels: readonly string[], sinceId: string, limit: number): Promise<AfterPage> {
     // Redis refuses an exclusive range that starts at the largest id; nothing can follow it anyway.
-    if (channels.length === 0 || limit <= 0 || compareStreamIds(sinceId, MAX_STREAM_ID) >= 0) return [];
+    if (channels.length === 0 || limit <= 0 || compareStreamIds(sinceId, MAX_STREAM_ID) >= 0) return { entries: [] };
+    const sources = channels.map((channel) => sourceOf(channel));
+    const budgets = this.budgetsFor(channels);
     const pipeline = this.redis.pipeline();
-    for (const channel of channels) queueRead(pipeline, sourceOf(channel), 'after', sinceId, limit, 'all');
-    const lists = await this.runPipeline(pipeline);
-    return mergeById(lists.map((entries) => this.decodeAll(entries))).slice(0, limit);
+    for (const source of sources) if (source.kind === 'stream') pipeline.xrange(source.key, `(${sinceId}`, '+', 'COUNT', limit);
+    const [plain, scans] = await Promise.all([
+      this.runPipeline(pipeline),
+      Promise.all(sources.flatMap((source, index) => (source.kind === 'combined' ? [this.scanner.scan(source, 'after', sinceId, limit, 'all', budgets[index] ?? this.share(1))] : []))),
+    ]);
+    let merged = mergeById([...plain, ...scans.map((scan) => scan.entries)].map((entries) => this.decodeAll(entries)));
+    const stoppedAt = earliestStop(scans);
+    if (stoppedAt !== undefined) merged = merged.filter((entry) => compareStreamIds(entry.id, stoppedAt) <= 0);
+    // A full page is a complete answer as far as it goes, stopped scan or not.
+    if (merged.length >= limit || stoppedAt === undefined) return { entries: merged.slice(0, limit) };
+    this.countTruncated('after');
+    return { entries: merged, stoppedAt };
   }
 
   /** Headlines (as stored) after `sinceId` across `channels`, oldest first; `limit` counts entries of both kinds. */
   async after(channels: readonly string[], sinceId: string, limit: number): Promise<Headline[]> {
-    return headlinesOf(await this.entriesAfter(channels, sinceId, limit));
+    return headlinesOf((await this.entriesAfter(channels, sinceId, limit)).entries);
   }
 
   /**
@@ -89,12 +108,13 @@ export class HeadlineReader {
    * changes after it, each list in id order. `limit` counts entries of both kinds. A headline
    * since retagged out of every one of `channels` is left out: its change says it left.
    */
-  async currentAfter(channels: readonly string[], sinceId: string, limit: number): Promise<{ headlines: HistoryHeadline[]; changes: HeadlineChange[] }> {
-    const entries = await this.entriesAfter(channels, sinceId, limit);
+  async currentAfter(channels: readonly string[], sinceId: string, limit: number): Promise<{ headlines: HistoryHeadline[]; changes: HeadlineChange[]; stoppedAt?: string }> {
+    const { entries, stoppedAt } = await this.entriesAfter(channels, sinceId, limit);
     const changes: HeadlineChange[] = [];
     for (const entry of entries) if (entry.kind === 'change') changes.push(entry.change);
     const standing = await this.asTheyStand(headlinesOf(entries));
-    return { headlines: standing.filter((headline) => channelsOf(headline).some((name) => channels.includes(name))), changes };
+    const headlines = standing.filter((headline) => channelsOf(headline).some((name) => channels.includes(name)));
+    return stoppedAt === undefined ? { headlines, changes } : { headlines, changes, stoppedAt };
   }
 
   /** `headlines` as they now stand, in the same order; retracted ones marked. One round trip. */
@@ -153,14 +173,12 @@ export class HeadlineReader {
    * in is found through its change entry. Pages further back while change entries or
    * retracted headlines leave the page short of `limit`.
    */
-  private async latestOf(channel: string, limit: number, includeRetracted: boolean): Promise<HistoryHeadline[]> {
+  private async latestOf(channel: string, limit: number, includeRetracted: boolean, budget = this.share(1)): Promise<HistoryHeadline[]> {
     const source = sourceOf(channel);
     const out = new Map<string, HistoryHeadline>();
     let before = '';
     for (;;) {
-      const pipeline = this.redis.pipeline();
-      queueRead(pipeline, source, 'latest', before, limit, 'all');
-      const [entries = []] = await this.runPipeline(pipeline);
+      const { entries, stoppedAt } = await this.readLatest(source, before, limit, budget);
       const candidates = new Map<string, Headline>();
       for (const entry of this.decodeAll(entries)) {
         const headline = entry.kind === 'headline' ? entry.headline : entry.change.type === 'update' ? entry.change.headline : undefined;
@@ -170,11 +188,38 @@ export class HeadlineReader {
         if ((includeRetracted || headline.retracted !== true) && channelsOf(headline).includes(channel)) out.set(headline.id, headline);
       }
       const oldest = entries[entries.length - 1]?.[0];
-      if (out.size >= limit || entries.length < limit || oldest === undefined) {
+      // A scan stopped by the budget ends the search: the answer is what it found.
+      if (out.size >= limit || entries.length < limit || oldest === undefined || stoppedAt !== undefined) {
         return [...out.values()].sort((a, b) => compareStreamIds(b.id, a.id)).slice(0, limit);
       }
       before = oldest;
     }
+  }
+
+  /** One page of a channel's newest entries before `before` ('' for the newest). */
+  private async readLatest(source: ChannelSource, before: string, limit: number, budget: ScanBudget): Promise<ScanResult> {
+    if (source.kind === 'combined') return this.scanner.scan(source, 'latest', before, limit, 'all', budget);
+    return { entries: (await this.redis.xrevrange(source.key, before === '' ? '+' : `(${before}`, '-', 'COUNT', limit)) };
+  }
+
+  /**
+   * Each combined channel of a request gets an equal share of the request's scan budget, so
+   * that every one of them makes progress: a page cut short always reaches past its cursor.
+   * The entries are `undefined` for channels with a stream of their own (nothing to scan).
+   */
+  private budgetsFor(channels: readonly string[]): (ScanBudget | undefined)[] {
+    const combined = channels.map((channel) => sourceOf(channel).kind === 'combined');
+    const count = combined.filter(Boolean).length;
+    return combined.map((isCombined) => (isCombined ? this.share(count) : undefined));
+  }
+
+  private share(ways: number): ScanBudget {
+    return new ScanBudget(Math.max(1, Math.floor((this.deps.scanBudget ?? DEFAULT_SCAN_BUDGET) / ways)));
+  }
+
+  private countTruncated(kind: 'latest' | 'after'): void {
+    this.deps.metrics.readScansTruncated.inc({ kind });
+    this.deps.logger.debug({ kind }, 'a read ran out of its scan budget: the answer is partial');
   }
 
   /** A corrupt entry is skipped, logged and counted, as the live tail does: the rest is still served. */
@@ -190,15 +235,11 @@ export class HeadlineReader {
   }
 }
 
-function queueRead(pipeline: ChainableCommander, source: ChannelSource, mode: ReadMode, cursor: string, limit: number, kinds: ReadKinds): void {
-  if (source.kind === 'combined') {
-    const { topicKey, regionKey, topic, region } = source;
-    (pipeline as ChainableCommander & ReaderCommands).readCombined(topicKey, regionKey, mode, cursor, limit, quotedSlug(topic), quotedSlug(region), kinds);
-  } else if (mode === 'latest') {
-    pipeline.xrevrange(source.key, cursor === '' ? '+' : `(${cursor}`, '-', 'COUNT', limit);
-  } else {
-    pipeline.xrange(source.key, `(${cursor}`, '+', 'COUNT', limit);
-  }
+/** The scan that stopped earliest, for `after`: everything before it was examined by every scan. */
+function earliestStop(scans: readonly ScanResult[]): string | undefined {
+  let earliest: string | undefined;
+  for (const { stoppedAt } of scans) if (stoppedAt !== undefined && (earliest === undefined || compareStreamIds(stoppedAt, earliest) < 0)) earliest = stoppedAt;
+  return earliest;
 }
 
 function readInfoField(info: unknown, field: string): string | undefined {

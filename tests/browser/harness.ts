@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { DestinationStream } from 'pino';
 import type { RunningService } from '../../src/app/service.ts';
-import type { WireHeadline } from '../../src/protocol/events.ts';
+import type { Headline } from '../../src/protocol/events.ts';
 import { startTestRedis, type TestRedis } from '../helpers/redis-server.ts';
 import { startTestService, TEST_API_KEY, TEST_EDITOR_KEY } from '../helpers/service.ts';
 
@@ -102,7 +102,7 @@ export interface PublishInput {
 }
 
 /** Publishes through the real API; answers the stored headlines in input order. */
-export async function publish(service: RunningService, items: PublishInput[]): Promise<WireHeadline[]> {
+export async function publish(service: RunningService, items: PublishInput[]): Promise<Headline[]> {
   const body = items.map((item) => ({ source: { id: 'test-wire', name: 'Test Wire' }, publishedAt: new Date().toISOString(), ...item }));
   const response = await fetch(`${service.url}/api/headlines`, {
     method: 'POST',
@@ -110,7 +110,7 @@ export async function publish(service: RunningService, items: PublishInput[]): P
     body: JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`publish failed: ${response.status} ${await response.text()}`);
-  const { results } = (await response.json()) as { results: { id: string; duplicate: boolean; headline: WireHeadline }[] };
+  const { results } = (await response.json()) as { results: { id: string; duplicate: boolean; headline: Headline }[] };
   return results.map((result) => result.headline);
 }
 

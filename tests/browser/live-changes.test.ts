@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WireHeadline } from '../../src/protocol/events.ts';
+import type { Headline } from '../../src/protocol/events.ts';
 import { edit, hasChromium, publish, startStack, waitForLive, type PublishInput, type Stack } from './harness.ts';
 
 const MIN = 60_000;
@@ -83,7 +83,7 @@ describe.skipIf(!hasChromium)('live changes in Chromium', () => {
   }
 
   /** Retracts through the API and answers how long until `gone` held in the page. */
-  async function retractAndTime(headline: WireHeadline, gone: () => Promise<void>): Promise<number> {
+  async function retractAndTime(headline: Headline, gone: () => Promise<void>): Promise<number> {
     const started = Date.now();
     await edit(stack.service, 'DELETE', headline.id, { reason: 'published in error' });
     await gone();

@@ -6,7 +6,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningService } from '../../src/app/service.ts';
-import { MAX_LIMIT } from '../../src/gateway/backlog.ts';
+import { MAX_LIMIT } from '../../src/gateway/handover/backlog.ts';
 import { SENTINEL_MASTER_NAME, startTestSentinels, type TestSentinels } from '../helpers/redis-sentinel.ts';
 import { startTestService, TEST_API_KEY } from '../helpers/service.ts';
 import { waitFor } from '../helpers/wait.ts';

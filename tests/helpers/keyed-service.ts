@@ -14,13 +14,14 @@ export interface KeyedService {
   stop(): Promise<void>;
 }
 
-export async function startKeyedService(keyEntries: unknown[], sources: unknown[] = []): Promise<KeyedService> {
+/** `env`: more settings for the service (ALLOW_PRIVATE_SOURCES...). */
+export async function startKeyedService(keyEntries: unknown[], sources: unknown[] = [], env: Record<string, string> = {}): Promise<KeyedService> {
   const dir = await mkdtemp(join(tmpdir(), 'nt-keys-'));
   const file = join(dir, 'keys.json');
   await writeFile(file, JSON.stringify(keyEntries));
   const redisServer = await startTestRedis();
   const redis = new Redis(redisServer.url);
-  const service = await startTestService({ REDIS_URL: redisServer.url, ROLE: 'gateway', API_KEYS_FILE: file }, sources);
+  const service = await startTestService({ REDIS_URL: redisServer.url, ROLE: 'gateway', API_KEYS_FILE: file, ...env }, sources);
   return {
     service,
     redis,

@@ -4,6 +4,6 @@ import { createLogger } from '../../src/shared/logger.ts';
 import { createMetrics, type Metrics } from '../../src/shared/metrics.ts';
 import { HeadlineReader } from '../../src/streams/reader.ts';
 
-export function testReader(redis: Redis, metrics: Metrics = createMetrics()): HeadlineReader {
-  return new HeadlineReader(redis, { logger: createLogger('silent'), metrics });
+export function testReader(redis: Redis, metrics: Metrics = createMetrics(), scanBudget?: number): HeadlineReader {
+  return new HeadlineReader(redis, { logger: createLogger('silent'), metrics, ...(scanBudget === undefined ? {} : { scanBudget }) });
 }

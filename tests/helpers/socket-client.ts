@@ -12,17 +12,17 @@ import type {
   SubscribeAck,
   SubscribeRequest,
   UnsubscribeAck,
-  WireHeadline,
+  Headline,
 } from '../../src/protocol/events.ts';
-import { compareStreamIds } from '../../src/streams/stream-id.ts';
-import { maxId } from '../../src/gateway/live/boundary.ts';
+import { compareStreamIds } from '../../src/protocol/stream-id.ts';
+import { maxId } from '../../src/gateway/handover/boundary.ts';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface TickerClient {
   readonly socket: ClientSocket;
   /** Ack backlogs and live headlines, in arrival order. */
-  readonly received: WireHeadline[];
+  readonly received: Headline[];
   /** Ack `changes` and live `changes` events, in arrival order. */
   readonly changes: HeadlineChange[];
   readonly acks: (SubscribeAck | FailureAck)[];
@@ -56,7 +56,7 @@ export function createClient(url: string, options: ClientOptions = {}): TickerCl
     forceNew: true,
     ...(options.extraHeaders === undefined ? {} : { extraHeaders: options.extraHeaders }),
   });
-  const received: WireHeadline[] = [];
+  const received: Headline[] = [];
   const changes: HeadlineChange[] = [];
   const acks: (SubscribeAck | FailureAck)[] = [];
   let since = options.since;

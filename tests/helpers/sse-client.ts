@@ -1,5 +1,5 @@
 /** A streaming SSE reader over fetch (a real HTTP client): parses frames as they arrive. */
-import type { HeadlineChange, WireHeadline } from '../../src/protocol/events.ts';
+import type { HeadlineChange, Headline } from '../../src/protocol/events.ts';
 
 export interface SseEvent {
   id?: string;
@@ -40,7 +40,7 @@ export function openSseStream(url: string, headers: Record<string, string> = {})
   })().catch((error: unknown) => {
     if (!(error instanceof Error && error.name === 'AbortError')) throw error;
   });
-  const headlines = (): WireHeadline[] => events.filter((e) => e.event === 'headline').map((e) => JSON.parse(e.data ?? '{}') as WireHeadline);
+  const headlines = (): Headline[] => events.filter((e) => e.event === 'headline').map((e) => JSON.parse(e.data ?? '{}') as Headline);
   const changes = (): HeadlineChange[] => events.filter((e) => e.event === 'update' || e.event === 'retract').map((e) => JSON.parse(e.data ?? '{}') as HeadlineChange);
   return { events, state, headlines, changes, close: async () => { controller.abort(); await done; } };
 }
@@ -49,7 +49,7 @@ export interface SseStream {
   readonly events: SseEvent[];
   /** The response's status and headers once they arrived. */
   readonly state: { status?: number; headers?: Headers };
-  headlines(): WireHeadline[];
+  headlines(): Headline[];
   /** `event: update` and `event: retract` frames' data. */
   changes(): HeadlineChange[];
   close(): Promise<void>;

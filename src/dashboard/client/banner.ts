@@ -3,7 +3,7 @@
  * screen for a while (`?breaking=` minutes), announced to screen readers, kept in step with
  * corrections and taken down by a retraction.
  */
-import type { WireHeadline } from '../../protocol/events.ts';
+import type { Headline } from '../../protocol/events.ts';
 import { renderTitle } from '../../browser/item.ts';
 
 export class BreakingBanner {
@@ -32,7 +32,7 @@ export class BreakingBanner {
    * Shows a breaking headline unless it became breaking longer ago than the banner stays; a
    * correction to the one on show replaces its text, or takes it down when no longer breaking.
    */
-  offer(headline: WireHeadline, now = Date.now()): void {
+  offer(headline: Headline, now = Date.now()): void {
     if (headline.priority !== 'breaking') {
       if (headline.id === this.shownId) this.clear();
       return;

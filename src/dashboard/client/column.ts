@@ -5,12 +5,12 @@
  * highlighted for a while, and how long since the last.
  */
 import { arrangeChildren } from '../../browser/arrange.ts';
-import { matchesChannel } from '../../browser/channels.ts';
+import { matchesChannel } from '../../protocol/channels.ts';
 import { formatAge, headlineDate, type TimeFormatter } from '../../browser/format.ts';
 import { HeadlineSet } from '../../browser/headline-set.ts';
 import { renderTime, renderTitle, sourceName } from '../../browser/item.ts';
 import { UnpinTimer } from '../../browser/unpin-timer.ts';
-import type { HeadlineChange, WireHeadline } from '../../protocol/events.ts';
+import type { HeadlineChange, Headline } from '../../protocol/events.ts';
 
 const HIGHLIGHT_MS = 8000;
 
@@ -69,7 +69,7 @@ export class Column {
     this.age.textContent = 'Unknown channel';
   }
 
-  private render(headline: WireHeadline): HTMLLIElement {
+  private render(headline: Headline): HTMLLIElement {
     const doc = this.element.ownerDocument;
     const item = doc.createElement('li');
     item.className = headline.priority === 'breaking' ? 'item breaking' : 'item';
@@ -98,7 +98,7 @@ export class Column {
   }
 
   /** Adds the headlines of this column's channel it does not hold yet; `highlight` for live arrivals. */
-  add(headlines: readonly WireHeadline[], highlight: boolean, now = Date.now()): void {
+  add(headlines: readonly Headline[], highlight: boolean, now = Date.now()): void {
     const { added, dropped } = this.kept.add(headlines, now);
     for (const id of dropped) this.items.delete(id);
     for (const headline of added) {

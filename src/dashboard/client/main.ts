@@ -2,7 +2,7 @@
  * The wall-screen dashboard (GET /dashboard): one socket for every column's channel, each
  * headline routed on the client to exactly the columns whose channel it matches.
  */
-import type { HeadlineChange, WireHeadline } from '../../protocol/events.ts';
+import type { HeadlineChange, Headline } from '../../protocol/events.ts';
 import { channelLabel, isKnownChannel, toVocabulary, type Vocabulary } from '../../browser/channels.ts';
 import { openFeed } from '../../browser/feed.ts';
 import { createTimeFormatter } from '../../browser/format.ts';
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
 
   // Each column keeps what matches its channel; corrections and retractions apply where the
   // headline is shown, and a correction that moves it out of a column's channel takes it out.
-  const route = (headlines: readonly WireHeadline[], highlight: boolean): void => {
+  const route = (headlines: readonly Headline[], highlight: boolean): void => {
     for (const column of live) column.add(headlines, highlight);
     for (const headline of headlines) banner.offer(headline);
   };

@@ -10,7 +10,7 @@ import { throttleFailedAuth } from '../../ingestion/publish/auth-throttle.ts';
 import type { Metrics } from '../../shared/metrics.ts';
 import { fieldErrors } from '../../ingestion/publish/publish-schema.ts';
 import { AppError, ValidationError } from '../../shared/errors.ts';
-import { isStreamId } from '../../streams/stream-id.ts';
+import { isStreamId } from '../../protocol/stream-id.ts';
 import type { HeadlineEditor } from '../editor.ts';
 import { headlinePatchSchema, retractBodySchema } from './edit-schema.ts';
 

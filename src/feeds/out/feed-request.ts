@@ -2,7 +2,8 @@
  * `/feeds/{topic}/{region}.{rss|atom|json}`: which channel and which format a feed URL names.
  * `all` stands for `*` in either part, so every channel has a path without a wildcard.
  */
-import { parseChannel, WILDCARD, type Channel } from '../../channels/channel.ts';
+import { parseChannel, type Channel } from '../../channels/channel.ts';
+import { WILDCARD } from '../../protocol/channels.ts';
 import { AppError } from '../../shared/errors.ts';
 
 export const FEED_FORMATS = ['rss', 'atom', 'json'] as const;

@@ -2,7 +2,8 @@
  * GET /api/headlines: history across channels, oldest first, as the headlines now stand
  * (corrected text, revision); retracted ones are left out unless `include=retracted`.
  * With `since`, the answer also carries the changes stored after it, in id order, so a client
- * that pages with the highest id it has seen of either kind misses none.
+ * that pages with the highest id it has seen of either kind misses none. When the request's
+ * scan budget (READ_SCAN_BUDGET) ran out first, the answer carries `next`: page on from it.
  */
 import { Router } from 'express';
 import { ValidationError } from '../../shared/errors.ts';
@@ -22,8 +23,10 @@ export function createHeadlinesRouter(deps: { reader: HeadlineReader }): Router 
       res.json({ headlines: await deps.reader.latest(channels, limit, { includeRetracted }) });
       return;
     }
-    const { headlines, changes } = await deps.reader.currentAfter(channels, since, limit);
-    res.json({ headlines: headlines.filter((headline) => includeRetracted || headline.retracted !== true), changes });
+    const { headlines, changes, stoppedAt } = await deps.reader.currentAfter(channels, since, limit);
+    const shown = headlines.filter((headline) => includeRetracted || headline.retracted !== true);
+    // Cut short by the scan budget: `next` is where to read on (everything before it is here).
+    res.json(stoppedAt === undefined ? { headlines: shown, changes } : { headlines: shown, changes, next: stoppedAt });
   });
   return router;
 }

@@ -1,8 +1,8 @@
 /** Query parameters shared by GET /api/headlines and GET /api/stream. */
 import { AppError, ValidationError } from '../../shared/errors.ts';
-import { isStreamId } from '../../streams/stream-id.ts';
+import { isStreamId } from '../../protocol/stream-id.ts';
 import { ALL_CHANNEL } from '../../streams/keys.ts';
-import { DEFAULT_LIMIT, MAX_LIMIT } from '../backlog.ts';
+import { DEFAULT_LIMIT, MAX_LIMIT } from '../handover/backlog.ts';
 import { parseChannelList } from '../live/channel-set.ts';
 
 /** `channel` once or repeated (a union); absent means everything (`*\/*`). */

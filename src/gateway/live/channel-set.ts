@@ -2,11 +2,8 @@
  * Channel sets of subscribers and headlines: validation of requested channel lists, the
  * "signature" that groups subscribers with identical sets, and matching.
  */
-import { channelsOf, parseChannel } from '../../channels/channel.ts';
-import type { Headline } from '../../headlines/headline.ts';
-
-/** The contract's cap on channels per socket (and per SSE stream). */
-export const MAX_CHANNELS = 50;
+import { parseChannel } from '../../channels/channel.ts';
+import { channelsOf, MAX_CHANNELS, type Tagged } from '../../protocol/channels.ts';
 
 export type ChannelListResult = { ok: true; channels: string[] } | { ok: false; message: string };
 
@@ -44,7 +41,7 @@ export function signatureOf(channels: readonly string[]): string {
 }
 
 /** The channel names a headline belongs to, as a set for O(1) membership checks. */
-export function headlineChannelSet(headline: Pick<Headline, 'topics' | 'regions'>): ReadonlySet<string> {
+export function headlineChannelSet(headline: Tagged): ReadonlySet<string> {
   return new Set(channelsOf(headline));
 }
 

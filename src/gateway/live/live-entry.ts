@@ -4,7 +4,7 @@
  * or new tags match its channels; one whose new tags no longer match receives a retraction-like
  * change that removes the headline (README, "Retagging").
  */
-import { channelsOf } from '../../channels/channel.ts';
+import { channelsOf } from '../../protocol/channels.ts';
 import type { Headline } from '../../headlines/headline.ts';
 import { RETAGGED_AWAY_REASON, type HeadlineChange } from '../../protocol/headline.ts';
 import type { StreamEntry } from '../../streams/serialise.ts';

@@ -12,7 +12,7 @@ import type { Metrics } from '../../shared/metrics.ts';
 import { keys } from '../../streams/keys.ts';
 import { decodeStreamEntries, type RawStreamEntry } from '../../streams/serialise.ts';
 import { toLiveEntries, type LiveEntry } from './live-entry.ts';
-import { parseStreamId } from '../../streams/stream-id.ts';
+import { parseStreamId } from '../../protocol/stream-id.ts';
 
 /** Receives each batch (headlines and changes, in id order) synchronously; `position` is the id of the batch's last entry. */
 export type BatchListener = (batch: readonly LiveEntry[], position: string) => void;

@@ -36,7 +36,7 @@ interface CountedConnection {
 /**
  * The addresses open connections were counted under. Most connections are counted under
  * their peer address, which engine.io keeps (`remoteAddress`) after the upgrade request is
- * released (connection-memory.ts); only a connection that came through a proxy needs its
+ * released (engine-adapter.ts); only a connection that came through a proxy needs its
  * forwarded address remembered, so the map holds only those.
  */
 export class ConnectionAddresses {

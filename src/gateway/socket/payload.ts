@@ -3,8 +3,8 @@
  * maxHttpBufferSize); the answer is a typed request or a protocol error, never an exception.
  */
 import type { ProtocolError } from '../../protocol/events.ts';
-import { isStreamId } from '../../streams/stream-id.ts';
-import { DEFAULT_LIMIT, MAX_LIMIT } from '../backlog.ts';
+import { isStreamId } from '../../protocol/stream-id.ts';
+import { DEFAULT_LIMIT, MAX_LIMIT } from '../handover/backlog.ts';
 import { parseChannelList } from '../live/channel-set.ts';
 
 export interface ValidSubscribe {

@@ -8,23 +8,23 @@ import { describeError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
 import type { HeadlineReader } from '../../streams/reader.ts';
-import { backlogIds, readBacklog, type Backlog } from '../backlog.ts';
-import { changesFor, runsOf, type LiveEntry } from '../live/live-entry.ts';
-import { selectBuffered } from '../live/boundary.ts';
-import type { Broadcaster, Gate, GateOutcome, Membership } from '../live/broadcaster.ts';
-import { MAX_CHANNELS, unionChannels, withoutChannels } from '../live/channel-set.ts';
+import { MAX_CHANNELS } from '../../protocol/channels.ts';
+import type { Backlog } from '../handover/backlog.ts';
+import { HandOver, type HandOverSubscriber, type Refusal } from '../handover/hand-over.ts';
+import type { Broadcaster, LiveSink, Membership } from '../live/broadcaster.ts';
+import { unionChannels, withoutChannels } from '../live/channel-set.ts';
+import { changesFor } from '../live/live-entry.ts';
 import { parseSubscribe, parseUnsubscribe, type ValidSubscribe } from './payload.ts';
 import type { TokenBucket } from './rate-limit.ts';
-import { terminateTransport } from './slow-consumers.ts';
+import type { EngineAdapter } from './engine-adapter.ts';
 import type { GatewaySocket } from './types.ts';
 
 export interface SocketState extends TokenBucket {
   /** The live group's own list while the socket is in one: sockets of a group share it. */
   channels: readonly string[];
   membership: Membership | undefined;
-  gate: Gate | undefined;
-  /** Resolves a subscribe waiting for its gate when the socket goes away. */
-  abandon: (() => void) | undefined;
+  /** The subscribe being handed over from backlog to live, cancelled when the socket goes away. */
+  handOver: HandOver | undefined;
   /** The tail of the socket's pending operations; undefined when none is pending. */
   queue: Promise<void> | undefined;
   closed: boolean;
@@ -33,6 +33,7 @@ export interface SocketState extends TokenBucket {
 export interface HandlerDeps {
   reader: HeadlineReader;
   broadcaster: Broadcaster<GatewaySocket>;
+  engine: EngineAdapter;
   logger: Logger;
   metrics: Metrics;
 }
@@ -113,80 +114,73 @@ function leaveLive(state: SocketState): void {
   membership.leave();
 }
 
-/** How long a subscribe made while the gateway starts waits for its live loop. */
-const LIVE_START_WAIT_MS = 5_000;
-
 async function subscribe(socket: GatewaySocket, state: SocketState, deps: HandlerDeps, request: ValidSubscribe, reply: Reply<SubscribeAck>): Promise<void> {
   if (state.closed) return;
-  const previous = state.channels;
-  const channels = unionChannels(previous, request.channels);
+  const channels = unionChannels(state.channels, request.channels);
   if (channels.length > MAX_CHANNELS) {
     reply(failure('BAD_CHANNEL', `at most ${MAX_CHANNELS} channels per connection`));
     return;
   }
-  if (!(await deps.broadcaster.whenStarted(LIVE_START_WAIT_MS))) {
-    reply(failure('UNAVAILABLE', 'the live feed is starting; retry shortly'));
-    return;
-  }
-  if (state.closed) return;
-  // From here until the gate is released, live headlines for this socket go to the gate's
-  // buffer instead of the socket: leaving the group and opening the gate happen in one tick.
-  const liveCursor = deps.broadcaster.position;
-  leaveLive(state);
-  const gate = deps.broadcaster.openGate(channels);
-  state.gate = gate;
-
-  let backlog: Backlog | undefined;
-  try {
-    backlog = await readBacklog(deps.reader, request.channels, request);
-  } catch (error) {
-    const described = describeError(error);
-    deps.metrics.errors.inc({ component: 'socket', code: 'UNAVAILABLE' });
-    deps.logger.warn({ err: described.message }, 'subscribe: backlog read failed');
-    reply(failure('UNAVAILABLE', 'headline store is unavailable; retry shortly'));
-  }
-  if (state.closed) return;
-  if (backlog !== undefined) {
-    const resumed = request.since !== undefined;
-    const changes = resumed ? changesFor(request.channels, backlog.changes) : [];
-    reply({ ok: true, channels, headlines: backlog.headlines, recovered: backlog.recovered && resumed, ...(resumed ? { changes } : {}) });
-    deps.metrics.headlinesDelivered.inc({ transport: 'socket.io', path: 'backlog' }, backlog.headlines.length);
-    if (changes.length > 0) deps.metrics.changesDelivered.inc({ transport: 'socket.io', path: 'backlog' }, changes.length);
-  }
-  // The ack goes out before anything buffered: a socket's packets leave in emit order.
-  const after = backlog === undefined ? previous : channels;
-  const boundary = backlog === undefined ? liveCursor : backlog.boundary;
-  const skipped = backlogIds(backlog);
-  await new Promise<void>((resolve) => {
-    state.abandon = resolve;
-    deps.broadcaster.release(gate, boundary, (outcome: GateOutcome) => {
-      state.gate = undefined;
-      state.abandon = undefined;
-      resolve();
-      if (state.closed) return;
-      if (!outcome.ok) {
-        dropBehind(socket, deps, 'backlog hand-over buffer overflowed');
-        return;
-      }
-      const pending = selectBuffered(outcome.buffered, { previousChannels: previous, liveCursor, channels: after, boundary, backlogIds: skipped });
-      if (pending.length > 0) emitBoundary(socket, deps, after, pending);
-      setLive(socket, state, deps, after);
-    });
-  });
+  const handOver = new HandOver(deps, new SocketSubscriber(socket, state, deps, { request, channels }, reply));
+  state.handOver = handOver;
+  await handOver.run({ backlogChannels: request.channels, channels, since: request.since, limit: request.limit });
+  if (state.handOver === handOver) state.handOver = undefined;
 }
 
-/** What the live path buffered during the hand-over, as the live path would have sent it. */
-function emitBoundary(socket: GatewaySocket, deps: HandlerDeps, channels: readonly string[], entries: readonly LiveEntry[]): void {
-  for (const run of runsOf(entries)) {
-    if (run.kind === 'headlines') {
-      socket.emit('headlines', run.items);
-      deps.metrics.headlinesDelivered.inc({ transport: 'socket.io', path: 'boundary' }, run.items.length);
-      continue;
+/** One subscribe's side of the hand-over: the ack carries the backlog, then the socket goes live. */
+class SocketSubscriber implements HandOverSubscriber {
+  readonly transport = 'socket.io';
+  readonly liveChannels: readonly string[];
+  readonly sink: LiveSink;
+
+  constructor(
+    private readonly socket: GatewaySocket,
+    private readonly state: SocketState,
+    private readonly deps: HandlerDeps,
+    private readonly subscribe: { request: ValidSubscribe; channels: string[] },
+    private readonly reply: Reply<SubscribeAck>,
+  ) {
+    this.liveChannels = state.channels;
+    this.sink = {
+      write: (headlines) => socket.emit('headlines', [...headlines]),
+      writeChanges: (changes) => socket.emit('changes', [...changes]),
+    };
+  }
+
+  get gone(): boolean {
+    return this.state.closed;
+  }
+
+  pauseLive(): void {
+    leaveLive(this.state);
+  }
+
+  refuse(refusal: Refusal): void {
+    if (refusal.reason === 'starting') {
+      this.reply(failure('UNAVAILABLE', refusal.error.message));
+      return;
     }
-    const changes = changesFor(channels, run.items);
-    if (changes.length === 0) continue;
-    socket.emit('changes', changes);
-    deps.metrics.changesDelivered.inc({ transport: 'socket.io', path: 'boundary' }, changes.length);
+    this.deps.metrics.errors.inc({ component: 'socket', code: 'UNAVAILABLE' });
+    this.deps.logger.warn({ err: describeError(refusal.error).message }, 'subscribe: backlog read failed');
+    this.reply(failure('UNAVAILABLE', 'headline store is unavailable; retry shortly'));
+  }
+
+  /** The ack goes out before anything buffered: a socket's packets leave in emit order. */
+  deliverBacklog(backlog: Backlog): void {
+    const { request, channels } = this.subscribe;
+    const resumed = request.since !== undefined;
+    const changes = resumed ? changesFor(request.channels, backlog.changes) : [];
+    this.reply({ ok: true, channels, headlines: backlog.headlines, recovered: backlog.recovered && resumed, ...(resumed ? { changes } : {}) });
+    this.deps.metrics.headlinesDelivered.inc({ transport: 'socket.io', path: 'backlog' }, backlog.headlines.length);
+    if (changes.length > 0) this.deps.metrics.changesDelivered.inc({ transport: 'socket.io', path: 'backlog' }, changes.length);
+  }
+
+  goLive(channels: readonly string[]): void {
+    setLive(this.socket, this.state, this.deps, channels);
+  }
+
+  fellBehind(): void {
+    dropBehind(this.socket, this.deps, 'backlog hand-over buffer overflowed');
   }
 }
 
@@ -201,17 +195,14 @@ function emitBoundary(socket: GatewaySocket, deps: HandlerDeps, channels: readon
 export function dropBehind(socket: GatewaySocket, deps: HandlerDeps, reason: string): void {
   deps.metrics.slowConsumerDisconnects.inc({ transport: 'socket.io' });
   deps.logger.warn({ socket: socket.id, reason }, 'dropping slow consumer');
-  const conn = socket.conn;
-  conn.close(true);
-  terminateTransport(conn);
+  socket.conn.close(true);
+  deps.engine.terminate(socket.conn);
 }
 
-/** Cleans up a socket's live membership and any gate; idempotent. */
-export function closeSocketState(state: SocketState, deps: HandlerDeps): void {
+/** Cleans up a socket's live membership and any hand-over; idempotent. */
+export function closeSocketState(state: SocketState): void {
   state.closed = true;
   leaveLive(state);
-  if (state.gate !== undefined) deps.broadcaster.cancel(state.gate);
-  state.gate = undefined;
-  state.abandon?.();
-  state.abandon = undefined;
+  state.handOver?.cancel();
+  state.handOver = undefined;
 }

@@ -6,7 +6,7 @@
 import express, { Router } from 'express';
 import { rateLimit, type HttpLimiters } from '../../app/http/rate-limit.ts';
 import { keyAllowsSource, type ApiKey } from '../../config/api-keys.ts';
-import type { SourceConfig } from '../../config/sources.ts';
+import type { SourceCatalog } from '../sources/source-catalog.ts';
 import { normaliseItem, withTags, type PreparedHeadline } from '../../headlines/normalise.ts';
 import { draftEvidence, type Tagger } from '../../headlines/tagging.ts';
 import { AppError, ValidationError } from '../../shared/errors.ts';
@@ -45,7 +45,8 @@ export interface PublishDeps {
   apiKeys: readonly ApiKey[];
   store: HeadlineStore;
   tag: Tagger;
-  sources: readonly SourceConfig[];
+  /** The sources as they now are (every process's live view): their ids are not every key's to publish under. */
+  sources: Pick<SourceCatalog, 'get' | 'has' | 'whenLoaded'>;
   limiters: Pick<HttpLimiters, 'publish' | 'authFailures'>;
   logger: Logger;
   metrics: Metrics;
@@ -53,7 +54,7 @@ export interface PublishDeps {
 
 export function createPublishRouter(deps: PublishDeps): Router {
   const router = Router();
-  const sourcesById = new Map(deps.sources.map((s) => [s.id, s]));
+  const sources = deps.sources;
 
   const authenticate = throttleFailedAuth(deps.limiters.authFailures, deps.metrics, requireScope('publish', deps.apiKeys));
   const perKeyLimit = rateLimit({
@@ -69,6 +70,8 @@ export function createPublishRouter(deps: PublishDeps): Router {
       deps.metrics.publishRequests.inc({ outcome: 'invalid' });
       throw new ValidationError('invalid headline(s); nothing was stored', fieldErrors(parsed.error));
     }
+    // Until the first load, which source ids are configured is unknown: wait for it rather than guess.
+    await sources.whenLoaded();
     const key = keyOf(res.locals);
     assertSourcesAllowed(key, parsed.data);
     const receivedAt = new Date();
@@ -78,7 +81,7 @@ export function createPublishRouter(deps: PublishDeps): Router {
       const counter = result.duplicate ? deps.metrics.headlinesDuplicate : deps.metrics.headlinesStored;
       // A configured source's id, or the API's own: a publisher picks any id it likes, and a label per id would be unbounded.
       const id = result.headline.source.id;
-      counter.inc({ source: sourcesById.has(id) ? id : UNNAMED_PUBLISH_SOURCE.id });
+      counter.inc({ source: sources.has(id) ? id : UNNAMED_PUBLISH_SOURCE.id });
     }
     deps.metrics.publishRequests.inc({ outcome: 'ok' });
     const stored = results.filter((r) => !r.duplicate).length;
@@ -87,10 +90,9 @@ export function createPublishRouter(deps: PublishDeps): Router {
 
   /** The whole request is refused when one item's source id is not the key's to use. */
   function assertSourcesAllowed(key: ApiKey, items: readonly PublishItem[]): void {
-    const configured = new Set(sourcesById.keys());
     const refused = items.flatMap((item, index) => {
       const id = item.source?.id ?? UNNAMED_PUBLISH_SOURCE.id;
-      return keyAllowsSource(key, id, configured) ? [] : [{ path: `${index}.source.id`, message: `the key "${key.name}" may not publish as "${id}"` }];
+      return keyAllowsSource(key, id, sources) ? [] : [{ path: `${index}.source.id`, message: `the key "${key.name}" may not publish as "${id}"` }];
     });
     if (refused.length === 0) return;
     deps.metrics.publishRequests.inc({ outcome: 'forbidden' });
@@ -99,7 +101,7 @@ export function createPublishRouter(deps: PublishDeps): Router {
 
   function prepare(item: PublishItem, index: number, receivedAt: Date, unnamed: HeadlineSource): PreparedHeadline {
     const source = item.source ?? unnamed;
-    const configured = sourcesById.get(source.id);
+    const configured = sources.get(source.id);
     const normalised = normaliseItem(
       { title: item.title, url: item.url ?? null, summary: item.summary ?? null, guid: item.guid ?? null, publishedAt: item.publishedAt ?? null, lang: item.lang ?? null },
       { source, receivedAt, ...(configured?.lang === undefined ? {} : { defaultLang: configured.lang }) },

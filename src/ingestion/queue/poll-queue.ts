@@ -1,7 +1,7 @@
 /**
- * The poll queue: one BullMQ job scheduler per source, at its interval. Schedulers are
- * upserted at start-up (idempotent, so any number of workers may do it; a new source is
- * polled at once) and schedulers for sources no longer in the file are removed.
+ * The poll queue: one BullMQ job scheduler per active source, at its interval. Schedulers are
+ * upserted whenever the sources change (idempotent; a new or resumed source is polled at once)
+ * and the schedulers of sources deleted or paused are removed (see scheduler-sync.ts).
  */
 import { Queue, type ConnectionOptions } from 'bullmq';
 import type { SourceConfig } from '../../config/sources.ts';
@@ -14,6 +14,8 @@ export interface PollJobData {
   sourceId: string;
   /** Set on retries scheduled after a failure: they run even inside the backoff window. */
   retry?: boolean;
+  /** "Poll now" (POST /api/sources/:id/poll): runs inside the backoff window and while paused. */
+  manual?: boolean;
 }
 
 export function createPollQueue(connection: ConnectionOptions): Queue<PollJobData> {
@@ -24,8 +26,10 @@ export function createPollQueue(connection: ConnectionOptions): Queue<PollJobDat
   });
 }
 
+/** Makes the schedulers match `sources` (the active ones); says what it changed, if anything. */
 export async function syncSchedulers(queue: Queue<PollJobData>, sources: readonly SourceConfig[], logger: Logger): Promise<void> {
   const wanted = new Set(sources.map((s) => s.id));
+  const upserted: string[] = [];
   for (const source of sources) {
     const every = source.intervalSeconds * 1000;
     const existing = await queue.getJobScheduler(source.id);
@@ -37,15 +41,27 @@ export async function syncSchedulers(queue: Queue<PollJobData>, sources: readonl
       { every },
       { name: 'poll', data: { sourceId: source.id } },
     );
+    upserted.push(`${source.id} every ${source.intervalSeconds}s`);
   }
+  const removed: string[] = [];
   for (const scheduler of await queue.getJobSchedulers(0, -1)) {
     const id = scheduler.key;
     if (!wanted.has(id)) {
       await queue.removeJobScheduler(id);
-      logger.info({ source: id }, 'removed scheduler of a source no longer configured');
+      removed.push(id);
     }
   }
-  logger.info({ sources: sources.map((s) => `${s.id} every ${s.intervalSeconds}s`) }, 'sources scheduled');
+  if (upserted.length > 0 || removed.length > 0) logger.info({ scheduled: upserted, removed, active: sources.length }, 'poll schedulers updated');
+}
+
+/** One pending "poll now" per source: asking again while one waits adds nothing. */
+export function pollNowJobId(sourceId: string): string {
+  return `poll-now-${sourceId}`;
+}
+
+/** Queues a poll of `sourceId` for the first free worker, whatever its schedule, backoff or pause. */
+export async function requestPollNow(queue: Queue<PollJobData>, sourceId: string): Promise<void> {
+  await queue.add('poll-now', { sourceId, manual: true }, { jobId: pollNowJobId(sourceId), attempts: 1, removeOnComplete: true, removeOnFail: true });
 }
 
 /** The id of a source's pending retry: one per source, so failures never pile retries up. */

@@ -11,10 +11,14 @@ import type { Logger } from '../../shared/logger.ts';
 import { BULL_PREFIX } from '../../streams/keys.ts';
 import { POLL_QUEUE, retryJobId, scheduleRetry, type PollJobData } from './poll-queue.ts';
 
+/** A job whose source was deleted or paused since it was queued does nothing. */
+export type PollJobOutcome = PollOutcome | { kind: 'skipped'; reason: 'no-such-source' | 'paused' };
+
 export interface PollWorkerOptions {
   connection: ConnectionOptions;
   queue: Queue<PollJobData>;
-  sources: readonly SourceConfig[];
+  /** The source as it is now (the store in Redis, not a copy taken at start): a job runs with the latest settings. */
+  sources: { get(id: string): Promise<SourceConfig | undefined> };
   deps: PollDeps;
   logger: Logger;
   concurrency: number;
@@ -25,12 +29,14 @@ export interface PollWorkerOptions {
 
 /** Created stopped: `run()` starts it once Redis answers and its schedulers are in place. */
 
-export function createPollWorker(options: PollWorkerOptions): Worker<PollJobData, PollOutcome> {
-  const sourcesById = new Map(options.sources.map((s) => [s.id, s]));
-  const processor = async (job: Job<PollJobData, PollOutcome>, token?: string): Promise<PollOutcome> => {
-    const source = sourcesById.get(job.data.sourceId);
-    if (source === undefined) throw new Error(`job ${job.id ?? '?'} names unknown source ${job.data.sourceId}`);
-    const outcome = await pollSource(options.deps, source, { ignoreBackoff: job.data.retry === true });
+export function createPollWorker(options: PollWorkerOptions): Worker<PollJobData, PollJobOutcome> {
+  const processor = async (job: Job<PollJobData, PollJobOutcome>, token?: string): Promise<PollJobOutcome> => {
+    // Read when the job starts: a source deleted or paused before then is not polled, even by a
+    // job its scheduler queued earlier or a retry scheduled before the change.
+    const source = await options.sources.get(job.data.sourceId);
+    if (source === undefined) return { kind: 'skipped', reason: 'no-such-source' };
+    if (source.paused && job.data.manual !== true) return { kind: 'skipped', reason: 'paused' };
+    const outcome = await pollSource(options.deps, source, { ignoreBackoff: job.data.retry === true || job.data.manual === true });
     if (outcome.kind === 'failed' && outcome.retryInMs < source.intervalSeconds * 1000) {
       if (job.id === retryJobId(source.id)) {
         // This job holds the source's retry id, so adding another would be ignored: it moves
@@ -42,7 +48,7 @@ export function createPollWorker(options: PollWorkerOptions): Worker<PollJobData
     }
     return outcome;
   };
-  const worker = new Worker<PollJobData, PollOutcome>(POLL_QUEUE, processor, {
+  const worker = new Worker<PollJobData, PollJobOutcome>(POLL_QUEUE, processor, {
     connection: options.connection,
     prefix: BULL_PREFIX,
     concurrency: options.concurrency,

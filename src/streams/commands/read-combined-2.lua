@@ -1,9 +1,19 @@
 --[[
   Reads a combined channel `<topic>/<region>`, which has no stream of its own: its headlines
   are the entries of the topic stream that carry the region, which are also the entries of
-  the region stream that carry the topic. The script scans the one of the two whose first
-  entry is older: neither can hold a match from before the other's first entry, so that
-  stream's answer is complete for as far back as either reaches.
+  the region stream that carry the topic (under the same ids).
+
+  Which stream is scanned: the SHORTER one (fewer entries; on a tie the one whose first entry
+  is older). It holds every match from its first entry on; when it was never trimmed it holds
+  every match there ever was. When it was trimmed, matches older than its first entry can only
+  be in the other stream, which is scanned for that older part alone. So `latest` scans the
+  short stream down and then the long one below the short one's first entry, and `after` the
+  long one up to that entry and then the short one. A tiny facet is never paid for with a
+  scan of a large one.
+
+  Each call examines at most ARGV[7] entries, so one call holds Redis for a bounded time; the
+  caller continues from `next` with another call (the state is the cursor alone, so streams
+  may move between calls).
 
   Input:
     KEYS[1]  the topic stream (`<topic>/*`)
@@ -12,10 +22,11 @@
     ARGV[1]  'latest': the newest matches before ARGV[2], newest first
              'after':  the matches after ARGV[2] (exclusive), oldest first
     ARGV[2]  the cursor: an id (exclusive); '' for 'latest' from the newest entry
-    ARGV[3]  at most this many entries
+    ARGV[3]  at most this many matches
     ARGV[4]  the topic, quoted as in JSON ("politics")
     ARGV[5]  the region, quoted as in JSON ("az")
     ARGV[6]  'headlines': headline entries only; 'all': change entries too
+    ARGV[7]  the scan budget: at most this many entries examined by this call
 
   Entries hold JSON as written by JSON.stringify: a headline (field `h`) or a change (field
   `c`, see serialise.ts: the old tags first, then for an update the headline with its new
@@ -25,16 +36,14 @@
   tags do.
 
   Output:
-    matching entries in XRANGE's shape { id, { field, value, ... } }, in scan order; empty
-    when either stream does not exist (nothing was ever tagged with that topic or region)
+    { matches, next, examined }: matches in XRANGE's shape { id, { field, value, ... } }, in
+    scan order; next is '' when the answer is complete (ARGV[3] matches found, or nothing
+    left to examine), else the id of the last entry examined: pass it as the cursor to go on;
+    examined is how many entries this call looked at.
+    Empty and complete when either stream does not exist (nothing was ever tagged with that
+    topic or region).
 ]]
 local CHUNK = 256
-
-local function first_id(key)
-  local head = redis.call('XRANGE', key, '-', '+', 'COUNT', 1)
-  if head[1] then return head[1][1] end
-  return nil
-end
 
 local function older(a, b)
   local am, as = string.match(a, '^(%d+)-(%d+)$')
@@ -81,30 +90,80 @@ local function matches(fields)
   return false
 end
 
-local topic_first, region_first = first_id(KEYS[1]), first_id(KEYS[2])
-if not topic_first or not region_first then return {} end
-local key = KEYS[1]
-if not older(topic_first, region_first) then key = KEYS[2] end
+-- A stream's length, first id, and whether anything was ever removed from it.
+local function facts(key)
+  local info = redis.pcall('XINFO', 'STREAM', key)
+  if type(info) ~= 'table' or info.err then return nil end
+  local f = {}
+  for i = 1, #info, 2 do f[info[i]] = info[i + 1] end
+  local length = tonumber(f['length'])
+  if not length or length == 0 or type(f['first-entry']) ~= 'table' then return nil end
+  local added = tonumber(f['entries-added']) or length
+  return { key = key, length = length, first = f['first-entry'][1], trimmed = added > length }
+end
+
+local topic, region = facts(KEYS[1]), facts(KEYS[2])
+if not topic or not region then return { {}, '', 0 } end
+local short, long = topic, region
+if region.length < topic.length or (region.length == topic.length and not older(topic.first, region.first)) then
+  short, long = region, topic
+end
+-- Below this id only the long stream can hold matches; nil when the short one holds them all.
+local split = nil
+if short.trimmed and older(long.first, short.first) and long.first ~= short.first then split = short.first end
 
 local latest = ARGV[1] == 'latest'
 local limit = tonumber(ARGV[3])
-local cursor = '(' .. ARGV[2]
-if latest and ARGV[2] == '' then cursor = '+' end
+local budget = tonumber(ARGV[7])
+local cursor = ARGV[2]
 local out = {}
-while #out < limit do
+local examined = 0
+
+-- `after`: once the long stream's part below the split is done, the short stream is read
+-- from the split entry itself (inclusive), which an exclusive cursor cannot say.
+local short_from = nil
+
+-- The stream and the range to scan next from `cursor`.
+local function next_range()
+  if latest then
+    local from = '+'
+    if cursor ~= '' then from = '(' .. cursor end
+    if split and cursor ~= '' and older(cursor, split) then return long.key, from, '-' end
+    return short.key, from, '-'
+  end
+  if short_from then return short.key, short_from, '+' end
+  if split and older(cursor, split) and cursor ~= split then return long.key, '(' .. cursor, '(' .. split end
+  return short.key, '(' .. cursor, '+'
+end
+
+while examined < budget do
+  local key, from, to = next_range()
+  short_from = nil
+  local count = math.min(CHUNK, budget - examined)
   local entries
   if latest then
-    entries = redis.call('XREVRANGE', key, cursor, '-', 'COUNT', CHUNK)
+    entries = redis.call('XREVRANGE', key, from, to, 'COUNT', count)
   else
-    entries = redis.call('XRANGE', key, cursor, '+', 'COUNT', CHUNK)
+    entries = redis.call('XRANGE', key, from, to, 'COUNT', count)
   end
   for i = 1, #entries do
+    examined = examined + 1
+    cursor = entries[i][1]
     if matches(entries[i][2]) then
       out[#out + 1] = entries[i]
-      if #out >= limit then break end
+      if #out >= limit then return { out, '', examined } end
     end
   end
-  if #entries < CHUNK then break end
-  cursor = '(' .. entries[#entries][1]
+  if #entries < count then
+    -- This range is exhausted: `latest` goes on below the split in the long stream, `after`
+    -- goes on from the split in the short one; otherwise the scan is done.
+    if split and key == short.key and latest then
+      cursor = split
+    elseif split and key == long.key and not latest then
+      short_from = split
+    else
+      return { out, '', examined }
+    end
+  end
 end
-return out
+return { out, cursor, examined }

@@ -1,4 +1,8 @@
 /** Small DOM builders, so that no markup string (and no inline style attribute) is ever parsed. */
+import { el } from '../../browser/dom.ts';
+
+export { el };
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 export const ICONS = {
@@ -7,18 +11,6 @@ export const ICONS = {
   prev: 'M11.5 2L4 8l7.5 6z',
   next: 'M4.5 2L12 8l-7.5 6z',
 } as const;
-
-export function el<K extends keyof HTMLElementTagNameMap>(
-  doc: Document,
-  tag: K,
-  className?: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = doc.createElement(tag);
-  if (className !== undefined) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function icon(doc: Document, path: string): SVGSVGElement {
   const svg = doc.createElementNS(SVG_NS, 'svg');

@@ -5,7 +5,7 @@
  */
 import { arrangeChildren } from '../../browser/arrange.ts';
 import { headlineDate } from '../../browser/format.ts';
-import type { WireHeadline } from '../../protocol/events.ts';
+import type { Headline } from '../../protocol/events.ts';
 import type { UiStrings } from './strings.ts';
 import { el } from './dom.ts';
 import type { TickerOptions } from './options.ts';
@@ -45,7 +45,7 @@ export class ListView extends View {
     // Nothing moves in a list.
   }
 
-  protected place(added: readonly WireHeadline[], dropped: readonly string[], kind: 'backlog' | 'live'): void {
+  protected place(added: readonly Headline[], dropped: readonly string[], kind: 'backlog' | 'live'): void {
     for (const id of dropped) this.items.delete(id);
     const fresh = added.map((headline) => this.render(headline));
     this.reorder();

@@ -3,7 +3,7 @@
  * prefers-reduced-motion, shows one at a time) and pauses for hover, keyboard focus, the pause
  * button, a hidden tab and being scrolled out of view.
  */
-import type { WireHeadline } from '../../protocol/events.ts';
+import type { Headline } from '../../protocol/events.ts';
 import type { UiStrings } from './strings.ts';
 import { Crawl } from './crawl.ts';
 import { el, iconButton, ICONS, setButton } from './dom.ts';
@@ -89,7 +89,7 @@ export class Ticker extends View {
   }
 
   /** New headlines enter out of view (or next, under reduced motion); the first batch starts in view. */
-  protected place(added: readonly WireHeadline[], dropped: readonly string[]): void {
+  protected place(added: readonly Headline[], dropped: readonly string[]): void {
     const rank = new Map(this.ordered().map((headline, i) => [headline.id, i]));
     const fresh = [...added].sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0)).map((headline) => this.render(headline));
     if (this.track.querySelector('.item') === null) {

@@ -3,13 +3,13 @@
  * live region), the feed, and the kept headlines with corrections, retractions and breaking
  * news applied. A layout supplies where items go (`place`) and how the order is shown (`reorder`).
  */
-import { matchesChannel } from '../../browser/channels.ts';
 import { openFeed, type Feed, type FeedStatus } from '../../browser/feed.ts';
 import { createTimeFormatter } from '../../browser/format.ts';
 import { HeadlineSet } from '../../browser/headline-set.ts';
 import { renderItem, type ItemOptions } from '../../browser/item.ts';
 import { UnpinTimer } from '../../browser/unpin-timer.ts';
-import type { HeadlineChange, WireHeadline } from '../../protocol/events.ts';
+import { matchesChannel } from '../../protocol/channels.ts';
+import type { HeadlineChange, Headline } from '../../protocol/events.ts';
 import type { UiStrings } from './strings.ts';
 import { RTL_LANGS } from './strings.ts';
 import { el } from './dom.ts';
@@ -56,7 +56,7 @@ export abstract class View {
     this.status.hidden = true;
     this.announcer = el(doc, 'div', 'sr-only');
     this.announcer.setAttribute('aria-live', 'polite');
-    const accepts = (headline: WireHeadline): boolean => options.channels.some((channel) => matchesChannel(headline, channel));
+    const accepts = (headline: Headline): boolean => options.channels.some((channel) => matchesChannel(headline, channel));
     this.kept = new HeadlineSet(options.max, options.breakingMinutes * 60_000, accepts);
     this.unpin = new UnpinTimer(this.kept, (now) => {
       for (const [id, item] of this.items) item.classList.toggle('pinned', this.kept.isBreaking(id, now));
@@ -93,7 +93,7 @@ export abstract class View {
   abstract play(): void;
 
   /** Puts newly kept headlines in view and takes the dropped ones out. */
-  protected abstract place(added: readonly WireHeadline[], dropped: readonly string[], kind: 'backlog' | 'live'): void;
+  protected abstract place(added: readonly Headline[], dropped: readonly string[], kind: 'backlog' | 'live'): void;
   /** Shows the kept headlines' current order (a breaking one stopped being first). */
   protected abstract reorder(): void;
   /** Takes a headline's element out of view (retracted). */
@@ -114,7 +114,7 @@ export abstract class View {
     this.cleanups.push(() => target.removeEventListener(type, handler));
   }
 
-  protected render(headline: WireHeadline): HTMLLIElement {
+  protected render(headline: Headline): HTMLLIElement {
     const item = renderItem(this.root.ownerDocument, headline, this.itemOptions);
     if (this.kept.isBreaking(headline.id, Date.now())) item.classList.add('pinned');
     this.items.set(headline.id, item);
@@ -122,11 +122,11 @@ export abstract class View {
   }
 
   /** Headlines in the order they are shown (breaking first, then newest published first). */
-  protected ordered(): WireHeadline[] {
+  protected ordered(): Headline[] {
     return this.kept.ordered(Date.now());
   }
 
-  private receive(headlines: readonly WireHeadline[], kind: 'backlog' | 'live'): void {
+  private receive(headlines: readonly Headline[], kind: 'backlog' | 'live'): void {
     const { added, dropped } = this.kept.add(headlines, Date.now());
     if (added.length === 0 && dropped.length === 0) return;
     this.place(added, dropped, kind);
@@ -158,7 +158,7 @@ export abstract class View {
   }
 
   /** Breaking headlines are always announced; the others only when `announce` is set. */
-  private announce(headlines: readonly WireHeadline[]): void {
+  private announce(headlines: readonly Headline[]): void {
     const now = Date.now();
     const breaking = headlines.filter((h) => this.kept.isBreaking(h.id, now));
     const newest = breaking[breaking.length - 1] ?? (this.options.announce ? headlines[headlines.length - 1] : undefined);

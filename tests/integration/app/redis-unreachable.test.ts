@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WireHeadline } from '../../../src/protocol/events.ts';
+import type { Headline } from '../../../src/protocol/events.ts';
 import { freePort, startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
 import { startHttpServer, withEtag, type TestHttpServer } from '../../helpers/http-server.ts';
 import { logLines, spawnService, TEST_API_KEY, type ChildService } from '../../helpers/service.ts';
@@ -84,6 +84,6 @@ describe('Redis unreachable at start', () => {
       body: JSON.stringify({ title: 'Redis came back', url: 'https://example.com/redis-came-back', source: { id: 'ops', name: 'Ops' } }),
     });
     expect(published.status).toBe(201);
-    await waitFor(() => live.received.some((headline: WireHeadline) => headline.title === 'Redis came back'), { what: () => `received ${JSON.stringify(live.received.map((h) => h.title))}` });
+    await waitFor(() => live.received.some((headline: Headline) => headline.title === 'Redis came back'), { what: () => `received ${JSON.stringify(live.received.map((h) => h.title))}` });
   }, 90_000); // waits for retries 3+ s apart, then for Redis, a poll and a live delivery
 });

@@ -1,7 +1,8 @@
 /**
  * Corrections, retractions and retags over the real wire: each is seen exactly once, in id
  * order with the headlines, by a live Socket.IO client, an SSE client, and a client that was
- * offline during the change and resumes with `since`, also across a gateway restart.
+ * offline during the change and resumes with `since`, also across a gateway restart; on both
+ * of the gateway's frame paths.
  */
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import type { RunningService } from '../../../src/app/service.ts';
 import { RETAGGED_AWAY_REASON, type HeadlineChange, type Headline } from '../../../src/protocol/headline.ts';
 import { testEditor } from '../../helpers/poll-deps.ts';
 import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
+import { FRAME_PATHS } from '../../helpers/frame-paths.ts';
 import { startTestService, TEST_EDITOR_KEY } from '../../helpers/service.ts';
 import { createClient, type TickerClient } from '../../helpers/socket-client.ts';
 import { waitFor } from '../../helpers/wait.ts';
@@ -58,17 +60,18 @@ afterAll(async () => {
   redis.disconnect();
   await redisServer.cleanup();
 });
-beforeEach(async (context) => {
-  await redis.flushall(); // this file's private Redis
-  service = await startTestService({ REDIS_URL: redisServer.url, ROLE: 'gateway' });
-  context.onTestFinished(async () => {
-    for (const ticker of clients.splice(0)) ticker.close();
-    for (const stream of streams.splice(0)) await stream.close();
-    await service.stop();
+describe.each(FRAME_PATHS)('changes over Socket.IO, SSE and resume, on $path', ({ env }) => {
+  const startGateway = (): Promise<RunningService> => startTestService({ REDIS_URL: redisServer.url, ROLE: 'gateway', ...env });
+  beforeEach(async (context) => {
+    await redis.flushall(); // this file's private Redis
+    service = await startGateway();
+    context.onTestFinished(async () => {
+      for (const ticker of clients.splice(0)) ticker.close();
+      for (const stream of streams.splice(0)) await stream.close();
+      await service.stop();
+    });
   });
-});
 
-describe('changes over Socket.IO, SSE and resume', () => {
   it('delivers a correction, a retraction and a retag exactly once to each kind of client', async () => {
     const fixed = await publish('Striker signs for City', ['sport']);
     const pulled = await publish('Coach sacked', ['sport']);
@@ -129,7 +132,7 @@ describe('changes over Socket.IO, SSE and resume', () => {
     const corrected = await editor.update(story.id, { title: 'Minister tours the flood zone' }, 'key:test');
     const retracted = await editor.retract(story.id, 'Visit cancelled.', 'key:test');
 
-    service = await startTestService({ REDIS_URL: redisServer.url, ROLE: 'gateway' });
+    service = await startGateway();
     const back = client(['politics/*'], cursor);
     await subscribed(back);
     const marker = await publish('Parliament sits late', ['politics']);

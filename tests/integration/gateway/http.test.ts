@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningService } from '../../../src/app/service.ts';
-import type { WireHeadline } from '../../../src/protocol/events.ts';
+import type { Headline } from '../../../src/protocol/events.ts';
 import { keys } from '../../../src/streams/keys.ts';
 import { HeadlineStore } from '../../../src/streams/store.ts';
 import { prepared } from '../../helpers/headlines.ts';
@@ -22,9 +22,9 @@ async function publish(topics: string[], regions: string[]): Promise<string> {
   return (await store.store(prepared({ title, guid: title }, { topics, regions }))).id;
 }
 
-async function getJson(path: string): Promise<{ status: number; body: { headlines?: WireHeadline[]; error?: { code: string } } }> {
+async function getJson(path: string): Promise<{ status: number; body: { headlines?: Headline[]; error?: { code: string } } }> {
   const response = await fetch(`${service.url}${path}`);
-  return { status: response.status, body: (await response.json()) as { headlines?: WireHeadline[]; error?: { code: string } } };
+  return { status: response.status, body: (await response.json()) as { headlines?: Headline[]; error?: { code: string } } };
 }
 
 const openStream = (path: string, headers: Record<string, string> = {}): SseStream => openSseStream(`${service.url}${path}`, headers);

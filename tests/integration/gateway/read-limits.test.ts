@@ -1,10 +1,14 @@
 /**
- * Bounds on readers: open SSE streams per address (the Socket.IO cap), and REST/SSE requests
- * per address per minute, counted in Redis so that two gateways share one budget.
+ * Bounds on readers: open SSE streams per address (the Socket.IO cap), REST/SSE requests
+ * per address per minute, counted in Redis so that two gateways share one budget, and the
+ * scan budget of one read over combined channels.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningService } from '../../../src/app/service.ts';
+import { HeadlineStore } from '../../../src/streams/store.ts';
+import { prepared } from '../../helpers/headlines.ts';
 import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
+import { createClient } from '../../helpers/socket-client.ts';
 import { startTestService } from '../../helpers/service.ts';
 import { openSseStream, type SseStream } from '../../helpers/sse-client.ts';
 import { waitFor } from '../../helpers/wait.ts';
@@ -19,7 +23,7 @@ const streams: SseStream[] = [];
 beforeAll(async () => {
   redisServer = await startTestRedis();
   redis = new Redis(redisServer.url);
-  const env = { REDIS_URL: redisServer.url, ROLE: 'gateway', GATEWAY_MAX_CONNECTIONS_PER_IP: '3', HTTP_RATE_PER_MINUTE: '10' };
+  const env = { REDIS_URL: redisServer.url, ROLE: 'gateway', GATEWAY_MAX_CONNECTIONS_PER_IP: '3', HTTP_RATE_PER_MINUTE: '10', READ_SCAN_BUDGET: '1000' };
   [gatewayA, gatewayB] = await Promise.all([startTestService(env), startTestService(env)]);
 });
 beforeEach(async () => {
@@ -81,5 +85,41 @@ describe('read limits', () => {
     expect(await statusOf(open(gatewayB, '203.0.113.9'))).toBe(429);
     // Health and metrics are not part of the API budget.
     expect((await fetch(`${gatewayA.url}/healthz`, { headers: { 'X-Forwarded-For': '203.0.113.9' } })).status).toBe(200);
+  });
+
+  it('answers a read that runs out of its scan budget with what is complete and where to go on', async () => {
+    const store = new HeadlineStore(redis, { allStreamMaxLen: 10_000, channelStreamMaxLen: 10_000, dedupeTtlSeconds: 60 });
+    const storeMany = async (count: number, tags: { topics: string[]; regions: string[] }, title: string): Promise<string[]> => {
+      const batch = Array.from({ length: count }, (_, i) => prepared({ title: `${title} ${i}`, url: `https://example.com/${title}/${i}` }, tags));
+      return (await store.storeMany(batch)).map((result) => result.id);
+    };
+    await storeMany(600, { topics: ['sport'], regions: ['fr'] }, 'french-sport');
+    const [match] = await storeMany(1, { topics: ['sport'], regions: ['az'] }, 'sport-in-azerbaijan');
+    await storeMany(600, { topics: ['politics'], regions: ['az'] }, 'az-politics');
+    // Three combined channels of ~600 entries each share 1,000: a third each.
+    const query = 'channel=politics/fr&channel=sport/asia&channel=sport/az';
+    const found: string[] = [];
+    let since = '0-1';
+    let pages = 0;
+    for (; pages < 5; pages += 1) {
+      const response = await fetch(`${gatewayA.url}/api/headlines?${query}&since=${since}`, { headers: { 'X-Forwarded-For': `203.0.113.${50 + pages}` } });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { headlines: { id: string }[]; next?: string };
+      found.push(...body.headlines.map((headline) => headline.id));
+      if (body.next === undefined) break;
+      expect(body.next > since).toBe(true);
+      since = body.next;
+    }
+    expect(pages).toBeGreaterThan(0);
+    expect(found).toEqual([match]);
+    // A subscribe cannot replay a partial backlog as complete: it gets the latest instead.
+    const client = createClient(gatewayB.url, { extraHeaders: { 'X-Forwarded-For': '203.0.113.70' } });
+    try {
+      const ack = await client.subscribe({ channels: ['politics/fr', 'sport/asia', 'sport/az'], since: '0-1' });
+      expect(ack.ok && ack.recovered).toBe(false);
+      expect(ack.ok ? ack.headlines.map((headline) => headline.id) : []).toEqual([match]);
+    } finally {
+      client.close();
+    }
   });
 });

@@ -6,6 +6,8 @@
  * The stalled client speaks Engine.IO v4 / Socket.IO v5 by hand over `ws`, because
  * socket.io-client cannot stop reading its socket; `ws.pause()` stops reading from the TCP
  * socket, so the kernel buffers fill and the gateway's own buffers grow behind them.
+ * Socket.IO clients are measured differently on the two frame paths (engine.io's buffers, or
+ * its public events and the TCP socket), so their test runs on both.
  */
 import { request, type IncomingMessage } from 'node:http';
 import { Redis } from 'ioredis';
@@ -17,6 +19,7 @@ import { HeadlineStore } from '../../../src/streams/store.ts';
 import { prepared } from '../../helpers/headlines.ts';
 import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
 import { startTestService } from '../../helpers/service.ts';
+import { FRAME_PATHS } from '../../helpers/frame-paths.ts';
 import { createClient, deliveryReport, type TickerClient } from '../../helpers/socket-client.ts';
 import { waitFor } from '../../helpers/wait.ts';
 
@@ -31,7 +34,7 @@ let store: HeadlineStore;
 let service: RunningService;
 let healthy: TickerClient | undefined;
 let stalled: WebSocket | undefined;
-const logLines: string[] = [];
+let logLines: string[] = [];
 let seq = 0;
 
 /** A headline of ~1.5 KB on the wire: title and summary near their length caps. */
@@ -85,21 +88,31 @@ beforeAll(async () => {
   redisServer = await startTestRedis();
   redis = new Redis(redisServer.url);
   store = new HeadlineStore(redis, { allStreamMaxLen: 20_000, channelStreamMaxLen: 1_000, dedupeTtlSeconds: 60 });
-  service = await startTestService({ REDIS_URL: redisServer.url, ROLE: 'gateway', GATEWAY_MAX_BUFFERED_BYTES: String(BOUND) }, [], {
-    write: (line: string) => {
-      logLines.push(line);
-    },
-  });
 });
 afterAll(async () => {
-  healthy?.close();
-  stalled?.terminate();
-  await service.stop();
   redis.disconnect();
   await redisServer.cleanup();
 });
 
-describe('gateway slow consumers', () => {
+async function startGateway(env: Record<string, string>): Promise<void> {
+  logLines = [];
+  service = await startTestService({ REDIS_URL: redisServer.url, ROLE: 'gateway', GATEWAY_MAX_BUFFERED_BYTES: String(BOUND), ...env }, [], {
+    write: (line: string) => {
+      logLines.push(line);
+    },
+  });
+}
+
+async function stopGateway(): Promise<void> {
+  healthy?.close();
+  stalled?.terminate();
+  await service.stop();
+}
+
+describe.each(FRAME_PATHS)('gateway slow consumers on $path', ({ env }) => {
+  beforeAll(() => startGateway(env));
+  afterAll(stopGateway);
+
   it('drops a client that stops reading once its unsent output passes the bound; a healthy client gets everything', async () => {
     const client = createClient(service.url, { channels: ['*/*'], limit: 0, reconnection: false });
     healthy = client;
@@ -147,6 +160,12 @@ describe('gateway slow consumers', () => {
         `healthy client received ${client.received.length}/${ids.length}; stalled client close code ${code}`,
     );
   });
+
+});
+
+describe('gateway slow consumers, SSE', () => {
+  beforeAll(() => startGateway({}));
+  afterAll(stopGateway);
 
   it('drops an SSE client that stops reading, discarding its unsent output', async () => {
     const response = await new Promise<IncomingMessage>((resolve, reject) => {

@@ -82,7 +82,7 @@ afterAll(async () => {
 });
 
 describe('parsing hostile pages with ROLE=all', () => {
-  it('keeps the event-loop p99 under 50 ms while the 40,000-deep page and the 1.5 MB listing are polled', async () => {
+  it('keeps the event loop responsive while the 40,000-deep page and the 1.5 MB listing are polled', async () => {
     // The first polls run at start-up; the window measured is the next poll of both sources.
     const first = await waitFor(async () => {
       const all = await sources();
@@ -95,10 +95,11 @@ describe('parsing hostile pages with ROLE=all', () => {
       return all.every((source) => source.fetches > (fetchesBefore.get(source.id) ?? 0)) ? all : undefined;
     }, { timeoutMs: 60_000, what: 'a second poll of both sources' });
     const delay = await eventLoopDelay();
-    expect(delay.p99Ms).toBeLessThan(50);
-    // p99 hides a rare long block (one sample among thousands), so the worst delay is bounded too:
-    // parsing on the loop blocked it for 6.9 s (listing) and over a minute (deep page); off it,
-    // about 150 ms at worst on a loaded two-core machine.
+    // Parsing on the loop held it for 88 s at p99 and 6.9 s (listing) to over a minute (deep
+    // page) at worst; off it, the p99 is a few ms and the worst about 150 ms on a loaded
+    // two-core machine. The bounds sit far from both, so they tell the two apart without
+    // turning into a timing test that a busy machine fails (a 50 ms p99 bound did).
+    expect(delay.p99Ms).toBeLessThan(500);
     expect(delay.maxMs).toBeLessThan(1_000);
     const byId = new Map(after.map((source) => [source.id, source]));
     // The deep page is refused before cheerio sees it, with a code that says why.

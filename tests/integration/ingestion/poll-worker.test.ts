@@ -3,9 +3,10 @@ import type { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPollQueue, retryJobId, type PollJobData } from '../../../src/ingestion/queue/poll-queue.ts';
-import { createPollWorker } from '../../../src/ingestion/queue/poll-worker.ts';
-import type { PollOutcome } from '../../../src/ingestion/poll/poll-source.ts';
+import { createPollWorker, type PollJobOutcome } from '../../../src/ingestion/queue/poll-worker.ts';
+import { SourceStore } from '../../../src/ingestion/sources/source-store.ts';
 import { createLogger } from '../../../src/shared/logger.ts';
+import { createMetrics } from '../../../src/shared/metrics.ts';
 import { pollDeps } from '../../helpers/poll-deps.ts';
 import { usePrivateRedis } from '../../helpers/private-redis.ts';
 import { freePort } from '../../helpers/redis-server.ts';
@@ -16,14 +17,17 @@ const db = usePrivateRedis();
 
 let connection: Redis;
 let queue: Queue<PollJobData>;
-let worker: Worker<PollJobData, PollOutcome>;
+let worker: Worker<PollJobData, PollJobOutcome>;
 
 beforeEach(async () => {
   connection = db.redis.duplicate({ maxRetriesPerRequest: null });
   queue = createPollQueue(connection);
   // Nothing listens on this port: every poll fails at once with a short backoff.
   const down = oneSource({ id: 'down', name: 'Down', type: 'feed', url: `http://127.0.0.1:${await freePort()}/feed.xml`, intervalSeconds: 3_600 });
-  worker = createPollWorker({ connection, queue, sources: [down], deps: pollDeps(db.redis), logger: createLogger('silent'), concurrency: 1, lockDurationMs: 30_000, onError: () => undefined });
+  const logger = createLogger('silent');
+  const sources = new SourceStore(db.redis, { logger, metrics: createMetrics() });
+  await sources.load([down]); // seeds the store the worker reads each job's source from
+  worker = createPollWorker({ connection, queue, sources, deps: pollDeps(db.redis), logger, concurrency: 1, lockDurationMs: 30_000, onError: () => undefined });
   void worker.run();
 });
 afterEach(async () => {

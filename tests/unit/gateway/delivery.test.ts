@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Headline } from '../../../src/headlines/headline.ts';
-import { selectBuffered, maxId } from '../../../src/gateway/live/boundary.ts';
+import { selectBuffered, maxId } from '../../../src/gateway/handover/boundary.ts';
 import { Broadcaster } from '../../../src/gateway/live/broadcaster.ts';
 import { headlineChannelSet, matchesAny, parseChannelList, signatureOf, unionChannels, withoutChannels } from '../../../src/gateway/live/channel-set.ts';
 import { backoffDelay } from '../../../src/gateway/live/stream-tail.ts';

@@ -5,7 +5,6 @@ import { parseSubscribe, parseUnsubscribe } from '../../../src/gateway/socket/pa
 import { clientAddressResolver, compileTrustedProxies } from '../../../src/shared/client-address.ts';
 import { takeToken } from '../../../src/gateway/socket/rate-limit.ts';
 import { loadConfig } from '../../../src/config/env.ts';
-import { bufferedBytes, terminateTransport } from '../../../src/gateway/socket/slow-consumers.ts';
 
 /** An upgrade request as admission sees it: headers and the TCP peer. */
 function req(origin?: string, ip = '10.0.0.1', forwardedFor?: string): IncomingMessage {
@@ -73,29 +72,7 @@ describe('token bucket', () => {
   });
 });
 
-describe('bufferedBytes', () => {
-  it('adds engine.io write buffer and the WebSocket send buffer', () => {
-    const conn = { writeBuffer: [{ type: 'message', data: 'abcd' }, { type: 'message', data: Buffer.alloc(10) }], transport: { socket: { bufferedAmount: 100 } } };
-    expect(bufferedBytes(conn)).toBe(114);
-    expect(bufferedBytes({})).toBe(0);
-  });
-});
-
-describe('terminateTransport', () => {
-  it('terminates a WebSocket transport and leaves anything else alone', () => {
-    let terminated = 0;
-    const ws = {
-      terminate(this: unknown) {
-        // Called as a method: `this` must be the WebSocket itself.
-        if (this === ws) terminated += 1;
-      },
-    };
-    terminateTransport({ transport: { socket: ws } });
-    expect(terminated).toBe(1);
-    expect(() => terminateTransport({ transport: { name: 'polling' } })).not.toThrow();
-    expect(() => terminateTransport(undefined)).not.toThrow();
-  });
-
+describe('client address', () => {
   it('reads the client address through the listed proxies only', () => {
     const clientAddress = clientAddressResolver(compileTrustedProxies(['loopback', '10.0.0.0/8']));
     expect(clientAddress(req(undefined, '10.0.0.5', '203.0.113.7'))).toBe('203.0.113.7');

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   channelLabel,
   isKnownChannel,
-  matchesChannel,
   parseChannelList,
   shortTopicLabel,
   toVocabulary,
   type Vocabulary,
 } from '../../../src/browser/channels.ts';
+import { matchesChannel } from '../../../src/protocol/channels.ts';
 
 const vocabulary: Vocabulary = {
   topics: [

@@ -1,12 +1,12 @@
 /** The kept-headlines state behind both widget layouts: order, window, breaking news, corrections and retractions. */
 import { describe, expect, it } from 'vitest';
 import { HeadlineSet } from '../../../src/browser/headline-set.ts';
-import type { HeadlineChange, WireHeadline } from '../../../src/protocol/events.ts';
+import type { HeadlineChange, Headline } from '../../../src/protocol/events.ts';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 const MIN = 60_000;
 
-function headline(seq: number, publishedMinutesAgo: number | null, extra: Partial<WireHeadline> = {}): WireHeadline {
+function headline(seq: number, publishedMinutesAgo: number | null, extra: Partial<Headline> = {}): Headline {
   return {
     id: `${1_700_000_000_000 + seq}-0`,
     title: `headline ${seq}`,
@@ -20,7 +20,7 @@ function headline(seq: number, publishedMinutesAgo: number | null, extra: Partia
 }
 
 const titles = (set: HeadlineSet, now = NOW): string[] => set.ordered(now).map((h) => h.title);
-const update = (changeSeq: number, next: WireHeadline): HeadlineChange => ({ id: `${1_800_000_000_000 + changeSeq}-0`, type: 'update', headline: next });
+const update = (changeSeq: number, next: Headline): HeadlineChange => ({ id: `${1_800_000_000_000 + changeSeq}-0`, type: 'update', headline: next });
 const retract = (changeSeq: number, id: string): HeadlineChange => ({ id: `${1_800_000_000_000 + changeSeq}-0`, type: 'retract', headline: { id, retracted: true, reason: 'wrong' } });
 
 describe('HeadlineSet', () => {

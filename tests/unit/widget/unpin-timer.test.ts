@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { HeadlineSet } from '../../../src/browser/headline-set.ts';
 import { UnpinTimer, type Clock } from '../../../src/browser/unpin-timer.ts';
-import type { HeadlineChange, WireHeadline } from '../../../src/protocol/events.ts';
+import type { HeadlineChange, Headline } from '../../../src/protocol/events.ts';
 import { normaliseOptions, optionsFromAttributes } from '../../../src/widget/client/options.ts';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
@@ -47,7 +47,7 @@ class ManualClock implements Clock {
   }
 }
 
-function headline(seq: number, publishedMinutesAgo: number, extra: Partial<WireHeadline> = {}): WireHeadline {
+function headline(seq: number, publishedMinutesAgo: number, extra: Partial<Headline> = {}): Headline {
   return {
     id: `${1_700_000_000_000 + seq}-0`,
     title: `headline ${seq}`,

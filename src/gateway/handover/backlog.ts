@@ -2,11 +2,11 @@
  * The backlog of a subscribe (Socket.IO) or a stream open (SSE): the latest `limit`, or
  * everything after the client's cursor, and the boundary from which the live path takes over.
  */
-import type { Headline } from '../headlines/headline.ts';
-import type { HeadlineReader } from '../streams/reader.ts';
-import { compareStreamIds } from '../streams/stream-id.ts';
-import { maxId } from './live/boundary.ts';
-import { isChange, toLiveEntries, type LiveChange } from './live/live-entry.ts';
+import type { Headline } from '../../headlines/headline.ts';
+import type { HeadlineReader } from '../../streams/reader.ts';
+import { compareStreamIds } from '../../protocol/stream-id.ts';
+import { isChange, toLiveEntries, type LiveChange } from '../live/live-entry.ts';
+import { maxId } from './boundary.ts';
 
 /** More missed entries than this are not replayed: the client gets the latest instead. */
 const MAX_RECOVERY = 1_000;
@@ -35,8 +35,10 @@ export async function readBacklog(
   // A cursor beyond the stream's end was not issued by this stream (e.g. Redis lost its
   // data): it cannot be resumed from, so it is treated like a cursor that no longer reaches back.
   if (since !== undefined && compareStreamIds(since, streamLast) <= 0) {
-    const missed = toLiveEntries(await reader.entriesAfter(channels, since, MAX_RECOVERY + 1));
-    if (missed.length <= MAX_RECOVERY && (await reader.reachesBack(channels, since))) {
+    const page = await reader.entriesAfter(channels, since, MAX_RECOVERY + 1);
+    const missed = toLiveEntries(page.entries);
+    // A page cut short by the scan budget cannot be replayed as complete: the client gets the latest.
+    if (page.stoppedAt === undefined && missed.length <= MAX_RECOVERY && (await reader.reachesBack(channels, since))) {
       const headlines: Headline[] = [];
       const changes: LiveChange[] = [];
       for (const entry of missed) {

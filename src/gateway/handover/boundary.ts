@@ -9,9 +9,9 @@
  *   larger of the all-stream's last id read before the backlog and the backlog's last id:
  *   anything after it was stored after the backlog read began and comes from the live path.
  */
-import { compareStreamIds } from '../../streams/stream-id.ts';
-import { matchesAny } from './channel-set.ts';
-import { namesOf, type LiveEntry } from './live-entry.ts';
+import { compareStreamIds } from '../../protocol/stream-id.ts';
+import { matchesAny } from '../live/channel-set.ts';
+import { namesOf, type LiveEntry } from '../live/live-entry.ts';
 
 export interface BoundaryInput {
   previousChannels: readonly string[];
