@@ -29,7 +29,16 @@ async function waitForTitles(page: Page, scope: string, expected: readonly strin
   };
   const want = JSON.stringify(sorted ? [...expected].sort() : expected);
   try {
-    await page.waitForFunction(`(${titles.toString()})(${JSON.stringify({ selector: scope, sorted })}) === ${JSON.stringify(want)}`, null, { timeout: 10_000 });
+    // A function, not a string: the dashboard's CSP forbids the eval a string predicate needs.
+    await page.waitForFunction(
+      ({ selector, sorted, want }) => {
+        const root = selector === 'ticker' ? document.querySelector('news-ticker')?.shadowRoot : document.querySelector(selector);
+        const found = Array.from(root?.querySelectorAll('.item .title') ?? [], (node) => node.textContent ?? '');
+        return JSON.stringify(sorted ? found.sort() : found) === want;
+      },
+      { selector: scope, sorted, want },
+      { timeout: 10_000 },
+    );
   } catch (error) {
     throw new Error(`${scope} shows ${await page.evaluate(titles, { selector: scope, sorted })}, not ${want}`, { cause: error });
   }
