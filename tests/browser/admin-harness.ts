@@ -4,6 +4,9 @@
  * measured from the click in one page to the disappearance in another, not by the test's
  * round trips.
  */
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningService } from '../../src/app/service.ts';
 
@@ -87,4 +90,14 @@ export async function watchDisappearance(page: Page, title: string): Promise<voi
 export async function goneAt(page: Page): Promise<number> {
   const handle = await page.waitForFunction(() => (window as unknown as { goneAt?: number }).goneAt, null, { timeout: 10_000 });
   return (await handle.jsonValue()) as number;
+}
+
+/**
+ * Where a screenshot of the README goes: docs/screenshots/ when it is missing there or when
+ * UPDATE_SCREENSHOTS=1, else the temp folder. Every run still takes it, but an ordinary test run
+ * leaves the working tree clean (PNGs differ on every run, and every worktree runs this test).
+ */
+export function screenshotPath(file: string): string {
+  const committed = join('docs', 'screenshots', file);
+  return process.env.UPDATE_SCREENSHOTS === '1' || !existsSync(committed) ? committed : join(tmpdir(), `news-ticker-${file}`);
 }

@@ -1,25 +1,57 @@
 /**
- * /admin in real Chromium against the real service: an editor retracts, corrects and flags
- * headlines, and running widget and dashboard pages follow within a second; the API's refusals
- * are shown with their status and code; the page is readable at 375 px. Screenshots go to
- * docs/screenshots/admin*.png (shown in the README).
+ * /admin in real Chromium against the real service: an admin adds a feed (served by a local
+ * server) and manages it (edit, pause, poll now, OPML, delete); an editor retracts, corrects and
+ * flags its headlines, and running widget and dashboard pages follow within a second; the API's
+ * refusals are shown with their status and code; the page is readable at 375 px. It takes the
+ * README's screenshots, docs/screenshots/admin*.png (rewritten there with UPDATE_SCREENSHOTS=1).
  */
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHttpServer, type TestHttpServer } from '../helpers/http-server.ts';
 import { TEST_API_KEY, TEST_EDITOR_KEY } from '../helpers/service.ts';
-import { clickedAt, goneAt, openAdmin, stampClicks, useKey, watchDisappearance } from './admin-harness.ts';
+import { clickedAt, goneAt, openAdmin, screenshotPath, stampClicks, useKey, watchDisappearance } from './admin-harness.ts';
 import { embedPage, hasChromium, publish, startStack, tickerTitles, waitForLive, type Stack } from './harness.ts';
 
-const SCREENSHOTS = 'docs/screenshots';
+interface FeedItem {
+  guid: string;
+  title: string;
+  minutesAgo: number;
+}
+
+const DESK_ITEMS: FeedItem[] = [
+  { guid: 'desk-3', title: 'Wrong figures in the jobs report', minutesAgo: 5 },
+  { guid: 'desk-2', title: 'Port strike ends as talks conclude', minutesAgo: 12 },
+  { guid: 'desk-1', title: 'Parliament approves budget after overnight session', minutesAgo: 20 },
+];
+
+function rss(name: string, items: readonly FeedItem[]): string {
+  const entries = items.map(
+    (item) => `<item><guid isPermaLink="false">${item.guid}</guid><title>${item.title}</title>
+  <link>https://desk.example.org/${item.guid}</link><pubDate>${new Date(Date.now() - item.minutesAgo * 60_000).toUTCString()}</pubDate></item>`,
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>${name}</title><link>https://desk.example.org/</link>
+${entries.join('\n')}
+</channel></rss>`;
+}
 
 describe.skipIf(!hasChromium)('/admin in Chromium', () => {
   let stack: Stack;
 
+  /** Serves the feeds the tests add as sources, from another local server. */
+  let feeds: TestHttpServer;
+  let deskItems: FeedItem[] = DESK_ITEMS;
+
   beforeAll(async () => {
     stack = await startStack();
+    feeds = await startHttpServer();
+    feeds.route('/desk.xml', (_req, res) => res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(rss('Local Desk', deskItems)));
+    feeds.route('/harbour.xml', (_req, res) => res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(rss('Harbour News', [])));
   });
 
   afterAll(async () => {
+    await feeds.close();
     await stack.stop();
   });
 
@@ -40,24 +72,37 @@ describe.skipIf(!hasChromium)('/admin in Chromium', () => {
 
   const adminRow = (page: Page, title: string) => page.locator('.headline', { has: page.locator('.title', { hasText: title }) });
 
-  it('retracts a headline: gone from a running widget and a running dashboard within 1 s of the click', async () => {
-    const titles = ['Parliament approves budget after overnight session', 'Port strike ends as talks conclude', 'Wrong figures in jobs report'];
-    const stored = await publish(
-      stack.service,
-      titles.map((title, i) => ({ title, url: `https://example.com/r${i}`, topics: ['politics'], regions: ['az'] })),
-    );
+  it('adds a feed source, sees its headlines arrive, retracts one: gone from a running widget and dashboard within 1 s of the click', async () => {
     const widget = await openWidget();
     const dashboard = await openDashboard();
     const admin = await openAdmin(stack.browser, stack.service, { width: 1440, height: 1000 });
     expect(await useKey(admin.page, TEST_EDITOR_KEY)).toContain('admin scope');
 
-    const doomed = 'Wrong figures in jobs report';
+    await admin.page.click('button.add-source');
+    const form = admin.page.locator('form.source-form');
+    await form.locator('input[name="id"]').fill('local-desk');
+    await form.locator('input[name="name"]').fill('Local Desk');
+    await form.locator('input[name="url"]').fill(`${feeds.url}/desk.xml`);
+    // Long enough that nothing but the first poll and "Poll now" fetches it during the test.
+    await form.locator('input[name="intervalSeconds"]').fill('3600');
+    await form.locator('input[name="topics"]').fill('politics');
+    await form.locator('input[name="regions"]').fill('az');
+    await form.locator('.save-source').click();
+    const source = admin.page.locator('tr.source[data-id="local-desk"]');
+    await source.waitFor();
+    await form.waitFor({ state: 'detached' });
+    expect(await source.locator('.interval').textContent()).toBe('1 h');
+
+    // Its items arrive live in the admin list, and in the widget and on the dashboard.
+    for (const { title } of DESK_ITEMS) await adminRow(admin.page, title).waitFor({ timeout: 15_000 });
+    const doomed = 'Wrong figures in the jobs report';
     await widget.waitForFunction((t) => Array.from(document.querySelector('news-ticker')?.shadowRoot?.querySelectorAll('.title') ?? []).some((n) => n.textContent === t), doomed);
     await dashboard.locator('.column .title', { hasText: doomed }).first().waitFor();
-    const row = adminRow(admin.page, doomed);
-    await row.waitFor();
-    expect(await row.getAttribute('data-id')).toBe(stored[2]?.id);
+    // The table catches up by itself: the first poll stored three items.
+    await source.locator('.status.ok').waitFor({ timeout: 15_000 });
+    expect(await source.locator('.items').textContent()).toBe('3');
 
+    const row = adminRow(admin.page, doomed);
     await row.locator('button.retract').click();
     await row.locator('input[name="reason"]').fill('figures were from the wrong quarter');
     await watchDisappearance(widget, doomed);
@@ -69,21 +114,98 @@ describe.skipIf(!hasChromium)('/admin in Chromium', () => {
     if (clicked === undefined) throw new Error('the click was not stamped');
     const widgetMs = widgetGone - clicked;
     const dashboardMs = dashboardGone - clicked;
-    console.log(`retraction: click → gone from the widget ${widgetMs} ms, from the dashboard ${dashboardMs} ms`);
+    console.log(`retraction: click in /admin → gone from the widget ${widgetMs} ms, from the dashboard ${dashboardMs} ms`);
     expect(widgetMs).toBeGreaterThanOrEqual(0);
     expect(widgetMs).toBeLessThan(1000);
     expect(dashboardMs).toBeGreaterThanOrEqual(0);
     expect(dashboardMs).toBeLessThan(1000);
 
-    // Only the retracted one left, everywhere; the admin list too; the audit tail says who and why.
-    expect(await tickerTitles(widget)).toEqual(expect.arrayContaining(titles.slice(0, 2)));
+    // The others stay everywhere; the admin list drops it too; the audit tail says who and why.
+    const others = DESK_ITEMS.map((item) => item.title).filter((title) => title !== doomed);
+    expect(await tickerTitles(widget)).toEqual(expect.arrayContaining(others));
     expect(await tickerTitles(widget)).not.toContain(doomed);
     await row.waitFor({ state: 'detached' });
     const audit = admin.page.locator('.audit-entry[data-action="headline.retract"]').first();
     await audit.waitFor();
     expect(await audit.textContent()).toContain('Reason: figures were from the wrong quarter');
+    expect(await audit.textContent()).toContain(`was: ${doomed}`);
     expect(await audit.locator('.actor').textContent()).toBe('test-editor');
-    expect(await audit.locator('.target').textContent()).toBe(stored[2]?.id);
+    expect(await admin.page.locator('.audit-entry[data-action="source.create"] .target').first().textContent()).toBe('local-desk');
+    expect(admin.problems).toEqual([]);
+    await Promise.all([widget.context().close(), dashboard.context().close(), admin.context.close()]);
+  });
+
+  it('edits, pauses, resumes and polls a source now; an id already taken is shown as 409 CONFLICT', async () => {
+    const admin = await openAdmin(stack.browser, stack.service, { width: 1440, height: 1000 });
+    await useKey(admin.page, TEST_EDITOR_KEY);
+    const source = admin.page.locator('tr.source[data-id="local-desk"]');
+
+    await source.locator('button.edit').click();
+    const form = admin.page.locator('form.source-form');
+    expect(await form.locator('input[name="id"]').isEditable()).toBe(false);
+    expect(await form.locator('input[name="url"]').inputValue()).toBe(`${feeds.url}/desk.xml`);
+    await form.locator('input[name="name"]').fill('Local Desk (city)');
+    await form.locator('input[name="intervalSeconds"]').fill('1800');
+    await form.locator('.save-source').click();
+    await source.locator('.source-name', { hasText: 'Local Desk (city)' }).waitFor();
+    expect(await source.locator('.interval').textContent()).toBe('30 min');
+
+    await source.locator('button.pause').click();
+    await source.locator('.status.paused').waitFor();
+    expect(await source.locator('button.pause').textContent()).toBe('Resume');
+    // Paused, the schedule polls it no more; "Poll now" still does: the new item arrives.
+    deskItems = [{ guid: 'desk-4', title: 'Council approves new tram line', minutesAgo: 1 }, ...DESK_ITEMS];
+    await source.locator('button.poll-now').click();
+    await adminRow(admin.page, 'Council approves new tram line').waitFor({ timeout: 15_000 });
+    await source.locator('button.pause').click();
+    await source.locator('button.pause', { hasText: 'Pause' }).waitFor();
+    expect(await source.locator('.status').textContent()).not.toBe('paused');
+
+    await admin.page.click('button.add-source');
+    await form.locator('input[name="id"]').fill('local-desk');
+    await form.locator('input[name="name"]').fill('Another desk');
+    await form.locator('input[name="url"]').fill(`${feeds.url}/desk.xml`);
+    await form.locator('.save-source').click();
+    const error = admin.page.locator('.notice-error').first();
+    await error.waitFor();
+    expect(await error.getAttribute('data-code')).toBe('CONFLICT');
+    expect(await error.textContent()).toContain('Add source local-desk: Conflict (409 CONFLICT)');
+    expect(await form.count()).toBe(1); // kept open, so the id can be changed
+
+    for (const action of ['source.update', 'source.pause', 'source.resume', 'source.poll']) {
+      await admin.page.locator(`.audit-entry[data-action="${action}"]`).first().waitFor();
+    }
+    expect(admin.problems).toEqual([]);
+    await admin.context.close();
+  });
+
+  it('exports the sources as OPML, imports an OPML file and deletes a source', async () => {
+    const admin = await openAdmin(stack.browser, stack.service, { width: 1440, height: 1000 });
+    await useKey(admin.page, TEST_EDITOR_KEY);
+    await admin.page.locator('tr.source[data-id="local-desk"]').waitFor();
+
+    const [download] = await Promise.all([admin.page.waitForEvent('download'), admin.page.click('button.export-opml')]);
+    expect(download.suggestedFilename()).toBe('news-ticker-sources.opml');
+    const exported = await readFile(await download.path(), 'utf8');
+    expect(exported).toContain('<opml version="2.0"');
+    expect(exported).toContain('nt:id="local-desk"');
+    expect(exported).toContain(`xmlUrl="${feeds.url}/desk.xml"`);
+
+    const opml = `<?xml version="1.0" encoding="UTF-8"?>
+<opml version="2.0"><head><title>Subscriptions</title></head><body>
+<outline text="City" title="City"><outline type="rss" text="Harbour News" title="Harbour News" xmlUrl="${feeds.url}/harbour.xml" htmlUrl="https://harbour.example.org/"/></outline>
+</body></opml>`;
+    await admin.page.setInputFiles('input[name="opml"]', { name: 'reader-export.opml', mimeType: 'text/x-opml', buffer: Buffer.from(opml) });
+    await admin.page.locator('.notice-status', { hasText: 'Import reader-export.opml:' }).waitFor();
+    const imported = admin.page.locator('tr.source', { has: admin.page.locator('.source-name', { hasText: 'Harbour News' }) });
+    await imported.waitFor();
+    const importedId = (await imported.getAttribute('data-id')) ?? '';
+
+    await imported.locator('button.delete').click();
+    await imported.locator('button.confirm-delete').click();
+    await admin.page.locator(`tr.source[data-id="${importedId}"]`).waitFor({ state: 'detached' });
+    await admin.page.locator('.audit-entry[data-action="source.delete"]').first().waitFor();
+    expect(await admin.page.locator('.audit-entry[data-action="source.delete"] .target').first().textContent()).toBe(importedId);
     expect(admin.problems).toEqual([]);
     await admin.context.close();
   });
@@ -125,7 +247,9 @@ describe.skipIf(!hasChromium)('/admin in Chromium', () => {
     await admin.page.waitForFunction(() => Array.from(document.querySelectorAll('.headline')).filter((n) => !(n as HTMLElement).hidden).length === 1);
     expect(await admin.page.locator('.headline:visible .title').allTextContents()).toEqual(['Earthquake of magnitude 6 strikes off the coast']);
     await admin.page.fill('input[name="filter"]', '');
-    await admin.page.screenshot({ path: `${SCREENSHOTS}/admin.png`, fullPage: true });
+    await admin.page.locator('input[name="filter"]').blur();
+    await admin.page.evaluate(() => window.scrollTo(0, 0));
+    await admin.page.screenshot({ path: screenshotPath('admin.png'), fullPage: true });
     expect(admin.problems).toEqual([]);
     await admin.context.close();
   });
@@ -173,15 +297,24 @@ describe.skipIf(!hasChromium)('/admin in Chromium', () => {
     const admin = await openAdmin(stack.browser, stack.service, { width: 375, height: 812 });
     await useKey(admin.page, TEST_EDITOR_KEY);
     await admin.page.locator('.headline').first().waitFor();
-    const layout = await admin.page.evaluate(() => ({
-      scrollWidth: document.documentElement.scrollWidth,
-      tooWide: Array.from(document.querySelectorAll<HTMLElement>('.panel, .headline, button, input')).filter((node) => node.getBoundingClientRect().right > window.innerWidth + 0.5).length,
-      fontSize: parseFloat(getComputedStyle(document.querySelector('.headline .title') ?? document.body).fontSize),
-    }));
+    await admin.page.locator('tr.source[data-id="local-desk"]').waitFor();
+    const layout = await admin.page.evaluate(() => {
+      const status = document.querySelector('tr.source[data-id="local-desk"] td[data-label="Status"]');
+      return {
+        scrollWidth: document.documentElement.scrollWidth,
+        tooWide: Array.from(document.querySelectorAll<HTMLElement>('.panel, .headline, tr.source, td, button, input')).filter((node) => node.getBoundingClientRect().right > window.innerWidth + 0.5).length,
+        fontSize: parseFloat(getComputedStyle(document.querySelector('.headline .title') ?? document.body).fontSize),
+        // The sources table as cards: each value labelled with its column's name.
+        cellLabel: status === null ? null : getComputedStyle(status, '::before').content,
+        headerShown: (document.querySelector('.sources-table thead')?.getBoundingClientRect().height ?? 0) > 1,
+      };
+    });
     expect(layout.scrollWidth).toBeLessThanOrEqual(375);
     expect(layout.tooWide).toBe(0);
     expect(layout.fontSize).toBeGreaterThanOrEqual(14);
-    await admin.page.screenshot({ path: `${SCREENSHOTS}/admin-phone.png`, fullPage: false });
+    expect(layout.cellLabel).toBe('"Status"');
+    expect(layout.headerShown).toBe(false);
+    await admin.page.screenshot({ path: screenshotPath('admin-phone.png'), fullPage: false });
     expect(admin.problems).toEqual([]);
     await admin.context.close();
   });

@@ -10,13 +10,14 @@ import type { Notices } from './notices.ts';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** "3 added, 1 skipped" from an import answer, whatever lists or counts it holds. */
+/** "2 created, 1 skipped (bbc-world: the source "bbc" has this URL)" from an import answer. */
 export function importSummary(body: unknown): string {
   if (!isRecord(body)) return 'imported';
   const parts = Object.entries(body).flatMap(([key, value]) => {
-    if (Array.isArray(value)) return [`${value.length} ${key}`];
     if (typeof value === 'number') return [`${value} ${key}`];
-    return [];
+    if (!Array.isArray(value)) return [];
+    const why = value.flatMap((entry: unknown) => (isRecord(entry) && typeof entry.reason === 'string' ? [`${String(entry.id)}: ${entry.reason}`] : []));
+    return [`${value.length} ${key}${why.length === 0 ? '' : ` (${why.join('; ')})`}`];
   });
   return parts.length === 0 ? 'imported' : parts.join(', ');
 }

@@ -22,6 +22,10 @@ export class SourcesPanel {
   private readonly formSlot: HTMLElement;
   private readonly table: HTMLTableSectionElement;
   private readonly stamp = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+  /** The rows as last drawn (JSON). */
+  private drawn = '';
+  /** Sources whose Delete was clicked and awaits its confirmation (kept across reloads). */
+  private readonly confirming = new Set<string>();
 
   constructor(
     doc: Document,
@@ -57,12 +61,21 @@ export class SourcesPanel {
 
   private async load(): Promise<void> {
     const rows = sourceRows(await this.api.json('GET', '/api/sources'));
-    this.table.replaceChildren(...rows.map((row) => this.renderRow(row)));
     if (rows.length === 0) this.panel.say('No sources yet: add one, or import an OPML file.');
+    // Redrawn only when something changed, so a periodic reload does not take the keyboard focus away.
+    const drawn = JSON.stringify(rows);
+    if (drawn === this.drawn) return;
+    this.drawn = drawn;
+    this.table.replaceChildren(...rows.map((row) => this.renderRow(row)));
+  }
+
+  private redraw(): void {
+    this.drawn = '';
+    void this.panel.refresh();
   }
 
   private changed(): void {
-    void this.panel.refresh();
+    this.redraw();
     this.onChanged();
   }
 
@@ -78,7 +91,7 @@ export class SourcesPanel {
 
   private renderRow(row: SourceRow): HTMLTableRowElement {
     const doc = this.panel.doc;
-    const tr = el(doc, 'tr', `source status-${row.status}`);
+    const tr = el(doc, 'tr', `source status-${row.status}${row.paused ? ' paused' : ''}`);
     tr.dataset.id = row.id;
     const name = el(doc, 'div', 'source-name', row.name);
     const id = el(doc, 'code', 'source-id', row.id);
@@ -118,17 +131,24 @@ export class SourcesPanel {
     );
     poll.addEventListener('click', () => void this.act(`Poll ${row.id} now`, () => this.api.json('POST', `${path}/poll`)));
     remove.addEventListener('click', () => {
+      this.confirming.add(row.id);
+      tr.replaceWith(this.renderRow(row));
+    });
+    if (this.confirming.has(row.id)) {
       const confirm = button(doc, 'confirm-delete danger', `Delete ${row.id} for good`);
       const keep = button(doc, 'cancel', 'Keep it');
-      const ask = el(doc, 'div', 'confirm');
-      ask.append(confirm, keep);
-      bar.replaceChildren(ask);
-      confirm.focus();
-      keep.addEventListener('click', () => void this.panel.refresh());
-      confirm.addEventListener('click', () => void this.act(`Delete ${row.id}`, () => this.api.json('DELETE', path)));
-    });
+      keep.addEventListener('click', () => {
+        this.confirming.delete(row.id);
+        tr.replaceWith(this.renderRow(row));
+      });
+      confirm.addEventListener('click', () => {
+        this.confirming.delete(row.id);
+        void this.act(`Delete ${row.id}`, () => this.api.json('DELETE', path));
+      });
+      bar.append(confirm, keep);
+      return bar;
+    }
     bar.append(edit, pause, poll, remove);
-    tr.classList.toggle('paused', row.paused);
     return bar;
   }
 

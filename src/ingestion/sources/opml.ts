@@ -88,12 +88,16 @@ function sourceOutlines(outlines: readonly Outline[] | undefined, at: string, de
 
 const LANG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
 
+/** Latin letters that no decomposition turns into ASCII. */
+const LATIN_LETTERS: Record<string, string> = { ı: 'i', ß: 'ss', ø: 'o', æ: 'ae', œ: 'oe', đ: 'd', ð: 'd', ł: 'l', þ: 'th', ħ: 'h', ŋ: 'ng' };
+
 /** An id from a name: lower-case ASCII letters, digits and dashes ("Deutsche Welle (English)" → "deutsche-welle-english"). */
 export function idFromName(name: string): string {
   const slug = name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
+    .replace(/[ıßøæœđðłþħŋ]/g, (letter) => LATIN_LETTERS[letter] ?? letter)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 56)

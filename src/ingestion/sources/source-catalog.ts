@@ -54,6 +54,10 @@ export class SourceCatalog {
       this.deps.subscriber.on('message', (channel: string) => {
         if (channel === keys.sourcesChanged) void this.reload.request();
       });
+      // Only once the connection is ready: SUBSCRIBE sent while ioredis still runs its ready
+      // check would make that check's INFO fail (a subscribed connection takes no other command)
+      // and cost a reconnect.
+      await untilReady(this.deps.subscriber);
       await this.deps.subscriber.subscribe(keys.sourcesChanged);
       this.subscribed = true;
     }
@@ -122,6 +126,11 @@ export class SourceCatalog {
     if (first) this.markLoaded();
     if (first || changed.length > 0) for (const listener of this.listeners) await listener(sources);
   }
+}
+
+/** Resolves when `client` is ready (not events.once: it rejects on the errors of a client between its retries). */
+function untilReady(client: Redis): Promise<void> {
+  return client.status === 'ready' ? Promise.resolve() : new Promise((resolve) => client.once('ready', () => resolve()));
 }
 
 function changedIds(before: ReadonlyMap<string, SourceConfig>, after: ReadonlyMap<string, SourceConfig>): string[] {

@@ -6,7 +6,8 @@ import type { SourceState, SourceStateStore } from './source-state.ts';
 import type { SourceStore } from './source-store.ts';
 import { publicView, type PushState, type PushStateStore } from '../../websub/subscriber/push-state.ts';
 
-export type SourceStatus = 'pending' | 'ok' | 'failing';
+/** `paused` wins: a source an editor paused is not failing, whatever its last poll said. */
+export type SourceStatus = 'pending' | 'ok' | 'failing' | 'paused';
 
 export interface SourceHealthDeps {
   store: SourceStore;
@@ -19,7 +20,8 @@ export interface SourceHealthDeps {
   pushState: PushStateStore;
 }
 
-function sourceStatus(state: SourceState): SourceStatus {
+function sourceStatus(source: SourceConfig, state: SourceState): SourceStatus {
+  if (source.paused) return 'paused';
   if (state.consecutiveFailures > 0) return 'failing';
   return state.lastSuccessAt === null ? 'pending' : 'ok';
 }
@@ -28,7 +30,7 @@ function sourceStatus(state: SourceState): SourceStatus {
 export function healthView(source: SourceConfig, state: SourceState, push: PushState | undefined): Record<string, unknown> {
   const { etag: _etag, lastModified: _lastModified, lastError, ...visible } = state;
   return {
-    status: sourceStatus(state),
+    status: sourceStatus(source, state),
     ...visible,
     lastError: lastError === null ? null : { ...lastError, message: publicMessage(lastError.message, source.url) },
     ...(push === undefined ? {} : { push: { ...publicView(push), hub: publicUrl(push.hub) } }),

@@ -138,7 +138,7 @@ describe('sources API: change', () => {
     expect(patched.json.source).toMatchObject({ intervalSeconds: 60, regions: ['az'] });
     expect(patched.json.source).not.toHaveProperty('lang');
     expect((await call('PATCH', '/api/sources/desk-feed', { paused: true, reason: 'feed is down' })).json.source).toMatchObject({ paused: true });
-    expect((await call('GET', '/api/sources', undefined, null)).json.sources).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'desk-feed', paused: true })]));
+    expect((await call('GET', '/api/sources', undefined, null)).json.sources).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'desk-feed', paused: true, status: 'paused' })]));
     expect((await call('PATCH', '/api/sources/desk-feed', { paused: false })).json.source).toMatchObject({ paused: false });
     const entries = await auditTail(3);
     expect(entries.map((entry) => [entry.action, entry.before, entry.after, entry.reason])).toEqual([

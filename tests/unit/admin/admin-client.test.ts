@@ -98,7 +98,9 @@ describe('small words', () => {
   });
 
   it('summarises an import answer from whatever lists and counts it holds', () => {
-    expect(importSummary({ created: ['a', 'b'], skipped: ['c'], note: 'x' })).toBe('2 created, 1 skipped');
+    expect(importSummary({ created: [{ id: 'a' }, { id: 'b' }], skipped: [{ id: 'c', url: 'https://c.example/', reason: 'the source "d" has this URL' }], note: 'x' })).toBe(
+      '2 created, 1 skipped (c: the source "d" has this URL)',
+    );
     expect(importSummary(null)).toBe('imported');
   });
 });
