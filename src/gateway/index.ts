@@ -15,6 +15,7 @@ import { createHeadlinesRouter } from './http/headlines-routes.ts';
 import { capStreamsPerAddress } from './http/sse-admission.ts';
 import { createSseRouter } from './http/sse-routes.ts';
 import { Broadcaster } from './live/broadcaster.ts';
+import { RecentWindow } from './live/recent-window.ts';
 import { StreamTail } from './live/stream-tail.ts';
 import { createSocketServer, type SocketServer } from './socket/socket-server.ts';
 import type { GatewaySocket } from './socket/types.ts';
@@ -50,9 +51,15 @@ export function createGateway(deps: GatewayDeps): Gateway {
     logger,
     metrics: deps.metrics,
   });
+  const window =
+    deps.config.GATEWAY_RECENT_WINDOW > 0
+      ? new RecentWindow({ maxEntries: deps.config.GATEWAY_RECENT_WINDOW, maxBytes: deps.config.GATEWAY_RECENT_WINDOW_MB * 1024 * 1024 })
+      : undefined;
   tail.onBatch((batch, position) => broadcaster.onBatch(batch, position));
+  if (window !== undefined) tail.onBatch((batch, position) => window.onBatch(batch, position, () => void window.fill(deps.reader, logger)));
   const sse = createSseRouter({
     reader: deps.reader,
+    window,
     broadcaster,
     logger,
     metrics: deps.metrics,
@@ -72,6 +79,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
         logger,
         metrics: deps.metrics,
         reader: deps.reader,
+        window,
         broadcaster,
         adapterRedis: deps.adapterRedis,
       });

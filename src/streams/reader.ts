@@ -161,6 +161,13 @@ export class HeadlineReader {
     return complete;
   }
 
+  /** The all-stream's newest `count` entries up to `upTo` (inclusive), oldest first, corrupt ones skipped. */
+  async newestUpTo(upTo: string, count: number): Promise<StreamEntry[]> {
+    if (count <= 0) return [];
+    const raw = (await this.redis.xrevrange(keys.allStream, upTo, '-', 'COUNT', count)) as RawStreamEntry[];
+    return this.decodeAll(raw.reverse());
+  }
+
   /** The newest id in the all-stream, or '0-0' when it is empty. */
   async lastId(): Promise<string> {
     const entries = (await this.redis.xrevrange(keys.allStream, '+', '-', 'COUNT', 1)) as RawStreamEntry[];

@@ -11,6 +11,7 @@ import { clientAddressResolver, compileTrustedProxies } from '../../shared/clien
 import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
 import type { HeadlineReader } from '../../streams/reader.ts';
+import type { RecentWindow } from '../live/recent-window.ts';
 import type { Broadcaster } from '../live/broadcaster.ts';
 import { ConnectionCounter, createOriginCheck, OriginRefusals } from './admission.ts';
 import { watchConnections } from './connections.ts';
@@ -28,6 +29,7 @@ export interface SocketServerDeps {
   logger: Logger;
   metrics: Metrics;
   reader: HeadlineReader;
+  window?: RecentWindow | undefined;
   broadcaster: Broadcaster<GatewaySocket>;
   /** The adapter's own client (never the blocking one); the adapter duplicates it for reads. */
   adapterRedis: RedisClient;
@@ -54,7 +56,7 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
   const io = createIo(server, deps, admission);
   const engine = new EngineAdapter(io.engine, { directFrames: config.GATEWAY_DIRECT_FRAMES, logger });
   const connections = watchConnections(io, { ...admission, engine, logger, metrics });
-  const handlerDeps = { reader: deps.reader, broadcaster: deps.broadcaster, engine, logger, metrics };
+  const handlerDeps = { reader: deps.reader, window: deps.window, broadcaster: deps.broadcaster, engine, logger, metrics };
   const events = new SocketEvents(handlerDeps, config.GATEWAY_SUBSCRIBE_BURST);
   io.on('connection', (socket) => events.attach(socket));
   const stopSweeps = [
