@@ -1,17 +1,21 @@
 /**
  * `npm run screenshots`: runs the real service on a private Redis, publishes sample headlines
  * and photographs the widget (crawl light, dark and right-to-left; the list layout) and the
- * dashboard (wall screen and phone) with Chromium into docs/screenshots/. Needs redis-server and
- * /usr/bin/chromium (or CHROMIUM_PATH).
+ * dashboard (wall screen and phone) with Chromium into docs/screenshots/, then the breaking-news
+ * state of both (a breaking headline first, a corrected one marked "updated", the banner).
+ * `npm run screenshots -- breaking` writes only the files whose names contain an argument.
+ * Needs redis-server and /usr/bin/chromium (or CHROMIUM_PATH).
  */
 import { mkdir } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { RunningService } from '../src/app/service.ts';
-import { launchChromium, publish, startHostServer, waitForLive, type PublishInput } from '../tests/browser/harness.ts';
+import { edit, launchChromium, publish, startHostServer, waitForLive, type HostServer, type PublishInput } from '../tests/browser/harness.ts';
 import { startTestRedis } from '../tests/helpers/redis-server.ts';
 import { startTestService } from '../tests/helpers/service.ts';
 
 const OUT = 'docs/screenshots';
+const only = process.argv.slice(2);
+const wanted = (file: string): boolean => only.length === 0 || only.some((word) => file.includes(word));
 const minutesAgo = (m: number): string => new Date(Date.now() - m * 60_000).toISOString();
 const src = (id: string, name: string) => ({ id, name });
 
@@ -49,6 +53,48 @@ function hostPage(service: RunningService, theme: 'light' | 'dark', attributes: 
 ${list ? `<div style="width:360px"><news-ticker server="${service.url}" ${attributes}></news-ticker></div><script src="${service.url}/widget.js" async></script>` : `<script src="${service.url}/widget.js" async ${attributes}></script><p>${text}</p>`}</body></html>`;
 }
 
+const BREAKING: PublishInput = {
+  title: 'Magnitude 6.1 earthquake strikes off the Caspian coast; no damage reported so far',
+  url: 'https://example.com/breaking',
+  topics: ['disaster'],
+  regions: ['az'],
+  source: src('world-desk', 'World Desk'),
+  priority: 'breaking',
+};
+
+/** A host page with a crawl across the top and a list in the sidebar, both following `*\/az`. */
+function breakingPage(service: RunningService): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title><link rel="stylesheet" href="/light.css"></head><body>
+<news-ticker server="${service.url}" channels="*/az" theme="light"></news-ticker>
+<h1>The Daily Example</h1><div style="display:flex;gap:28px"><p style="flex:1">An article the reader is in the middle of. Breaking news goes first in both tickers, styled apart, and is announced to screen readers.</p>
+<div style="width:380px;flex:none"><news-ticker server="${service.url}" channels="*/az" layout="list" theme="light" time-zone="Asia/Baku" time-format="24h" max="5"></news-ticker></div></div>
+<script src="${service.url}/widget.js" async></script></body></html>`;
+}
+
+/** The breaking-news state: a headline corrected (marked "updated") and a breaking one, in the widget and on the wall. */
+async function shootBreaking(service: RunningService, stored: readonly { id: string; title: string }[], host: HostServer, browser: Browser): Promise<void> {
+  const corrected = stored.find((headline) => headline.title.startsWith('Baku to host regional energy forum'));
+  if (corrected !== undefined) await edit(service, 'PATCH', corrected.id, { title: 'Baku to host regional energy forum on 12 May, organisers confirm' });
+  const dashboard = `${service.url}/dashboard?columns=politics/*,conflict/*,*/az,*/ir&title=Newsroom&stale=10&tz=Asia/Baku&clock=24`;
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
+  const wall = await context.newPage();
+  await wall.goto(dashboard);
+  await wall.waitForFunction(() => document.querySelector('.connection')?.classList.contains('live') === true);
+  await publish(service, [{ ...BREAKING, publishedAt: new Date().toISOString() }]);
+  await wall.waitForFunction(() => document.querySelector<HTMLElement>('.breaking-banner')?.hidden === false && document.querySelector('.item.pinned') !== null);
+  if (wanted('dashboard-breaking.png')) await shoot(wall, 'dashboard-breaking.png');
+  await context.close();
+
+  host.set('/breaking', { body: breakingPage(service) });
+  const widgets = await browser.newContext({ viewport: { width: 1100, height: 560 }, deviceScaleFactor: 1 });
+  const page = await widgets.newPage();
+  await page.goto(`${host.origin}/breaking`);
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('news-ticker')).every((ticker) => ticker.shadowRoot?.querySelector('.item.breaking') !== null));
+  await page.mouse.move(1, 550);
+  if (wanted('widget-breaking.png')) await shoot(page, 'widget-breaking.png');
+  await widgets.close();
+}
+
 async function shoot(page: Page, file: string, clip?: { x: number; y: number; width: number; height: number }): Promise<void> {
   await page.screenshot({ path: `${OUT}/${file}`, ...(clip === undefined ? {} : { clip }) });
   console.log(`wrote ${OUT}/${file}`);
@@ -62,7 +108,7 @@ async function main(): Promise<void> {
   const host = await startHostServer();
   const browser = await launchChromium();
   try {
-    await publish(service, [...ENGLISH, ...RTL]);
+    const stored = await publish(service, [...ENGLISH, ...RTL]);
     for (const theme of ['light', 'dark'] as const) host.set(`/${theme}.css`, { body: hostCss(theme), type: 'text/css' });
     const pages: { file: string; html: string; height?: number }[] = [
       { file: 'widget-light.png', html: hostPage(service, 'light', 'data-channels="*/al,*/gb,*/ch,*/am" data-theme="light"') },
@@ -76,6 +122,7 @@ async function main(): Promise<void> {
       },
     ];
     for (const { file, html, height } of pages) {
+      if (!wanted(file)) continue;
       const path = `/${file.replace('.png', '')}`;
       host.set(path, { body: html });
       const context = await browser.newContext({ viewport: { width: height === undefined ? 1100 : 460, height: height ?? 230 }, deviceScaleFactor: 1 });
@@ -93,6 +140,7 @@ async function main(): Promise<void> {
       ['dashboard.png', { width: 1920, height: 1080 }],
       ['dashboard-narrow.png', { width: 375, height: 812 }],
     ] as const) {
+      if (!wanted(file)) continue;
       const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
       const page = await context.newPage();
       await page.goto(dashboard);
@@ -104,6 +152,7 @@ async function main(): Promise<void> {
       await shoot(page, file);
       await context.close();
     }
+    if (wanted('dashboard-breaking.png') || wanted('widget-breaking.png')) await shootBreaking(service, stored, host, browser);
   } finally {
     await browser.close();
     await host.close();

@@ -19,6 +19,11 @@ export interface ApiKey {
   readonly scopes: ReadonlySet<Scope>;
   /** Source ids (a trailing `*` matches a prefix) this key may publish under; undefined: any id but a configured source's. */
   readonly sources?: readonly string[] | undefined;
+  /**
+   * The name readers see on headlines this key publishes without a `source`: the file entry's
+   * `name`. Undefined for PUBLISH_API_KEYS, whose `key-N` names mean nothing to a reader.
+   */
+  readonly publisherName?: string | undefined;
 }
 
 export const MIN_KEY_LENGTH = 32;
@@ -40,7 +45,7 @@ const keyEntrySchema = z
 
 function toApiKey(entry: z.infer<typeof keyEntrySchema>): ApiKey {
   const digest = entry.key === undefined ? Buffer.from(entry.sha256 ?? '', 'hex') : keyDigest(entry.key);
-  return { name: entry.name, digest, scopes: new Set(entry.scopes), sources: entry.sources };
+  return { name: entry.name, digest, scopes: new Set(entry.scopes), sources: entry.sources, publisherName: entry.name };
 }
 
 /** The entries of an API_KEYS_FILE; `origin` names the file in messages. */

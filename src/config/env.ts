@@ -152,6 +152,10 @@ export const envSchema = z.object({
   READ_SCAN_BUDGET: positiveInt(20_000),
   /** Failed API-key attempts allowed per client address per 15 minutes before it gets 429. */
   AUTH_FAILURES_PER_15_MINUTES: positiveInt(20),
+  /** Gateway: the latest entries kept in memory so that resumes inside them read no Redis (0: off). */
+  GATEWAY_RECENT_WINDOW: z.coerce.number().int().min(0).default(10_000),
+  /** Gateway: the recent window's memory bound, in MiB (approximate). */
+  GATEWAY_RECENT_WINDOW_MB: positiveInt(64),
   /** Gateway: SSE heartbeat comment interval. */
   SSE_HEARTBEAT_MS: positiveInt(15_000),
 }).superRefine((env, context) => {

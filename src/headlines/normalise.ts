@@ -67,6 +67,14 @@ export function dedupeKeysFor(input: { sourceId: string; guid?: string; url?: st
   return keys;
 }
 
+/**
+ * A source deliberately left unnamed (the publish API's, for a key whose name is not for readers)
+ * stays unnamed; a name that normalises to nothing falls back to the source's id.
+ */
+function sourceNameOf(source: HeadlineSource): string {
+  return source.name === '' ? '' : (normaliseText(source.name, HEADLINE_LIMITS.sourceNameChars) ?? source.id);
+}
+
 /** Normalises one item; an item with no usable title is refused, not guessed. */
 export function normaliseItem(item: RawItem, context: NormaliseContext): NormaliseResult {
   const title = normaliseText(item.title, TITLE_MAX);
@@ -79,7 +87,7 @@ export function normaliseItem(item: RawItem, context: NormaliseContext): Normali
     title,
     ...(url === undefined ? {} : { url }),
     ...(summary === undefined || summary === title ? {} : { summary }),
-    source: { id: context.source.id, name: normaliseText(context.source.name, HEADLINE_LIMITS.sourceNameChars) ?? context.source.id },
+    source: { id: context.source.id, name: sourceNameOf(context.source) },
     publishedAt: toIsoOrNull(item.publishedAt, context.receivedAt),
     receivedAt: context.receivedAt.toISOString(),
     ...(lang === undefined ? {} : { lang }),

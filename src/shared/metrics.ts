@@ -71,6 +71,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       registers,
     }),
     websubPushes: new Counter({ name: 'newsticker_websub_pushes_total', help: 'WebSub pushes received for our sources, by outcome', labelNames: ['outcome'], registers }),
+    gatewayResumes: new Counter({
+      name: 'newsticker_gateway_resumes_total',
+      help: 'Subscribes and SSE opens with a cursor, by how they were answered: window (gateway memory, no Redis read), redis, or latest (the cursor could not be resumed from)',
+      labelNames: ['from'],
+      registers,
+    }),
     readScansTruncated: new Counter({
       name: 'newsticker_read_scans_truncated_total',
       help: 'Reads whose combined-channel scans ran out of READ_SCAN_BUDGET, so the answer was partial, by kind (latest, after)',

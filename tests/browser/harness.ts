@@ -11,7 +11,7 @@ import type { DestinationStream } from 'pino';
 import type { RunningService } from '../../src/app/service.ts';
 import type { Headline } from '../../src/protocol/events.ts';
 import { startTestRedis, type TestRedis } from '../helpers/redis-server.ts';
-import { startTestService, TEST_API_KEY } from '../helpers/service.ts';
+import { startTestService, TEST_API_KEY, TEST_EDITOR_KEY } from '../helpers/service.ts';
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM_PATH);
@@ -98,6 +98,7 @@ export interface PublishInput {
   regions: string[];
   lang?: string;
   source?: { id: string; name: string };
+  priority?: 'normal' | 'breaking';
 }
 
 /** Publishes through the real API; answers the stored headlines in input order. */
@@ -111,6 +112,16 @@ export async function publish(service: RunningService, items: PublishInput[]): P
   if (!response.ok) throw new Error(`publish failed: ${response.status} ${await response.text()}`);
   const { results } = (await response.json()) as { results: { id: string; duplicate: boolean; headline: Headline }[] };
   return results.map((result) => result.headline);
+}
+
+/** Corrects (PATCH) or retracts (DELETE) a headline through the real editorial API, with the test editor's key. */
+export async function edit(service: RunningService, method: 'PATCH' | 'DELETE', id: string, body: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${service.url}/api/headlines/${id}`, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_EDITOR_KEY}` },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${id} failed: ${response.status} ${await response.text()}`);
 }
 
 /** A host page that embeds the widget with a script tag. */
@@ -156,4 +167,9 @@ export function trackTransform(page: Page): Promise<string> {
     const track = document.querySelector('news-ticker')?.shadowRoot?.querySelector('.track');
     return track === null || track === undefined ? 'missing' : getComputedStyle(track).transform;
   });
+}
+
+/** Reads from the shadow root of the page's (first) ticker; `read` runs in the page, so it may use only its argument. */
+export function inTicker<T>(page: Page, read: (root: ShadowRoot) => T): Promise<T> {
+  return page.evaluate<T>(`(${read.toString()})(document.querySelector('news-ticker').shadowRoot)`);
 }

@@ -5,15 +5,10 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, publish, startStack, waitForLive, type Stack } from './harness.ts';
+import { hasChromium, inTicker, publish, startStack, waitForLive, type Stack } from './harness.ts';
 
 const HOURS = 3_600_000;
 const ago = (ms: number): string => new Date(Date.now() - ms).toISOString();
-
-/** Reads from the shadow root of the page's (first) ticker. */
-function inTicker<T>(page: Page, read: (root: ShadowRoot) => T): Promise<T> {
-  return page.evaluate<T>(`(${read.toString()})(document.querySelector('news-ticker').shadowRoot)`);
-}
 
 describe.skipIf(!hasChromium)('widget layouts and languages in Chromium', () => {
   let stack: Stack;

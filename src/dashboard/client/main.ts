@@ -7,7 +7,6 @@ import { channelLabel, isKnownChannel, toVocabulary, type Vocabulary } from '../
 import { openFeed } from '../../browser/feed.ts';
 import { createTimeFormatter } from '../../browser/format.ts';
 import { toHeadline } from '../../browser/safety.ts';
-import { matchesChannel } from '../../protocol/channels.ts';
 import { BreakingBanner } from './banner.ts';
 import { failingSources, SourcesStrip, TopBar } from './chrome.ts';
 import { Column } from './column.ts';
@@ -36,10 +35,10 @@ async function backfill(column: Column, max: number): Promise<void> {
     const body = await getJson(`/api/headlines?channel=${encodeURIComponent(column.channel)}&limit=${max}`);
     const list = typeof body === 'object' && body !== null ? (body as { headlines?: unknown }).headlines : undefined;
     if (!Array.isArray(list)) return;
-    for (const raw of list) {
-      const headline = toHeadline(raw);
-      if (headline !== null && matchesChannel(headline, column.channel)) column.add(headline, false);
-    }
+    column.add(
+      list.map(toHeadline).filter((headline) => headline !== null),
+      false,
+    );
   } catch {
     // Best effort: live headlines fill the column anyway.
   }
@@ -59,9 +58,8 @@ async function main(): Promise<void> {
 
   const vocabulary = await loadVocabulary();
   const times = createTimeFormatter({ timeZone: params.timeZone, format: params.clock });
-  const columns = params.columns.map(
-    (channel) => new Column(document, channel, channelLabel(channel, vocabulary), params.max, params.staleMinutes * 60_000, times, 'updated'),
-  );
+  const settings = { max: params.max, staleMs: params.staleMinutes * 60_000, breakingMs: params.breakingMinutes * 60_000, times, updatedLabel: 'updated' };
+  const columns = params.columns.map((channel) => new Column(document, channel, channelLabel(channel, vocabulary), settings));
   grid.append(...columns.map((c) => c.element));
   const live = columns.filter((column) => {
     if (vocabulary === undefined || isKnownChannel(column.channel, vocabulary)) return true;
@@ -69,26 +67,17 @@ async function main(): Promise<void> {
     return false;
   });
 
+  // Each column keeps what matches its channel; corrections and retractions apply where the
+  // headline is shown, and a correction that moves it out of a column's channel takes it out.
   const route = (headlines: readonly Headline[], highlight: boolean): void => {
-    for (const headline of headlines) {
-      for (const column of live) if (matchesChannel(headline, column.channel)) column.add(headline, highlight);
-      banner.offer(headline);
-    }
+    for (const column of live) column.add(headlines, highlight);
+    for (const headline of headlines) banner.offer(headline);
   };
-  // Corrections and retractions apply where the headline is shown; a correction that moves it
-  // out of a column's channel takes it out of that column.
   const applyChanges = (changes: readonly HeadlineChange[]): void => {
+    for (const column of live) column.apply(changes);
     for (const change of changes) {
-      if (change.type === 'retract') {
-        for (const column of live) column.remove(change.headline.id);
-        banner.retract(change.headline.id);
-        continue;
-      }
-      for (const column of live) {
-        if (matchesChannel(change.headline, column.channel)) column.replace(change.headline);
-        else column.remove(change.headline.id);
-      }
-      banner.offer(change.headline);
+      if (change.type === 'retract') banner.retract(change.headline.id);
+      else banner.offer(change.headline);
     }
   };
   // The first backlog fills the columns quietly; anything after it (live or resumed) is highlighted.

@@ -18,7 +18,8 @@ export interface FeedEntry {
   readonly title: string;
   readonly url?: string;
   readonly summary?: string;
-  readonly sourceName: string;
+  /** Absent for an unnamed source (published through the API by a key not named for readers). */
+  readonly sourceName?: string;
   readonly publishedAt: Date;
   readonly updatedAt: Date;
   readonly categories: readonly FeedCategory[];
@@ -62,7 +63,7 @@ function entryOf(headline: Headline): FeedEntry {
     title: xmlSafeText(headline.title),
     ...(headline.url === undefined ? {} : { url: headline.url }),
     ...(headline.summary === undefined ? {} : { summary: xmlSafeText(headline.summary) }),
-    sourceName: xmlSafeText(headline.source.name),
+    ...(headline.source.name === '' ? {} : { sourceName: xmlSafeText(headline.source.name) }),
     publishedAt: published,
     updatedAt: updated.getTime() > received.getTime() ? updated : received,
     categories: categoriesOf(headline),

@@ -13,6 +13,11 @@ function entryGuid(document: FeedDocument, entry: FeedEntry): string {
   return `${document.siteUrl}headlines/${entry.id}`;
 }
 
+/** The entry's source as its author; none for an unnamed source. */
+function authorsOf(entry: FeedEntry): { authors?: { name: string }[] } {
+  return entry.sourceName === undefined ? {} : { authors: [{ name: entry.sourceName }] };
+}
+
 function renderRss(document: FeedDocument): string {
   return generateRssFeed({
     title: document.title,
@@ -33,7 +38,7 @@ function renderRss(document: FeedDocument): string {
       guid: { value: entryGuid(document, entry), isPermaLink: false },
       pubDate: entry.publishedAt,
       categories: entry.categories.map((category) => ({ name: category.label })),
-      dc: { creators: [entry.sourceName] },
+      ...(entry.sourceName === undefined ? {} : { dc: { creators: [entry.sourceName] } }),
     })),
   });
 }
@@ -45,6 +50,8 @@ function renderAtom(document: FeedDocument): string {
     subtitle: { value: document.description },
     updated: document.updatedAt,
     generator: { text: GENERATOR },
+    // RFC 4287 4.1.1: an entry without an author of its own takes the feed's, which must then exist.
+    ...(document.entries.some((entry) => entry.sourceName === undefined) ? { authors: [{ name: GENERATOR }] } : {}),
     links: [
       { href: document.selfUrl, rel: 'self', type: 'application/atom+xml' },
       { href: document.hubUrl, rel: 'hub' },
@@ -55,7 +62,7 @@ function renderAtom(document: FeedDocument): string {
       title: { value: entry.title },
       updated: entry.updatedAt,
       published: entry.publishedAt,
-      authors: [{ name: entry.sourceName }],
+      ...authorsOf(entry),
       ...(entry.url === undefined ? {} : { links: [{ href: entry.url, rel: 'alternate' }] }),
       ...(entry.summary === undefined ? {} : { summary: { value: entry.summary } }),
       categories: entry.categories.map((category) => ({ term: category.term, label: category.label })),
@@ -78,7 +85,7 @@ function renderJson(document: FeedDocument): string {
       ...(entry.summary === undefined ? {} : { summary: entry.summary }),
       date_published: entry.publishedAt,
       date_modified: entry.updatedAt,
-      authors: [{ name: entry.sourceName }],
+      ...authorsOf(entry),
       tags: entry.categories.map((category) => category.label),
     })),
   });

@@ -12,6 +12,7 @@ import type { HeadlineReader } from '../../streams/reader.ts';
 import type { LiveGates } from '../live/broadcaster.ts';
 import type { Gate } from '../live/gates.ts';
 import type { LiveSink } from '../live/groups.ts';
+import type { RecentWindow } from '../live/recent-window.ts';
 import { changesFor, runsOf, type LiveEntry } from '../live/live-entry.ts';
 import { backlogIds, readBacklog, type Backlog } from './backlog.ts';
 import { selectBuffered } from './boundary.ts';
@@ -25,6 +26,8 @@ export const LIVE_START_WAIT_MS = 5_000;
 
 export interface HandOverDeps {
   reader: HeadlineReader;
+  /** The gateway's recent entries: resumes inside it read no Redis. */
+  window?: RecentWindow | undefined;
   broadcaster: LiveGates;
   metrics: Metrics;
 }
@@ -150,7 +153,7 @@ export class HandOver {
 
   private async readBacklog(request: HandOverRequest): Promise<Backlog | undefined> {
     try {
-      return await readBacklog(this.deps.reader, request.backlogChannels, request);
+      return await readBacklog(this.deps, request.backlogChannels, request);
     } catch (error) {
       this.subscriber.refuse({ reason: 'store', error });
       return undefined;

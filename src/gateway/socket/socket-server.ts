@@ -4,7 +4,6 @@
  * (socket-events.ts), the timers (sweeps.ts), the live write path and graceful close.
  */
 import type { Server as HttpServer } from 'node:http';
-import type { Redis } from 'ioredis';
 import type { Config } from '../../config/env.ts';
 import type { Headline } from '../../headlines/headline.ts';
 import type { HeadlineChange } from '../../protocol/headline.ts';
@@ -12,6 +11,7 @@ import { clientAddressResolver, compileTrustedProxies } from '../../shared/clien
 import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
 import type { HeadlineReader } from '../../streams/reader.ts';
+import type { RecentWindow } from '../live/recent-window.ts';
 import type { Broadcaster } from '../live/broadcaster.ts';
 import { ConnectionCounter, createOriginCheck, OriginRefusals } from './admission.ts';
 import { watchConnections } from './connections.ts';
@@ -22,15 +22,17 @@ import { SocketEvents } from './socket-events.ts';
 import { dropBehind } from './subscribe-handler.ts';
 import { gaugeCluster, sweepSlowConsumers } from './sweeps.ts';
 import type { GatewaySocket } from './types.ts';
+import type { RedisClient } from '../../shared/redis.ts';
 
 export interface SocketServerDeps {
   config: Config;
   logger: Logger;
   metrics: Metrics;
   reader: HeadlineReader;
+  window?: RecentWindow | undefined;
   broadcaster: Broadcaster<GatewaySocket>;
   /** The adapter's own client (never the blocking one); the adapter duplicates it for reads. */
-  adapterRedis: Redis;
+  adapterRedis: RedisClient;
 }
 
 export interface SocketServer {
@@ -54,7 +56,7 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
   const io = createIo(server, deps, admission);
   const engine = new EngineAdapter(io.engine, { directFrames: config.GATEWAY_DIRECT_FRAMES, logger });
   const connections = watchConnections(io, { ...admission, engine, logger, metrics });
-  const handlerDeps = { reader: deps.reader, broadcaster: deps.broadcaster, engine, logger, metrics };
+  const handlerDeps = { reader: deps.reader, window: deps.window, broadcaster: deps.broadcaster, engine, logger, metrics };
   const events = new SocketEvents(handlerDeps, config.GATEWAY_SUBSCRIBE_BURST);
   io.on('connection', (socket) => events.attach(socket));
   const stopSweeps = [

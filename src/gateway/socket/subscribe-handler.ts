@@ -8,6 +8,7 @@ import { describeError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
 import type { HeadlineReader } from '../../streams/reader.ts';
+import type { RecentWindow } from '../live/recent-window.ts';
 import { MAX_CHANNELS } from '../../protocol/channels.ts';
 import type { Backlog } from '../handover/backlog.ts';
 import { HandOver, type HandOverSubscriber, type Refusal } from '../handover/hand-over.ts';
@@ -32,6 +33,7 @@ export interface SocketState extends TokenBucket {
 
 export interface HandlerDeps {
   reader: HeadlineReader;
+  window?: RecentWindow | undefined;
   broadcaster: Broadcaster<GatewaySocket>;
   engine: EngineAdapter;
   logger: Logger;

@@ -16,7 +16,7 @@ import { STORE_BATCH, type HeadlineStore } from '../../streams/store.ts';
 import { keyOf, requireScope } from './api-key-auth.ts';
 import { throttleFailedAuth } from './auth-throttle.ts';
 import { fieldErrors, MAX_ITEMS_PER_REQUEST, publishBodySchema, type PublishItem } from './publish-schema.ts';
-import { UNNAMED_PUBLISH_SOURCE } from '../../protocol/headline.ts';
+import { UNNAMED_PUBLISH_SOURCE, type HeadlineSource } from '../../protocol/headline.ts';
 
 const PUBLISH_BODY_LIMIT = '256kb';
 
@@ -30,7 +30,16 @@ export function assertRequestFitsOneStoreCall(maxItemsPerRequest: number, storeB
   }
 }
 assertRequestFitsOneStoreCall(MAX_ITEMS_PER_REQUEST, STORE_BATCH);
-const DEFAULT_SOURCE = UNNAMED_PUBLISH_SOURCE;
+
+/**
+ * The source of a headline published without one: the API's own id (for source limits,
+ * de-duplication and metrics), named after the key that published it, or unnamed (an empty
+ * name, which readers' screens and feeds leave out) for a key whose name is not for readers.
+ * Never the "Publish API" placeholder older versions stored.
+ */
+function unnamedSource(key: ApiKey): HeadlineSource {
+  return { id: UNNAMED_PUBLISH_SOURCE.id, name: key.publisherName ?? '' };
+}
 
 export interface PublishDeps {
   apiKeys: readonly ApiKey[];
@@ -63,15 +72,16 @@ export function createPublishRouter(deps: PublishDeps): Router {
     }
     // Until the first load, which source ids are configured is unknown: wait for it rather than guess.
     await sources.whenLoaded();
-    assertSourcesAllowed(keyOf(res.locals), parsed.data);
+    const key = keyOf(res.locals);
+    assertSourcesAllowed(key, parsed.data);
     const receivedAt = new Date();
-    const prepared = parsed.data.map((item, index) => prepare(item, index, receivedAt));
+    const prepared = parsed.data.map((item, index) => prepare(item, index, receivedAt, unnamedSource(key)));
     const results = await deps.store.storeMany(prepared);
     for (const result of results) {
       const counter = result.duplicate ? deps.metrics.headlinesDuplicate : deps.metrics.headlinesStored;
       // A configured source's id, or the API's own: a publisher picks any id it likes, and a label per id would be unbounded.
       const id = result.headline.source.id;
-      counter.inc({ source: sources.has(id) ? id : DEFAULT_SOURCE.id });
+      counter.inc({ source: sources.has(id) ? id : UNNAMED_PUBLISH_SOURCE.id });
     }
     deps.metrics.publishRequests.inc({ outcome: 'ok' });
     const stored = results.filter((r) => !r.duplicate).length;
@@ -81,7 +91,7 @@ export function createPublishRouter(deps: PublishDeps): Router {
   /** The whole request is refused when one item's source id is not the key's to use. */
   function assertSourcesAllowed(key: ApiKey, items: readonly PublishItem[]): void {
     const refused = items.flatMap((item, index) => {
-      const id = (item.source ?? DEFAULT_SOURCE).id;
+      const id = item.source?.id ?? UNNAMED_PUBLISH_SOURCE.id;
       return keyAllowsSource(key, id, sources) ? [] : [{ path: `${index}.source.id`, message: `the key "${key.name}" may not publish as "${id}"` }];
     });
     if (refused.length === 0) return;
@@ -89,8 +99,8 @@ export function createPublishRouter(deps: PublishDeps): Router {
     throw new AppError('FORBIDDEN', `the key "${key.name}" may not publish under these source ids; nothing was stored`, { details: refused });
   }
 
-  function prepare(item: PublishItem, index: number, receivedAt: Date): PreparedHeadline {
-    const source = item.source ?? DEFAULT_SOURCE;
+  function prepare(item: PublishItem, index: number, receivedAt: Date, unnamed: HeadlineSource): PreparedHeadline {
+    const source = item.source ?? unnamed;
     const configured = sources.get(source.id);
     const normalised = normaliseItem(
       { title: item.title, url: item.url ?? null, summary: item.summary ?? null, guid: item.guid ?? null, publishedAt: item.publishedAt ?? null, lang: item.lang ?? null },

@@ -3,6 +3,7 @@
  * changes and an optional "more" link. New headlines slide in at the top; a reader scrolled
  * down the list keeps the item they were looking at exactly where it was.
  */
+import { arrangeChildren } from '../../browser/arrange.ts';
 import { headlineDate } from '../../browser/format.ts';
 import type { Headline } from '../../protocol/events.ts';
 import type { UiStrings } from './strings.ts';
@@ -75,16 +76,7 @@ export class ListView extends View {
       }
       wanted.push(item);
     }
-    let cursor = this.list.firstElementChild;
-    for (const node of wanted) {
-      if (node === cursor) cursor = cursor.nextElementSibling;
-      else this.list.insertBefore(node, cursor);
-    }
-    while (cursor !== null) {
-      const next = cursor.nextElementSibling;
-      cursor.remove();
-      cursor = next;
-    }
+    arrangeChildren(this.list, wanted);
     if (anchor !== null && anchor.item.isConnected) this.list.scrollTop = anchor.item.offsetTop - anchor.offset;
   }
 

@@ -126,6 +126,16 @@ export class Ticker extends View {
     if (this.current === old) this.show(item);
   }
 
+  /** Corrected to breaking: it enters next, as a new headline would; one in view stays where it is. */
+  protected override promote(item: HTMLLIElement): void {
+    if (this.still) {
+      if (item !== this.current) this.track.insertBefore(item, this.current?.nextSibling ?? null);
+    } else if (this.crawl.isAhead(item)) {
+      item.remove();
+      this.crawl.insert(item);
+    }
+  }
+
   private isKept(item: Element): boolean {
     const id = (item as HTMLElement).dataset.id;
     return id !== undefined && this.items.get(id) === item;

@@ -7,6 +7,7 @@ import { openFeed, type Feed, type FeedStatus } from '../../browser/feed.ts';
 import { createTimeFormatter } from '../../browser/format.ts';
 import { HeadlineSet } from '../../browser/headline-set.ts';
 import { renderItem, type ItemOptions } from '../../browser/item.ts';
+import { UnpinTimer } from '../../browser/unpin-timer.ts';
 import { matchesChannel } from '../../protocol/channels.ts';
 import type { HeadlineChange, Headline } from '../../protocol/events.ts';
 import type { UiStrings } from './strings.ts';
@@ -28,7 +29,7 @@ export abstract class View {
   protected readonly rtl: boolean;
   protected readonly cleanups: (() => void)[] = [];
   private feed: Feed | undefined;
-  private unpinTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly unpin: UnpinTimer;
   private refused = false;
 
   constructor(
@@ -57,6 +58,10 @@ export abstract class View {
     this.announcer.setAttribute('aria-live', 'polite');
     const accepts = (headline: Headline): boolean => options.channels.some((channel) => matchesChannel(headline, channel));
     this.kept = new HeadlineSet(options.max, options.breakingMinutes * 60_000, accepts);
+    this.unpin = new UnpinTimer(this.kept, (now) => {
+      for (const [id, item] of this.items) item.classList.toggle('pinned', this.kept.isBreaking(id, now));
+      this.reorder();
+    });
     this.itemOptions = {
       showSource: options.showSource,
       showTime: options.showTime,
@@ -79,7 +84,7 @@ export abstract class View {
 
   destroy(): void {
     this.feed?.close();
-    clearTimeout(this.unpinTimer);
+    this.unpin.stop();
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     this.root.replaceChildren();
   }
@@ -97,6 +102,11 @@ export abstract class View {
   /** A corrected headline's element took the place of its old one. */
   protected replaced(_old: HTMLLIElement, _item: HTMLLIElement): void {
     // Layouts that hold on to an element override this.
+  }
+
+  /** A kept headline was corrected to breaking: it is to be shown first now. */
+  protected promote(_item: HTMLLIElement): void {
+    // The list shows it first through reorder(); the crawl overrides this.
   }
 
   protected listen(target: EventTarget, type: string, handler: (event: Event) => void): void {
@@ -122,7 +132,7 @@ export abstract class View {
     this.place(added, dropped, kind);
     this.updateEmpty();
     if (kind === 'live') this.announce(added);
-    this.scheduleUnpin();
+    this.unpin.schedule();
   }
 
   private receiveChanges(changes: readonly HeadlineChange[]): void {
@@ -139,11 +149,12 @@ export abstract class View {
       const item = this.render(headline);
       old.replaceWith(item);
       this.replaced(old, item);
+      if (!wasBreaking.has(headline.id) && this.kept.isBreaking(headline.id, now)) this.promote(item);
     }
     this.announce(updated.filter((h) => !wasBreaking.has(h.id)));
     if (updated.length > 0) this.reorder();
     this.updateEmpty();
-    this.scheduleUnpin();
+    this.unpin.schedule();
   }
 
   /** Breaking headlines are always announced; the others only when `announce` is set. */
@@ -153,18 +164,6 @@ export abstract class View {
     const newest = breaking[breaking.length - 1] ?? (this.options.announce ? headlines[headlines.length - 1] : undefined);
     if (newest === undefined) return;
     this.announcer.textContent = this.kept.isBreaking(newest.id, now) ? `${this.strings.breaking}: ${newest.title}` : newest.title;
-  }
-
-  private scheduleUnpin(): void {
-    clearTimeout(this.unpinTimer);
-    const now = Date.now();
-    const next = this.kept.nextUnpin(now);
-    if (next === undefined) return;
-    this.unpinTimer = setTimeout(() => {
-      for (const [id, item] of this.items) item.classList.toggle('pinned', this.kept.isBreaking(id, Date.now()));
-      this.reorder();
-      this.scheduleUnpin();
-    }, next - now + 50);
   }
 
   private updateEmpty(): void {

@@ -33,7 +33,8 @@ beforeAll(async () => {
   redisServer = await startTestRedis();
   redis = new Redis(redisServer.url);
   redis.on('error', () => undefined); // this test stops Redis on purpose
-  service = await startTestService({ REDIS_URL: redisServer.url, ROLE: 'gateway', SSE_HEARTBEAT_MS: '200' });
+  // No recent window: the cursor tests here are about what Redis can still prove.
+  service = await startTestService({ REDIS_URL: redisServer.url, ROLE: 'gateway', SSE_HEARTBEAT_MS: '200', GATEWAY_RECENT_WINDOW: '0' });
 });
 afterAll(async () => {
   await service.stop();

@@ -23,7 +23,7 @@ const streams: SseStream[] = [];
 beforeAll(async () => {
   redisServer = await startTestRedis();
   redis = new Redis(redisServer.url);
-  const env = { REDIS_URL: redisServer.url, ROLE: 'gateway', GATEWAY_MAX_CONNECTIONS_PER_IP: '3', HTTP_RATE_PER_MINUTE: '10', READ_SCAN_BUDGET: '1000' };
+  const env = { REDIS_URL: redisServer.url, ROLE: 'gateway', GATEWAY_MAX_CONNECTIONS_PER_IP: '3', HTTP_RATE_PER_MINUTE: '10', READ_SCAN_BUDGET: '1000', GATEWAY_RECENT_WINDOW: '0' };
   [gatewayA, gatewayB] = await Promise.all([startTestService(env), startTestService(env)]);
 });
 beforeEach(async () => {

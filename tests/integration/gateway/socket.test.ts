@@ -48,7 +48,9 @@ beforeEach(async () => {
 
 describe.each(FRAME_PATHS)('on $path', ({ env, direct }) => {
   beforeAll(async () => {
-    service = await startTestService({ REDIS_URL: redisServer.url, ROLE: 'gateway', ...env });
+    // A window of 200: short resumes are answered from it, the long and trimmed cases below
+    // from Redis (tests/integration/gateway/recent-window.test.ts covers the window itself).
+    service = await startTestService({ REDIS_URL: redisServer.url, ROLE: 'gateway', GATEWAY_RECENT_WINDOW: '200', ...env });
   });
   afterAll(async () => {
     clients.closeAll();

@@ -7,6 +7,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningService } from '../../../src/app/service.ts';
 import { keys } from '../../../src/streams/keys.ts';
+import { FEED_PARSERS } from '../../helpers/feed-validity.ts';
 import { startKeyedService, type KeyedService } from '../../helpers/keyed-service.ts';
 import { TEST_API_KEY } from '../../helpers/service.ts';
 
@@ -84,5 +85,35 @@ describe('API keys with names and scopes', () => {
     expect((await publish(BBC_KEY, 'bbc-world')).status).toBe(201);
     expect((await publish(HASHED_KEY, 'newsroom')).status).toBe(201);
     expect((await publish(HASHED_KEY, 'bbc-world')).status).toBe(403);
+  });
+
+  it("names a headline published without a source after its key's file name, or leaves it unnamed: never \"Publish API\"", async () => {
+    const sourceOf = async (key: string): Promise<unknown> => {
+      const response = await fetch(`${service.url}/api/headlines`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify({ title: `No source given, key ${key.slice(0, 6)}`, topics: ['economy'], regions: ['az'] }),
+      });
+      expect(response.status).toBe(201);
+      return ((await response.json()) as { results: { headline: { source: unknown } }[] }).results[0]?.headline.source;
+    };
+    expect(await sourceOf(HASHED_KEY)).toEqual({ id: 'publish-api', name: 'hashed' });
+    // PUBLISH_API_KEYS are named key-1, key-2...: nothing a reader should see.
+    expect(await sourceOf(TEST_API_KEY)).toEqual({ id: 'publish-api', name: '' });
+
+    const history = (await (await fetch(`${service.url}/api/headlines?channel=*/*`)).json()) as { headlines: { source: { name: string } }[] };
+    expect(history.headlines.map((headline) => headline.source)).toEqual([
+      { id: 'publish-api', name: 'hashed' },
+      { id: 'publish-api', name: '' },
+    ]);
+    // Feeds leave the unnamed one without an author; Atom then names the feed's own (RFC 4287 4.1.1).
+    for (const format of ['rss', 'atom', 'json'] as const) {
+      const body = await (await fetch(`${service.url}/feeds/all/all.${format}`)).text();
+      expect(FEED_PARSERS[format](body)).toHaveLength(2);
+      expect(body).not.toContain('Publish API');
+      expect(body).toContain('hashed');
+    }
+    const atom = await (await fetch(`${service.url}/feeds/all/all.atom`)).text();
+    expect(atom).toMatch(/<feed[^]*<author>\s*<name>News Ticker<\/name>\s*<\/author>[^]*<entry>/);
   });
 });

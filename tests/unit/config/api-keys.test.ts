@@ -12,7 +12,7 @@ describe('parseApiKeys', () => {
       { name: 'desk', key: LONG_KEY, scopes: ['publish'], sources: ['desk-*'] },
       { name: 'ops', sha256: keyDigest(LONG_KEY).toString('hex').toUpperCase(), scopes: ['admin', 'edit'] },
     ]);
-    expect(plain).toEqual({ name: 'desk', digest: keyDigest(LONG_KEY), scopes: new Set(['publish']), sources: ['desk-*'] });
+    expect(plain).toEqual({ name: 'desk', digest: keyDigest(LONG_KEY), scopes: new Set(['publish']), sources: ['desk-*'], publisherName: 'desk' });
     expect(hashed?.digest.equals(keyDigest(LONG_KEY))).toBe(true);
     expect(JSON.stringify(plain)).not.toContain(LONG_KEY);
   });
@@ -37,7 +37,10 @@ describe('loadApiKeys', () => {
     try {
       const file = join(dir, 'keys.json');
       const list = ['a'.repeat(16), 'b'.repeat(16)];
-      expect((await loadApiKeys({ PUBLISH_API_KEYS: list, API_KEYS_FILE: undefined })).map((key) => key.name)).toEqual(['key-1', 'key-2']);
+      const listed = await loadApiKeys({ PUBLISH_API_KEYS: list, API_KEYS_FILE: undefined });
+      expect(listed.map((key) => key.name)).toEqual(['key-1', 'key-2']);
+      // key-N names nothing a reader should see on a headline.
+      expect(listed.map((key) => key.publisherName)).toEqual([undefined, undefined]);
       await writeFile(file, JSON.stringify([{ name: 'key-2', key: LONG_KEY, scopes: ['edit'] }]));
       await expect(loadApiKeys({ PUBLISH_API_KEYS: list, API_KEYS_FILE: file })).rejects.toThrow(/the name "key-2" is used twice/);
       await writeFile(file, JSON.stringify([{ name: 'again', sha256: keyDigest('a'.repeat(16)).toString('hex'), scopes: ['edit'] }]));

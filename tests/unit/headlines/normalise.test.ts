@@ -69,6 +69,15 @@ describe('normaliseItem', () => {
   it('refuses an item whose title is empty after normalisation', () => {
     expect(normaliseItem({ title: '<br/> &nbsp; ' }, { source, receivedAt })).toEqual({ ok: false, reason: 'item has no title' });
   });
+
+  it('keeps a deliberately unnamed source unnamed, and names one whose name normalises away by its id', () => {
+    const nameOf = (name: string) => {
+      const result = normaliseItem({ title: 'a' }, { source: { id: 'publish-api', name }, receivedAt });
+      return result.ok ? result.headline.draft.source.name : null;
+    };
+    expect(nameOf('')).toBe('');
+    expect(nameOf('<b></b>\u200b')).toBe('publish-api');
+  });
 });
 
 describe('dedupeKeysFor', () => {
