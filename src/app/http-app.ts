@@ -1,7 +1,6 @@
 /** The express app: every HTTP route of the contract, mounted per role. */
 import express, { type Express, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
-import type { Redis } from 'ioredis';
 import { createChannelsRouter } from '../channels/routes.ts';
 import type { Config } from '../config/env.ts';
 import type { ApiKey } from '../config/api-keys.ts';
@@ -33,15 +32,17 @@ import { requestLogger } from './http/request-log.ts';
 import type { Readiness } from './startup.ts';
 import { addressOf, rateLimit, type HttpLimiters } from './http/rate-limit.ts';
 import { compileTrustedProxies } from '../shared/client-address.ts';
+import type { RedisClient } from '../shared/redis.ts';
 
 export interface HttpAppDeps {
   config: Config;
   logger: Logger;
   metrics: Metrics;
-  redis: Redis;
+  redis: RedisClient;
   roles: { gateway: boolean };
   store: HeadlineStore;
-  reader: HeadlineReader;
+  /** Feeds out: may read a replica (see replicaReader in service.ts). */
+  historyReader: HeadlineReader;
   editor: HeadlineEditor;
   sourceState: SourceStateStore;
   /** WebSub subscriptions of our sources to their hubs (shown in /api/sources). */
@@ -100,7 +101,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     // Feeds out: GET /feeds/{topic}/{region}.{rss|atom|json}.
     // Feeds are reads like GET /api/*: the same CORS answer and the same per-address limit.
     app.use('/feeds', readCors(deps.config.ALLOWED_ORIGINS), readsLimit(deps));
-    app.use(createFeedRouter({ reader: deps.reader, publicUrl: deps.publicUrl }));
+    app.use(createFeedRouter({ reader: deps.historyReader, publicUrl: deps.publicUrl }));
     if (deps.hubRouter !== undefined) app.use(deps.hubRouter);
     if (deps.callbackRouter !== undefined) app.use(deps.callbackRouter);
     // GET /widget.js and GET /dashboard (with /dashboard/dashboard.{js,css}).

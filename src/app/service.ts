@@ -12,7 +12,6 @@ import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { redisTarget, type Config, type RedisTarget } from '../config/env.ts';
 import type { ApiKey } from '../config/api-keys.ts';
 import type { SourceConfig } from '../config/sources.ts';
@@ -24,8 +23,8 @@ import { AppError, describeError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import { createMetrics, type Metrics } from '../shared/metrics.ts';
 import { startRedisChild } from '../shared/redis-child.ts';
-import { closeRedis, createRedis, describeRedisTarget, RedisOutageLog } from '../shared/redis.ts';
-import { HeadlineReader } from '../streams/reader.ts';
+import { closeRedis, createRedis, describeRedisTarget, RedisOutageLog, type RedisClient } from '../shared/redis.ts';
+import { HeadlineReader, type ReaderDeps } from '../streams/reader.ts';
 import { HeadlineStore } from '../streams/store.ts';
 import { ChangeStore } from '../streams/changes.ts';
 import { createAuditLog } from '../editorial/audit.ts';
@@ -99,8 +98,21 @@ interface RolesContext extends ServiceOptions {
   closers: Closer[];
 }
 
+/**
+ * On a Cluster, REST history and feeds read the replicas (at most their replication lag behind
+ * the master: see the README); resumes, the live tail and WebSub deliveries keep reading the
+ * master, so what a client is promised never depends on a replica. Each reader runs one scan
+ * call at a time, so one gateway still queues at most one call on each Redis server.
+ */
+function replicaReader(target: RedisTarget, outage: RedisOutageLog, closers: Closer[], deps: ReaderDeps): HeadlineReader | undefined {
+  if (target.mode !== 'cluster') return undefined;
+  const client = createRedis(target, 'history', outage);
+  closers.push({ name: 'history redis', close: () => closeRedis(client) });
+  return new HeadlineReader(client, deps);
+}
+
 /** Errors of a client's users (BullMQ, the sources): part of the outage while Redis is down, else worth a line each. */
-function clientErrors(client: Redis, component: string, outage: RedisOutageLog, logger: Logger): (error: unknown) => void {
+function clientErrors(client: RedisClient, component: string, outage: RedisOutageLog, logger: Logger): (error: unknown) => void {
   return (error) => {
     if (client.status !== 'ready') outage.failed(component, error);
     else logger.warn({ component, err: describeError(error).message }, `${component} error`);
@@ -124,6 +136,7 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
   };
   const store = new HeadlineStore(redis, storeLimits);
   const reader = new HeadlineReader(redis, { logger, metrics, scanBudget: config.READ_SCAN_BUDGET });
+  const historyReader = replicaReader(redisAt, outage, closers, { logger, metrics, scanBudget: config.READ_SCAN_BUDGET }) ?? reader;
   const audit = createAuditLog(redis);
   const editor = new HeadlineEditor({
     changes: new ChangeStore(redis, storeLimits),
@@ -155,8 +168,8 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
   // Known once the server listens when PORT is 0 (tests); PUBLIC_URL, when set, always wins.
   let boundPort = config.PORT;
   const publicUrl = (): string => config.PUBLIC_URL ?? `http://localhost:${boundPort}`;
-  let bullRedis: Redis | undefined;
-  const bullConnection = (): Redis => {
+  let bullRedis: RedisClient | undefined;
+  const bullConnection = (): RedisClient => {
     if (bullRedis === undefined) {
       const client = createRedis(redisAt, 'bullmq', outage);
       closers.push({ name: 'bullmq redis', close: () => closeRedis(client) });
@@ -183,7 +196,7 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     const blockingRedis = createRedis(redisAt, 'blocking', outage);
     const adapterRedis = createRedis(redisAt, 'adapter', outage);
     for (const client of [blockingRedis, adapterRedis]) closers.push({ name: 'gateway redis', close: () => Promise.resolve(client.disconnect()) });
-    gateway = createGateway({ config, logger, metrics, reader, blockingRedis, adapterRedis });
+    gateway = createGateway({ config, logger, metrics, reader, historyReader, blockingRedis, adapterRedis });
   }
 
   // One parser pool per process, made on first use: workers parse polls, gateways parse pushes.
@@ -224,7 +237,7 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     redis,
     roles: { gateway: runsGateway },
     store,
-    reader,
+    historyReader,
     editor,
     sourceState,
     pushState,

@@ -4,10 +4,10 @@
  * `/readyz` answers 503 saying what the service waits for; `/healthz` answers all along.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Redis } from 'ioredis';
 import { describeError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { RedisOutageLog } from '../shared/redis.ts';
+import type { RedisClient } from '../shared/redis.ts';
 
 export interface Readiness {
   /** Why the service is not ready yet; undefined once start-up work is done. */
@@ -15,7 +15,7 @@ export interface Readiness {
 }
 
 export interface StartupDeps {
-  redis: Redis;
+  redis: RedisClient;
   outage: RedisOutageLog;
   /** Redis target for messages, without credentials. */
   target: string;

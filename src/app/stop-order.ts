@@ -26,6 +26,7 @@ export const STOP_ORDER = {
   'poll queue': 7,
   'websub queue': 8,
   'bullmq redis': 9,
+  'history redis': 9.5, // Cluster only: replica reads of REST history and feeds
   redis: 10,
   'redis-server child': 11, // after every client, so none of them sees it go away
   'data dir lock': 12, // last: the folder is free only once its redis-server has exited

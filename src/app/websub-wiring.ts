@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Redis } from 'ioredis';
 import type { Router } from 'express';
 import type { Config } from '../config/env.ts';
 import type { SourceCatalog } from '../ingestion/sources/source-catalog.ts';
@@ -20,6 +19,7 @@ import { createCallbackRouter } from '../websub/subscriber/callback-routes.ts';
 import type { PushStateStore } from '../websub/subscriber/push-state.ts';
 import { PushSubscriber } from '../websub/subscriber/push-subscriber.ts';
 import type { Closer } from './stop-order.ts';
+import type { RedisClient } from '../shared/redis.ts';
 
 const SUBSCRIBER_USER_AGENT = 'NewsTicker/0.1 (WebSub subscriber)';
 
@@ -27,10 +27,10 @@ export interface WebSubWiringDeps {
   config: Config;
   /** The sources as they now are (this process's live view). */
   sources: Pick<SourceCatalog, 'get' | 'all' | 'whenLoaded'>;
-  redis: Redis;
-  bullRedis: Redis;
+  redis: RedisClient;
+  bullRedis: RedisClient;
   /** A new dedicated connection for the dispatcher's blocking read. */
-  blockingRedis: () => Redis;
+  blockingRedis: () => RedisClient;
   reader: HeadlineReader;
   pushState: PushStateStore;
   ingest: () => IngestDeps;

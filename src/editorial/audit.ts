@@ -2,8 +2,7 @@
  * The editorial audit log: who changed what, when and why. A bounded Redis list, newest
  * first. `record` is the one seam every editorial action and every source change goes through.
  */
-import type { Redis } from 'ioredis';
-import { execChecked } from '../shared/redis.ts';
+import { execChecked, type RedisClient } from '../shared/redis.ts';
 import { keys } from '../streams/keys.ts';
 
 /** Entries kept; older ones are trimmed as new ones arrive. */
@@ -41,7 +40,7 @@ export interface AuditLog {
   recent(limit: number): Promise<AuditEntry[]>;
 }
 
-export function createAuditLog(redis: Redis, maxEntries = AUDIT_MAX_ENTRIES): AuditLog {
+export function createAuditLog(redis: RedisClient, maxEntries = AUDIT_MAX_ENTRIES): AuditLog {
   return {
     record: async (entry) => {
       // One MULTI: the list never holds more than maxEntries, even briefly.

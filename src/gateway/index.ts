@@ -7,7 +7,6 @@
  */
 import type { Server as HttpServer } from 'node:http';
 import { Router } from 'express';
-import type { Redis } from 'ioredis';
 import type { Config } from '../config/env.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { Metrics } from '../shared/metrics.ts';
@@ -20,16 +19,19 @@ import { RecentWindow } from './live/recent-window.ts';
 import { StreamTail } from './live/stream-tail.ts';
 import { createSocketServer, type SocketServer } from './socket/socket-server.ts';
 import type { GatewaySocket } from './socket/types.ts';
+import type { RedisClient } from '../shared/redis.ts';
 
 export interface GatewayDeps {
   config: Config;
   logger: Logger;
   metrics: Metrics;
   reader: HeadlineReader;
+  /** REST history (GET /api/headlines): may read a replica; resumes use `reader`. */
+  historyReader: HeadlineReader;
   /** Dedicated to the live loop's XREAD BLOCK; disconnected when the gateway closes. */
-  blockingRedis: Redis;
+  blockingRedis: RedisClient;
   /** For the Socket.IO adapter only. */
-  adapterRedis: Redis;
+  adapterRedis: RedisClient;
 }
 
 export interface Gateway {
@@ -65,7 +67,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     maxBufferedBytes: deps.config.GATEWAY_MAX_BUFFERED_BYTES,
   });
   const router = Router();
-  router.use(createHeadlinesRouter({ reader: deps.reader }));
+  router.use(createHeadlinesRouter({ reader: deps.historyReader }));
   router.use('/api/stream', capStreamsPerAddress(deps.config.GATEWAY_MAX_CONNECTIONS_PER_IP, deps.metrics));
   router.use(sse.router);
 

@@ -4,12 +4,20 @@
  * While Redis is unreachable the clients of one process report to one `RedisOutageLog`, which
  * writes one line per logged retry, with the interval between lines doubling up to a minute.
  */
-import { Redis, type ChainableCommander, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type ChainableCommander, type ClusterOptions, type RedisOptions } from 'ioredis';
 import type { RedisTarget } from '../config/env.ts';
-import { ConfigError, describeError } from './errors.ts';
+import { describeError } from './errors.ts';
 import type { Logger } from './logger.ts';
 
-export type RedisRole = 'commands' | 'blocking' | 'bullmq' | 'adapter' | 'subscriber';
+/** What modules are handed: one connection (standalone, Sentinel) or a Cluster client; both take the same commands. */
+export type RedisClient = Redis | Cluster;
+
+/**
+ * `history` reads REST history and feeds: on a Cluster it reads from replicas (scaleReads),
+ * elsewhere it is the commands client. Everything a resume or the live path reads uses the
+ * master, so the delivery promise never depends on a replica's lag.
+ */
+export type RedisRole = 'commands' | 'blocking' | 'bullmq' | 'adapter' | 'subscriber' | 'history';
 
 function reconnectDelay(attempt: number): number {
   const cap = Math.min(5_000, 100 * 2 ** Math.min(attempt, 10));
@@ -71,38 +79,73 @@ export class RedisOutageLog {
 }
 
 /**
- * The one factory for Redis clients: standalone (REDIS_URL) or through Sentinels, which name the
- * current master and hand the client over to the new one after a failover.
+ * The one factory for Redis clients: standalone (REDIS_URL), through Sentinels, which name the
+ * current master and hand the client over to the new one after a failover, or a Cluster, whose
+ * client follows MOVED replies and refreshes its slot map to find a promoted replica.
  */
-export function createRedis(target: RedisTarget, role: RedisRole, outage: RedisOutageLog): Redis {
+export function createRedis(target: RedisTarget, role: RedisRole, outage: RedisOutageLog): RedisClient {
   const options: RedisOptions = {
     connectionName: `news-ticker:${role}`,
-    retryStrategy: reconnectDelay,
     // Blocking readers, BullMQ, the Socket.IO adapter and the sources subscriber (whose SUBSCRIBE at start-up nothing
     // catches) must wait out a restart or a late Redis instead of failing commands.
-    maxRetriesPerRequest: role === 'commands' ? 2 : null,
+    maxRetriesPerRequest: role === 'commands' || role === 'history' ? 2 : null,
     enableReadyCheck: true,
-    lazyConnect: false,
   };
-  const client = connect(target, options);
+  const client = connect(target, role, options);
   // ioredis emits one error per failed (re)connect; without a listener it prints a stack each time.
   client.on('error', (error: Error) => outage.failed(role, error));
   client.on('ready', () => outage.restored(role));
+  if (client instanceof Cluster) reportNodeOutages(client, role, outage);
   return client;
 }
 
-function connect(target: RedisTarget, options: RedisOptions): Redis {
+/**
+ * A Cluster client stays ready while one node is down (its slots answer again once a replica
+ * is promoted): the outage is a node's failures, and it ends with a slot map read after they stopped.
+ */
+function reportNodeOutages(client: Cluster, role: RedisRole, outage: RedisOutageLog): void {
+  let lastNodeError = 0;
+  client.on('node error', (error: Error, node: string) => {
+    lastNodeError = Date.now();
+    outage.failed(`${role} (node ${node})`, error);
+  });
+  client.on('refresh', () => {
+    if (Date.now() - lastNodeError >= NODE_QUIET_MS) outage.restored(role);
+  });
+}
+
+/** A node error this recent means a refreshed slot map may still name the failed node. */
+const NODE_QUIET_MS = 1_000;
+
+/** How often a Cluster client re-reads the slot map, so a failover or a new replica is seen without waiting for a MOVED. */
+const SLOTS_REFRESH_MS = 5_000;
+
+function connect(target: RedisTarget, role: RedisRole, options: RedisOptions): RedisClient {
   switch (target.mode) {
     case 'standalone':
-      return new Redis(target.url, options);
+      return new Redis(target.url, { ...options, retryStrategy: reconnectDelay });
     case 'sentinel':
-      return new Redis({ ...options, sentinels: target.sentinels, name: target.name, sentinelRetryStrategy: reconnectDelay });
+      return new Redis({ ...options, retryStrategy: reconnectDelay, sentinels: target.sentinels, name: target.name, sentinelRetryStrategy: reconnectDelay });
     case 'cluster':
-      // Every module is typed for one connection; a Cluster client needs them widened first.
-      throw new ConfigError('REDIS_CLUSTER_NODES: Redis Cluster is not supported by this version yet; use REDIS_URL or REDIS_SENTINELS', [
-        'REDIS_CLUSTER_NODES: not supported yet',
-      ]);
+      return new Cluster(target.nodes, clusterOptions(role, options));
   }
+}
+
+function clusterOptions(role: RedisRole, redisOptions: RedisOptions): ClusterOptions {
+  return {
+    redisOptions,
+    clusterRetryStrategy: reconnectDelay,
+    // History may be read from a replica (at most its replication lag behind: see the README);
+    // every other command, and every write, goes to the slot's master.
+    scaleReads: role === 'history' ? 'slave' : 'master',
+    slotsRefreshInterval: SLOTS_REFRESH_MS,
+    // During a failover the slot has no master for a few seconds: commands are retried
+    // (16 redirections, 300 ms apart) rather than failed at once.
+    retryDelayOnFailover: 300,
+    retryDelayOnClusterDown: 300,
+    retryDelayOnTryAgain: 300,
+    enableReadyCheck: true,
+  };
 }
 
 /** Where the clients connect, for logs, without credentials. */
@@ -122,7 +165,7 @@ export function describeRedisTarget(target: RedisTarget): string {
  * Closes a client without waiting on a Redis that does not answer: QUIT when connected (its
  * replies are flushed), otherwise drop the connection and its queued commands at once.
  */
-export async function closeRedis(client: Redis, timeoutMs = 1_000): Promise<void> {
+export async function closeRedis(client: RedisClient, timeoutMs = 1_000): Promise<void> {
   if (client.status !== 'ready') {
     client.disconnect();
     return;

@@ -6,12 +6,12 @@
  * new tags, and the record, atomically and checked against the revision it was computed from.
  */
 import { readFileSync } from 'node:fs';
-import type { Redis } from 'ioredis';
 import type { Headline } from '../headlines/headline.ts';
 import { keys } from './keys.ts';
 import { facetStreamsOf } from './layout.ts';
 import { decodeEntry, encodeChange, encodeDraft, type RawStreamEntry } from './serialise.ts';
 import type { StoreLimits } from './store.ts';
+import type { RedisClient } from '../shared/redis.ts';
 
 const APPLY_SCRIPT = readFileSync(new URL('./commands/apply-change.lua', import.meta.url), 'utf8');
 
@@ -40,14 +40,14 @@ interface ChangeCommands {
 const STATE_FIELDS = ['h', 'rev', 'retracted', 'retractedAt'] as const;
 
 export class ChangeStore {
-  private readonly redis: Redis & ChangeCommands;
+  private readonly redis: RedisClient & ChangeCommands;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly limits: StoreLimits,
   ) {
     if (!('applyHeadlineChange' in redis)) redis.defineCommand('applyHeadlineChange', { lua: APPLY_SCRIPT });
-    this.redis = redis as Redis & ChangeCommands;
+    this.redis = redis as RedisClient & ChangeCommands;
   }
 
   /** The headline as it now stands; undefined when neither its record nor the all-stream holds it. */

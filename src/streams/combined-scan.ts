@@ -8,10 +8,10 @@
  * - a process runs one scan call at a time (the gate), so the requests of one gateway never
  *   queue more than one call in front of the live tail's reads, however many arrive at once.
  */
-import type { Redis } from 'ioredis';
 import { defineScript } from '../shared/lua-script.ts';
 import { quotedSlug, type ChannelSource } from './layout.ts';
 import type { RawStreamEntry } from './serialise.ts';
+import type { RedisClient } from '../shared/redis.ts';
 
 /** Entries one script call examines at most: about a millisecond of Redis time. */
 export const SCAN_CHUNK = 500;
@@ -63,12 +63,12 @@ class Gate {
 }
 
 export class CombinedScanner {
-  private readonly redis: Redis & ScanCommands;
+  private readonly redis: RedisClient & ScanCommands;
   private readonly gate = new Gate();
 
-  constructor(redis: Redis) {
+  constructor(redis: RedisClient) {
     defineScript(redis, 'readCombined', new URL('./commands/read-combined-2.lua', import.meta.url));
-    this.redis = redis as Redis & ScanCommands;
+    this.redis = redis as RedisClient & ScanCommands;
   }
 
   /**

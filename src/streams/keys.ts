@@ -49,4 +49,9 @@ export const keys = {
   websubExpiry: `${KEY_PREFIX}:websub:expiry`,
   /** WebSub subscriber: one hash per source whose feed names a hub (src/websub/subscriber/push-state.ts). */
   pushState: (sourceId: string): string => `${KEY_PREFIX}:push:${sourceId}`,
+  /**
+   * What /readyz asks about (EXISTS, never written): one key in each hash slot the service uses,
+   * so that on a Cluster the probe reaches the masters that matter (a PING goes to any node).
+   */
+  readinessProbes: [`${KEY_PREFIX}:stream:all`, `${BULL_PREFIX}:probe`] as const,
 };

@@ -3,7 +3,7 @@
  * the latest N headlines as they now stand, entries (headlines and changes) after an id, and
  * whether a stream still reaches back to an id.
  */
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
 import type { Headline } from '../headlines/headline.ts';
 import { channelsOf } from '../protocol/channels.ts';
 import type { HeadlineChange, HistoryHeadline } from '../protocol/headline.ts';
@@ -12,7 +12,7 @@ import { keys } from './keys.ts';
 import { sourceOf, type ChannelSource } from './layout.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { Metrics } from '../shared/metrics.ts';
-import { execChecked } from '../shared/redis.ts';
+import { execChecked, type RedisClient } from '../shared/redis.ts';
 import { decodeEntry, decodeStreamEntries, type RawStreamEntry, type StreamEntry, type UndecodableEntryError } from './serialise.ts';
 import { compareStreamIds, MAX_STREAM_ID } from '../protocol/stream-id.ts';
 
@@ -53,7 +53,7 @@ export class HeadlineReader {
   private readonly scanner: CombinedScanner;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly deps: ReaderDeps,
   ) {
     this.scanner = new CombinedScanner(redis);

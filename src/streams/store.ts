@@ -5,12 +5,12 @@
  * handed to the source corrector (src/editorial) and answered as it now stands.
  */
 import { readFileSync } from 'node:fs';
-import type { Redis } from 'ioredis';
 import type { Headline, HeadlineDraft } from '../headlines/headline.ts';
 import type { PreparedHeadline } from '../headlines/normalise.ts';
 import { HEADLINE_STATE_PREFIX, keys } from './keys.ts';
 import { facetStreamsOf } from './layout.ts';
 import { decodeEntry, encodeDraft, toHeadline } from './serialise.ts';
+import type { RedisClient } from '../shared/redis.ts';
 
 const STORE_SCRIPT = readFileSync(new URL('./commands/store-headlines.lua', import.meta.url), 'utf8');
 
@@ -48,17 +48,17 @@ interface StoreCommands {
 }
 
 export class HeadlineStore {
-  private readonly redis: Redis & StoreCommands;
+  private readonly redis: RedisClient & StoreCommands;
 
   private corrector: SourceCorrector | undefined;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly limits: StoreLimits,
   ) {
     // defineCommand uses EVALSHA with a fallback to EVAL, so the script survives a Redis restart.
     if (!('storeHeadlines' in redis)) redis.defineCommand('storeHeadlines', { lua: STORE_SCRIPT });
-    this.redis = redis as Redis & StoreCommands;
+    this.redis = redis as RedisClient & StoreCommands;
   }
 
   /** Without one, a repeat with a changed title or link is answered as a plain duplicate. */

@@ -3,12 +3,11 @@
  * (quorum 2) watching it under the name `nt`, each on a free port with its own temp dir.
  * Sentinels judge the master down after 1 s so that a failover takes a few seconds.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
-import { freePort, waitForRedis } from '../../src/shared/redis-child.ts';
+import { freePort } from '../../src/shared/redis-child.ts';
+import { askServer, dataNodeArgs, killRedisProcess, serverDir, startRedisProcess, type RedisProcess } from './redis-process.ts';
 import { waitFor } from './wait.ts';
 
 export const SENTINEL_MASTER_NAME = 'nt';
@@ -23,32 +22,13 @@ export interface TestSentinels {
   cleanup(): Promise<void>;
 }
 
-interface Server {
-  port: number;
-  child: ChildProcess;
-}
-
-async function startServer(dir: string, args: string[], port: number): Promise<Server> {
-  const child = spawn('redis-server', args, { stdio: 'ignore', cwd: dir });
-  await waitForRedis(`redis://127.0.0.1:${port}`, { timeoutMs: 10_000, gaveUp: () => (child.exitCode === null ? undefined : `redis-server on port ${port} exited`) });
-  return { port, child };
-}
-
-async function stopServer(server: Server): Promise<void> {
-  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
-  const exited = new Promise((resolve) => server.child.once('exit', resolve));
-  server.child.kill('SIGKILL');
-  await exited;
-}
-
-async function dataServer(dir: string, replicaOf?: number): Promise<Server> {
-  const port = await freePort();
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'];
+async function dataServer(dir: string, replicaOf?: number): Promise<RedisProcess> {
+  const { port, args } = await dataNodeArgs(dir);
   if (replicaOf !== undefined) args.push('--replicaof', '127.0.0.1', String(replicaOf));
-  return startServer(dir, args, port);
+  return startRedisProcess(dir, args, port);
 }
 
-async function sentinel(dir: string, masterPort: number): Promise<Server> {
+async function sentinel(dir: string, masterPort: number): Promise<RedisProcess> {
   const port = await freePort();
   const config = join(dir, 'sentinel.conf');
   await writeFile(
@@ -64,47 +44,37 @@ async function sentinel(dir: string, masterPort: number): Promise<Server> {
       '',
     ].join('\n'),
   );
-  return startServer(dir, [config, '--sentinel'], port);
+  return startRedisProcess(dir, [config, '--sentinel'], port);
 }
 
 export async function startTestSentinels(): Promise<TestSentinels> {
   const root = await mkdtemp(join(tmpdir(), 'nt-sentinel-'));
-  const servers: Server[] = [];
-  const subdir = async (name: string): Promise<string> => mkdtemp(join(root, `${name}-`));
+  const servers: RedisProcess[] = [];
+  const subdir = (name: string): Promise<string> => serverDir(root, name);
   try {
     const master = await dataServer(await subdir('master'));
     servers.push(master);
     servers.push(await dataServer(await subdir('replica'), master.port));
     for (let i = 0; i < 3; i += 1) servers.push(await sentinel(await subdir(`sentinel${i}`), master.port));
   } catch (error) {
-    await Promise.all(servers.map(stopServer));
+    await Promise.all(servers.map(killRedisProcess));
     await rm(root, { recursive: true, force: true });
     throw error;
   }
   const sentinels = servers.slice(2);
+  const sentinelPort = sentinels[0]?.port ?? 0;
   const masterPort = async (): Promise<number> => {
-    const client = new Redis({ port: sentinels[0]?.port ?? 0, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0 });
-    client.on('error', () => undefined);
-    try {
-      const reply = (await client.call('SENTINEL', 'get-master-addr-by-name', SENTINEL_MASTER_NAME)) as [string, string];
-      return Number(reply[1]);
-    } finally {
-      client.disconnect();
-    }
+    const reply = (await askServer(sentinelPort, (client) => client.call('SENTINEL', 'get-master-addr-by-name', SENTINEL_MASTER_NAME))) as [string, string];
+    return Number(reply[1]);
   };
   // The replica must have synced and every sentinel must know the others before a failover works.
   await waitFor(
-    async () => {
-      const client = new Redis({ port: sentinels[0]?.port ?? 0, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0 });
-      client.on('error', () => undefined);
-      try {
+    () =>
+      askServer(sentinelPort, async (client) => {
         const others = (await client.call('SENTINEL', 'sentinels', SENTINEL_MASTER_NAME)) as unknown[];
         const replicas = (await client.call('SENTINEL', 'replicas', SENTINEL_MASTER_NAME)) as string[][];
         return others.length === 2 && replicas.some((fields) => fields.join(' ').includes('master-link-status ok'));
-      } finally {
-        client.disconnect();
-      }
-    },
+      }),
     { timeoutMs: 20_000, what: 'sentinels to see each other and the replica in sync' },
   );
   return {
@@ -113,11 +83,11 @@ export async function startTestSentinels(): Promise<TestSentinels> {
     killMaster: async () => {
       const port = await masterPort();
       const server = servers.find((candidate) => candidate.port === port);
-      if (server !== undefined) await stopServer(server);
+      if (server !== undefined) await killRedisProcess(server);
       return port;
     },
     cleanup: async () => {
-      await Promise.all(servers.map(stopServer));
+      await Promise.all(servers.map(killRedisProcess));
       await rm(root, { recursive: true, force: true });
     },
   };

@@ -74,8 +74,11 @@ export function errorHandler(logger: Logger, metrics: Metrics): ErrorRequestHand
   };
 }
 
-/** ioredis errors while Redis is down or reconnecting. */
+/**
+ * ioredis errors while Redis is down or reconnecting, or while a failover moves the master
+ * (a demoted master answers READONLY; a Cluster slot without a master CLUSTERDOWN or TRYAGAIN).
+ */
 function isRedisUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  return /ECONNREFUSED|Connection is closed|MaxRetriesPerRequest|Stream isn't writeable|LOADING|ETIMEDOUT|ECONNRESET/i.test(error.message);
+  return /ECONNREFUSED|Connection is closed|MaxRetriesPerRequest|Stream isn't writeable|LOADING|ETIMEDOUT|ECONNRESET|READONLY|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|Too many Cluster redirections|Cluster is (dis)?connect|Failed to refresh slots cache|None of startup nodes/i.test(error.message);
 }

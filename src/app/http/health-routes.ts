@@ -1,10 +1,11 @@
 /** Liveness, readiness and Prometheus metrics. */
 import { Router, type RequestHandler } from 'express';
-import type { Redis } from 'ioredis';
 import { bearerToken, createApiKeyCheck } from '../../ingestion/publish/api-key-auth.ts';
 import { AppError, describeError } from '../../shared/errors.ts';
 import type { Metrics } from '../../shared/metrics.ts';
+import { keys } from '../../streams/keys.ts';
 import type { Readiness } from '../startup.ts';
+import type { RedisClient } from '../../shared/redis.ts';
 
 /**
  * With METRICS_TOKEN set, /metrics answers only `Authorization: Bearer <token>` (401 otherwise):
@@ -24,8 +25,8 @@ function requireMetricsToken(token: string | undefined): RequestHandler {
   };
 }
 
-/** `/healthz` answers whenever the process runs; `/readyz` only once start-up is done and Redis answers. */
-export function createHealthRouter(deps: { redis: Redis; metrics: Metrics; readiness: Readiness; metricsToken: string | undefined }): Router {
+/** `/healthz` answers whenever the process runs; `/readyz` only once start-up is done and Redis answers for every slot the service uses. */
+export function createHealthRouter(deps: { redis: RedisClient; metrics: Metrics; readiness: Readiness; metricsToken: string | undefined }): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -39,7 +40,7 @@ export function createHealthRouter(deps: { redis: Redis; metrics: Metrics; readi
     }
     try {
       await Promise.race([
-        deps.redis.ping(),
+        Promise.all(keys.readinessProbes.map((key) => deps.redis.exists(key))),
         new Promise((_resolve, reject) => setTimeout(() => reject(new Error('ping timed out')), 1_000).unref()),
       ]);
       deps.metrics.redisUp.set(1);

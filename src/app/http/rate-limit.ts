@@ -5,11 +5,11 @@
  * passes its error on, which the error handler answers 503.
  */
 import type { Request, RequestHandler, Response } from 'express';
-import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Config } from '../../config/env.ts';
 import { AppError } from '../../shared/errors.ts';
 import { keys } from '../../streams/keys.ts';
+import type { RedisClient } from '../../shared/redis.ts';
 
 export interface HttpLimiters {
   /** POST /api/headlines, per API key. */
@@ -22,7 +22,7 @@ export interface HttpLimiters {
 
 export const AUTH_FAILURE_WINDOW_SECONDS = 15 * 60;
 
-export function createHttpLimiters(redis: Redis, config: Config): HttpLimiters {
+export function createHttpLimiters(redis: RedisClient, config: Config): HttpLimiters {
   return {
     publish: new RateLimiterRedis({ storeClient: redis, keyPrefix: keys.rateLimit('publish'), points: config.PUBLISH_RATE_PER_MINUTE, duration: 60 }),
     reads: new RateLimiterRedis({ storeClient: redis, keyPrefix: keys.rateLimit('reads'), points: config.HTTP_RATE_PER_MINUTE, duration: 60 }),

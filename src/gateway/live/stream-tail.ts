@@ -5,7 +5,6 @@
  * jitter and reads again from the last id it delivered, so nothing is skipped or repeated.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Redis } from 'ioredis';
 import { describeError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
@@ -13,13 +12,14 @@ import { keys } from '../../streams/keys.ts';
 import { decodeStreamEntries, type RawStreamEntry } from '../../streams/serialise.ts';
 import { toLiveEntries, type LiveEntry } from './live-entry.ts';
 import { parseStreamId } from '../../protocol/stream-id.ts';
+import type { RedisClient } from '../../shared/redis.ts';
 
 /** Receives each batch (headlines and changes, in id order) synchronously; `position` is the id of the batch's last entry. */
 export type BatchListener = (batch: readonly LiveEntry[], position: string) => void;
 
 export interface StreamTailDeps {
   /** A dedicated connection: XREAD BLOCK holds it. The tail disconnects it on stop. */
-  redis: Redis;
+  redis: RedisClient;
   logger: Logger;
   metrics: Metrics;
   blockMs?: number;

@@ -4,11 +4,11 @@
  * headline stream itself and broadcasts with `io.local`.
  */
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import type { Redis } from 'ioredis';
 import { describeError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
 import { keys } from '../../streams/keys.ts';
+import type { RedisClient } from '../../shared/redis.ts';
 
 type AdapterFactory = ReturnType<typeof createAdapter>;
 
@@ -17,10 +17,10 @@ type AdapterFactory = ReturnType<typeof createAdapter>;
  * Redis outage during one would be an unhandled rejection and end the process. This view of
  * the client turns a failed PUBLISH into a logged, counted 0 ("no receivers") instead.
  */
-export function guardPublish(client: Redis, logger: Logger, metrics: Metrics): Redis {
+export function guardPublish(client: RedisClient, logger: Logger, metrics: Metrics): RedisClient {
   const guarded = (command: 'publish' | 'spublish') =>
-    (...args: Parameters<Redis['publish']>): Promise<number> =>
-      (client[command] as (...a: Parameters<Redis['publish']>) => Promise<number>)(...args).catch((error: unknown) => {
+    (...args: Parameters<RedisClient['publish']>): Promise<number> =>
+      (client[command] as (...a: Parameters<RedisClient['publish']>) => Promise<number>)(...args).catch((error: unknown) => {
         metrics.errors.inc({ component: 'adapter', code: describeError(error).code });
         logger.warn({ err: describeError(error).message }, 'adapter publish failed');
         return 0;
@@ -34,7 +34,7 @@ export function guardPublish(client: Redis, logger: Logger, metrics: Metrics): R
   });
 }
 
-export function createGatewayAdapter(client: Redis, logger: Logger, metrics: Metrics): AdapterFactory {
+export function createGatewayAdapter(client: RedisClient, logger: Logger, metrics: Metrics): AdapterFactory {
   return createAdapter(guardPublish(client, logger, metrics), {
     streamName: keys.socketIoAdapter,
     channelPrefix: keys.socketIoAdapter,

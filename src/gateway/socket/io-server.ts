@@ -4,7 +4,7 @@
  * and refused at the namespace, where a browser can read why (admission.ts, OriginRefusals).
  */
 import type { Server as HttpServer } from 'node:http';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../shared/redis.ts';
 import { Server } from 'socket.io';
 import type { Config } from '../../config/env.ts';
 import type { ClientAddressOf } from '../../shared/client-address.ts';
@@ -19,7 +19,7 @@ export interface IoDeps {
   config: Config;
   logger: Logger;
   metrics: Metrics;
-  adapterRedis: Redis;
+  adapterRedis: RedisClient;
 }
 
 /** What admission decides on; `closing` is set when the gateway shuts down. */

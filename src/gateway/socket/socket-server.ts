@@ -4,7 +4,6 @@
  * (socket-events.ts), the timers (sweeps.ts), the live write path and graceful close.
  */
 import type { Server as HttpServer } from 'node:http';
-import type { Redis } from 'ioredis';
 import type { Config } from '../../config/env.ts';
 import type { Headline } from '../../headlines/headline.ts';
 import type { HeadlineChange } from '../../protocol/headline.ts';
@@ -23,6 +22,7 @@ import { SocketEvents } from './socket-events.ts';
 import { dropBehind } from './subscribe-handler.ts';
 import { gaugeCluster, sweepSlowConsumers } from './sweeps.ts';
 import type { GatewaySocket } from './types.ts';
+import type { RedisClient } from '../../shared/redis.ts';
 
 export interface SocketServerDeps {
   config: Config;
@@ -32,7 +32,7 @@ export interface SocketServerDeps {
   window?: RecentWindow | undefined;
   broadcaster: Broadcaster<GatewaySocket>;
   /** The adapter's own client (never the blocking one); the adapter duplicates it for reads. */
-  adapterRedis: Redis;
+  adapterRedis: RedisClient;
 }
 
 export interface SocketServer {

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../shared/redis.ts';
 import { CoalescedTask } from '../../shared/coalesced-task.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { defineScript } from '../../shared/lua-script.ts';
@@ -31,21 +31,21 @@ interface LockCommands {
 export interface SchedulerSyncDeps {
   queue: Queue<PollJobData>;
   store: SourceStore;
-  redis: Redis;
+  redis: RedisClient;
   logger: Logger;
   onError: (error: unknown) => void;
 }
 
 export class SchedulerSync {
   private readonly task: CoalescedTask;
-  private readonly redis: Redis & LockCommands;
+  private readonly redis: RedisClient & LockCommands;
   private timer: NodeJS.Timeout | undefined;
   private retry: NodeJS.Timeout | undefined;
   private stopped = false;
 
   constructor(private readonly deps: SchedulerSyncDeps) {
     defineScript(deps.redis, 'releaseLock', new URL('../sources/commands/release-lock-1.lua', import.meta.url));
-    this.redis = deps.redis as Redis & LockCommands;
+    this.redis = deps.redis as RedisClient & LockCommands;
     this.task = new CoalescedTask(
       () => this.reconcile(),
       (error) => {

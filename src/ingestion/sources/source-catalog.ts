@@ -7,7 +7,7 @@
  * Readers that need the truth at one instant (a poll job, an admin request) ask the store; this
  * view serves the paths that must not wait for Redis on every call (publishing, pushes).
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../shared/redis.ts';
 import type { SourceConfig } from '../../config/sources.ts';
 import { CoalescedTask } from '../../shared/coalesced-task.ts';
 import { UnavailableError } from '../../shared/errors.ts';
@@ -23,7 +23,7 @@ const LOAD_WAIT_MS = 5_000;
 export interface SourceCatalogDeps {
   store: SourceStore;
   /** A connection of its own: a subscribed client can send nothing but (un)subscriptions. */
-  subscriber: Redis;
+  subscriber: RedisClient;
   /** The sources file: seeds a store that was never seeded. */
   seed: readonly SourceConfig[];
   logger: Logger;
@@ -129,7 +129,7 @@ export class SourceCatalog {
 }
 
 /** Resolves when `client` is ready (not events.once: it rejects on the errors of a client between its retries). */
-function untilReady(client: Redis): Promise<void> {
+function untilReady(client: RedisClient): Promise<void> {
   return client.status === 'ready' ? Promise.resolve() : new Promise((resolve) => client.once('ready', () => resolve()));
 }
 

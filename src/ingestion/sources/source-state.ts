@@ -2,8 +2,7 @@
  * Per-source health kept in Redis (one hash per source), so every worker and gateway sees
  * the same picture and it survives restarts. Served by GET /api/sources.
  */
-import type { Redis } from 'ioredis';
-import { execChecked } from '../../shared/redis.ts';
+import { execChecked, type RedisClient } from '../../shared/redis.ts';
 import { keys } from '../../streams/keys.ts';
 
 export interface SourceError {
@@ -42,7 +41,7 @@ const num = (value: string | undefined): number => (value === undefined ? 0 : Nu
 const str = (value: string | undefined): string | null => (value === undefined || value === '' ? null : value);
 
 export class SourceStateStore {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisClient) {}
 
   async get(sourceId: string): Promise<SourceState> {
     return toState(await this.redis.hgetall(keys.sourceState(sourceId)));

@@ -5,7 +5,7 @@
  * from the sources file when it was never seeded.
  */
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../shared/redis.ts';
 import { sourceSchema, type SourceConfig } from '../../config/sources.ts';
 import { describeError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
@@ -36,15 +36,15 @@ interface SourceCommands {
 }
 
 export class SourceStore {
-  private readonly redis: Redis & SourceCommands;
+  private readonly redis: RedisClient & SourceCommands;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly deps: { logger: Logger; metrics: Metrics },
   ) {
     defineScript(redis, 'loadSources', new URL('./commands/load-sources-3.lua', import.meta.url));
     defineScript(redis, 'changeSource', new URL('./commands/change-source-3.lua', import.meta.url));
-    this.redis = redis as Redis & SourceCommands;
+    this.redis = redis as RedisClient & SourceCommands;
   }
 
   /** Every source (seeding the store from `seed` if it was never seeded), by id. */

@@ -1,3 +1,4 @@
+#!lua flags=no-writes
 --[[
   Reads a combined channel `<topic>/<region>`, which has no stream of its own: its headlines
   are the entries of the topic stream that carry the region, which are also the entries of
@@ -10,6 +11,9 @@
   short stream down and then the long one below the short one's first entry, and `after` the
   long one up to that entry and then the short one. A tiny facet is never paid for with a
   scan of a large one.
+
+  Read-only (the flag above, which must stay the first line): Redis runs it on a replica, and
+  a Cluster client with scaleReads sends it to one (src/shared/lua-script.ts reads the flag).
 
   Each call examines at most ARGV[7] entries, so one call holds Redis for a bounded time; the
   caller continues from `next` with another call (the state is the cursor alone, so streams

@@ -8,7 +8,6 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { channelsOf } from '../../protocol/channels.ts';
 import { describeError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
@@ -17,6 +16,7 @@ import { keys } from '../../streams/keys.ts';
 import { decodeStreamEntries, type RawStreamEntry, type StreamEntry, type UndecodableEntryError } from '../../streams/serialise.ts';
 import { deliverJobOptions, type HubJobData, type HubRetryPolicy } from './hub-queue.ts';
 import type { SubscriptionStore } from './subscription-store.ts';
+import type { RedisClient } from '../../shared/redis.ts';
 
 export const DISPATCH_GROUP = 'websub-dispatch';
 const CLAIM_IDLE_MS = 30_000;
@@ -24,7 +24,7 @@ const BATCH = 200;
 
 export interface DispatcherDeps {
   /** A dedicated connection: XREADGROUP BLOCK holds it. Disconnected on stop. */
-  redis: Redis;
+  redis: RedisClient;
   queue: Queue<HubJobData>;
   subscriptions: SubscriptionStore;
   retry: HubRetryPolicy;

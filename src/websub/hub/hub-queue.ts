@@ -4,10 +4,10 @@
  * verify jobs; any worker runs both.
  */
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import { BULL_PREFIX } from '../../streams/keys.ts';
 
+/** Its keys are `{nt-bull}:websub:*`: the poll queue's hash tag and slot. */
 export const WEBSUB_QUEUE = 'websub';
-/** BullMQ's keys share the poll queue's hash tag and slot. */
-export const WEBSUB_BULL_PREFIX = '{nt-bull}';
 
 export interface VerifyJobData {
   kind: 'verify';
@@ -36,7 +36,7 @@ export interface HubRetryPolicy {
 export function createHubQueue(connection: ConnectionOptions): Queue<HubJobData> {
   return new Queue<HubJobData>(WEBSUB_QUEUE, {
     connection,
-    prefix: WEBSUB_BULL_PREFIX,
+    prefix: BULL_PREFIX,
     defaultJobOptions: { removeOnComplete: { count: 1_000 }, removeOnFail: { count: 5_000 } },
   });
 }

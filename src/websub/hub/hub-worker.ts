@@ -5,7 +5,8 @@
 import { Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { describeError } from '../../shared/errors.ts';
 import { runDeliver, runVerify, type HubJobDeps } from './hub-jobs.ts';
-import { WEBSUB_BULL_PREFIX, WEBSUB_QUEUE, type HubJobData } from './hub-queue.ts';
+import { BULL_PREFIX } from '../../streams/keys.ts';
+import { WEBSUB_QUEUE, type HubJobData } from './hub-queue.ts';
 
 const SWEEP_EVERY_MS = 60_000;
 
@@ -20,7 +21,7 @@ export function startHubWorker(connection: ConnectionOptions, deps: HubJobDeps, 
     const attempts = job.opts.attempts ?? 1;
     return runDeliver(deps, job.data, { number: job.attemptsMade + 1, last: job.attemptsMade + 1 >= attempts });
   };
-  const worker = new Worker<HubJobData, string>(WEBSUB_QUEUE, processor, { connection, prefix: WEBSUB_BULL_PREFIX, concurrency });
+  const worker = new Worker<HubJobData, string>(WEBSUB_QUEUE, processor, { connection, prefix: BULL_PREFIX, concurrency });
   worker.on('failed', (job, error) => {
     deps.logger.warn({ job: job?.name, attempt: job?.attemptsMade, err: error.message }, 'websub job failed');
   });

@@ -3,7 +3,6 @@
  * (POST /websub); workers verify, dispatch and deliver. Everything shared lives in Redis.
  */
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Router } from 'express';
 import type { Config } from '../../config/env.ts';
 import { renderChannelFeed } from '../../feeds/out/feed-routes.ts';
@@ -16,6 +15,7 @@ import type { HubJobData, HubRetryPolicy } from './hub-queue.ts';
 import { createHubRouter } from './hub-routes.ts';
 import { startHubWorker, type HubWorker } from './hub-worker.ts';
 import { SubscriptionStore } from './subscription-store.ts';
+import type { RedisClient } from '../../shared/redis.ts';
 
 export const HUB_USER_AGENT = 'NewsTicker/0.1 (WebSub hub)';
 /** Callbacks get a shorter deadline than sources: a subscriber only has to say 2xx. */
@@ -49,10 +49,10 @@ export function createHubRouterFor(deps: HubGatewayDeps): Router {
 
 export interface HubWorkerDeps {
   config: Config;
-  redis: Redis;
+  redis: RedisClient;
   /** Dedicated to the dispatcher's blocking XREADGROUP. */
-  blockingRedis: Redis;
-  bullRedis: Redis;
+  blockingRedis: RedisClient;
+  bullRedis: RedisClient;
   queue: Queue<HubJobData>;
   reader: HeadlineReader;
   publicUrl: () => string;

@@ -7,8 +7,7 @@
  * expiresAt, createdAt), a set of ids per channel, and a zset of lease ends.
  */
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
-import { execChecked } from '../../shared/redis.ts';
+import { execChecked, type RedisClient } from '../../shared/redis.ts';
 import { keys } from '../../streams/keys.ts';
 
 export interface Subscription {
@@ -43,7 +42,7 @@ function decode(id: string, fields: Record<string, string>): Subscription | unde
 }
 
 export class SubscriptionStore {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisClient) {}
 
   async activate(input: Omit<Subscription, 'id' | 'expiresAt' | 'createdAt'>, now = Date.now()): Promise<Subscription> {
     const id = subscriptionId(input.topic, input.callback);

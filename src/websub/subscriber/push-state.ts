@@ -6,8 +6,7 @@
  * One hash per source (keys.pushState): hub, topic, secret, status, leaseExpiresAt,
  * requestedAt, lastPushAt, pushes, lastError.
  */
-import type { Redis } from 'ioredis';
-import { execChecked } from '../../shared/redis.ts';
+import { execChecked, type RedisClient } from '../../shared/redis.ts';
 import { keys } from '../../streams/keys.ts';
 
 /** `pending`: asked the hub, waiting for its verification; `active`: verified and within the lease. */
@@ -71,7 +70,7 @@ export function publicView(state: PushState, now = Date.now()): PublicPushState 
 }
 
 export class PushStateStore {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisClient) {}
 
   async get(sourceId: string): Promise<PushState | undefined> {
     return decode(await this.redis.hgetall(key(sourceId)));

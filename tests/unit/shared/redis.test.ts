@@ -1,6 +1,6 @@
+import { Cluster } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, redisTarget, type RedisTarget } from '../../../src/config/env.ts';
-import { ConfigError } from '../../../src/shared/errors.ts';
 import { createLogger } from '../../../src/shared/logger.ts';
 import { createRedis, describeRedisTarget, RedisOutageLog } from '../../../src/shared/redis.ts';
 
@@ -17,9 +17,19 @@ describe('the Redis client factory', () => {
     expect(describeRedisTarget(target({ REDIS_CLUSTER_NODES: 'a:7000' }))).toBe('cluster a:7000');
   });
 
-  it('refuses a Cluster with a message naming REDIS_CLUSTER_NODES, opening nothing', () => {
+  it('builds a Cluster client for REDIS_CLUSTER_NODES: history reads replicas, every other role the masters', () => {
     const outage = new RedisOutageLog('cluster', createLogger('silent'));
-    expect(() => createRedis(target({ REDIS_CLUSTER_NODES: '127.0.0.1:1' }), 'commands', outage)).toThrow(ConfigError);
-    expect(() => createRedis(target({ REDIS_CLUSTER_NODES: '127.0.0.1:1' }), 'commands', outage)).toThrow(/REDIS_CLUSTER_NODES/);
+    const roles = ['commands', 'blocking', 'bullmq', 'adapter', 'history'] as const;
+    const clients = roles.map((role) => ({ role, client: createRedis(target({ REDIS_CLUSTER_NODES: '127.0.0.1:1' }), role, outage) }));
+    try {
+      for (const { role, client } of clients) {
+        if (!(client instanceof Cluster)) throw new Error(`${role}: not a Cluster client`);
+        expect({ role, scaleReads: client.options.scaleReads }).toEqual({ role, scaleReads: role === 'history' ? 'slave' : 'master' });
+        // BullMQ refuses a blocking connection that gives up on commands; the commands client must give up.
+        expect({ role, retries: client.options.redisOptions?.maxRetriesPerRequest }).toEqual({ role, retries: role === 'commands' || role === 'history' ? 2 : null });
+      }
+    } finally {
+      for (const { client } of clients) client.disconnect();
+    }
   });
 });

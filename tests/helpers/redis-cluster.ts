@@ -1,0 +1,107 @@
+/**
+ * A Redis Cluster on loopback for one test file: 3 masters and 3 replicas, each a
+ * `redis-server --cluster-enabled yes` on a free port with its own temp dir, joined by
+ * `redis-cli --cluster create ... --cluster-replicas 1`. Nodes judge a peer failed after 1 s
+ * (cluster-node-timeout), so a replica takes over a killed master within a few seconds.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { askServer, dataNodeArgs, isRunning, killRedisProcess, serverDir, startRedisProcess, type RedisProcess } from './redis-process.ts';
+import { waitFor } from './wait.ts';
+
+const run = promisify(execFile);
+
+const NODES = 6;
+const NODE_TIMEOUT_MS = 1_000;
+
+export interface TestCluster {
+  /** `host:port,...` of every node, as REDIS_CLUSTER_NODES takes it. */
+  readonly nodes: string;
+  /** The port of the master that now serves `key`'s slot, as a live node reports it. */
+  masterOf(key: string): Promise<number>;
+  /** The ports of that master's replicas (at least one, or it throws). */
+  replicasOf(key: string): Promise<[number, ...number[]]>;
+  /** Kills the master of `key`'s slot (SIGKILL: no goodbye) and resolves with its port. */
+  killMasterOf(key: string): Promise<number>;
+  cleanup(): Promise<void>;
+}
+
+type SlotRange = [number, number, [string, number, ...unknown[]], ...unknown[]];
+
+async function clusterNode(root: string, index: number): Promise<RedisProcess> {
+  const dir = await serverDir(root, `node${index}`);
+  const { port, args } = await dataNodeArgs(dir);
+  // A master pings its replicas every second, so a new replica's offset moves at once: CLUSTER
+  // SLOTS (what clients route by) lists a replica only once its offset is not 0.
+  args.push('--cluster-enabled', 'yes', '--cluster-config-file', join(dir, 'nodes.conf'), '--cluster-node-timeout', String(NODE_TIMEOUT_MS), '--repl-ping-replica-period', '1');
+  return startRedisProcess(dir, args, port);
+}
+
+/** Every node says the cluster is ok and lists a master and a replica for every slot range. */
+async function settled(servers: readonly RedisProcess[]): Promise<boolean> {
+  for (const server of servers) {
+    const ok = await askServer(server.port, async (client) => {
+      const info = (await client.call('CLUSTER', 'INFO')) as string;
+      const ranges = (await client.call('CLUSTER', 'SLOTS')) as SlotRange[];
+      return info.includes('cluster_state:ok') && ranges.length > 0 && ranges.every((range) => range.length >= 4);
+    });
+    if (!ok) return false;
+  }
+  return true;
+}
+
+export async function startTestCluster(): Promise<TestCluster> {
+  const root = await mkdtemp(join(tmpdir(), 'nt-cluster-'));
+  const servers: RedisProcess[] = [];
+  const cleanup = async (): Promise<void> => {
+    await Promise.all(servers.map(killRedisProcess));
+    await rm(root, { recursive: true, force: true });
+  };
+  try {
+    for (let index = 0; index < NODES; index += 1) servers.push(await clusterNode(root, index));
+    const addresses = servers.map(({ port }) => `127.0.0.1:${port}`);
+    await run('redis-cli', ['--cluster', 'create', ...addresses, '--cluster-replicas', '1', '--cluster-yes'], { timeout: 30_000 });
+    await waitFor(() => settled(servers), { timeoutMs: 30_000, what: 'the cluster to be ok with every replica in sync' });
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+
+  /** The ports serving `key`'s slot, master first, as a live node reports them. */
+  const servingPorts = async (key: string): Promise<number[]> => {
+    const live = servers.find(isRunning);
+    if (live === undefined) throw new Error('no cluster node is running');
+    return askServer(live.port, async (client) => {
+      const slot = Number(await client.call('CLUSTER', 'KEYSLOT', key));
+      const ranges = (await client.call('CLUSTER', 'SLOTS')) as SlotRange[];
+      const range = ranges.find(([from, to]) => from <= slot && slot <= to);
+      if (range === undefined) throw new Error(`no node serves slot ${slot}`);
+      return (range.slice(2) as [string, number][]).map(([, port]) => port);
+    });
+  };
+  const masterOf = async (key: string): Promise<number> => {
+    const [master] = await servingPorts(key);
+    if (master === undefined) throw new Error(`no master serves ${key}`);
+    return master;
+  };
+
+  return {
+    nodes: servers.map(({ port }) => `127.0.0.1:${port}`).join(','),
+    masterOf,
+    replicasOf: async (key) => {
+      const [, first, ...others] = await servingPorts(key);
+      if (first === undefined) throw new Error(`no replica serves ${key}`);
+      return [first, ...others];
+    },
+    killMasterOf: async (key) => {
+      const port = await masterOf(key);
+      const server = servers.find((candidate) => candidate.port === port);
+      if (server !== undefined) await killRedisProcess(server);
+      return port;
+    },
+    cleanup,
+  };
+}
