@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { runCatchUp, type CatchUpResult } from './cases/catchup.ts';
 import { runHostileRest, type HostileRestResult } from './cases/hostile-rest.ts';
+import { runStorm, type StormRun } from './cases/storm.ts';
 import { runFanout, type FanoutServerResult, type MemoryResult } from './cases/fanout.ts';
 import { runIngest, type IngestResult } from './cases/ingest.ts';
 import { runProfile } from './cases/profile.ts';
@@ -23,7 +24,7 @@ const RESULTS = 'bench/results/latest.json';
 const DOC = 'docs/PERFORMANCE.md';
 const started = Date.now();
 const settings = loadSettings();
-const only = new Set((process.env.BENCH_ONLY ?? 'cpu,ingest,fanout,catchup,retraction,hostile').split(',').map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? 'cpu,ingest,fanout,catchup,retraction,hostile,storm').split(',').map((s) => s.trim()));
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
 
 let loadgens: LoadGenerators | undefined;
@@ -48,6 +49,7 @@ let ingest: IngestResult | undefined;
 let catchUp: CatchUpResult | undefined;
 let retraction: RetractionResult | undefined;
 let hostile: HostileRestResult | undefined;
+const storm: StormRun[] = [];
 const fanout: FanoutServerResult[] = [];
 const memory: Partial<Record<ServerName, MemoryResult>> = {};
 
@@ -115,6 +117,15 @@ try {
     loadgens = undefined;
     log(`  live p99 quiet ${hostile.quietP99.join(', ')} ms, hammered ${hostile.hammeredP99.join(', ')} ms, ratio ${hostile.ratio ?? 'n/a'}; ${hostile.requestsPerSec} requests/s (${JSON.stringify(hostile.requests)}), p50 ${hostile.requestP50Ms ?? 'n/a'} ms ${hostile.error ?? ''}`);
   }
+  if (only.has('storm')) {
+    const clients = settings.quick ? 1000 : 5000;
+    for (const window of [false, true]) {
+      log(`reconnect storm: ${clients} clients resume at once after a gateway kill, recent window ${window ? 'on' : 'off'}`);
+      const run = await runStorm(clients, window);
+      storm.push(run);
+      log(`  ${run.recovered}/${run.clients} recovered in ${run.allRecoveredMs ?? 'n/a'} ms, p50 ${run.p50Ms ?? 'n/a'} ms, p99 ${run.p99Ms ?? 'n/a'} ms, ${run.redisReads} Redis reads (${run.redisReadsPerResume} per resume) ${run.firstError ?? ''}`);
+    }
+  }
 } finally {
   await loadgens?.stop();
   await stopAllBenchRedis();
@@ -134,6 +145,7 @@ const partial = {
   ...(catchUp === undefined ? {} : { catchUp }),
   ...(retraction === undefined ? {} : { retraction }),
   ...(hostile === undefined ? {} : { hostile }),
+  ...(storm.length === 0 ? {} : { storm }),
   durationSeconds: (Date.now() - started) / 1000,
 };
 const results: BenchResults = { ...partial, targets: evaluateTargets(partial) };

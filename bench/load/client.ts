@@ -19,14 +19,17 @@ export interface ClientHooks {
   onEvent(data: Buffer): void;
   /** The socket closed after it had subscribed. */
   onClose(): void;
+  /** The subscribe ack, raw bytes (`43<id>[{...}]`). */
+  onAck?(data: Buffer): void;
 }
 
 export function socketIoUrl(httpUrl: string): string {
   return `${httpUrl.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`;
 }
 
-/** Connects, subscribes to `channels` and resolves once the subscribe ack says ok. */
-export function connectClient(url: string, channels: readonly string[], hooks: ClientHooks, timeoutMs: number): Promise<WebSocket> {
+/** Connects, subscribes to `channels` (from `since` when given) and resolves once the subscribe ack says ok. */
+export function connectClient(url: string, channels: readonly string[], hooks: ClientHooks, timeoutMs: number, since?: string): Promise<WebSocket> {
+  const request = since === undefined ? { channels, limit: 1 } : { channels, limit: 1, since };
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { perMessageDeflate: false, skipUTF8Validation: true, handshakeTimeout: timeoutMs });
     let subscribed = false;
@@ -48,7 +51,7 @@ export function connectClient(url: string, channels: readonly string[], hooks: C
       if (kind === MESSAGE) {
         const packet = data[1];
         if (packet === SIO_EVENT) hooks.onEvent(data);
-        else if (packet === SIO_CONNECT) ws.send(`420${JSON.stringify(['subscribe', { channels, limit: 1 }])}`);
+        else if (packet === SIO_CONNECT) ws.send(`420${JSON.stringify(['subscribe', request])}`);
         else if (packet === SIO_ACK) {
           if (!data.includes('"ok":true')) {
             fail(`subscribe refused: ${data.toString('utf8', 0, 200)}`);
@@ -56,6 +59,7 @@ export function connectClient(url: string, channels: readonly string[], hooks: C
           }
           subscribed = true;
           clearTimeout(timer);
+          hooks.onAck?.(data);
           resolve(ws);
         } else if (packet === SIO_CONNECT_ERROR) fail(`connect refused: ${data.toString('utf8', 0, 200)}`);
       } else if (kind === PING) ws.send('3');

@@ -90,6 +90,12 @@ export function renderTables(results: BenchResults): string {
     const status = hostile.error ?? `${n(hostile.requestsPerSec)} requests/s answered ${JSON.stringify(hostile.requests)}, p50 ${n(hostile.requestP50Ms, ' ms')}`;
     lines.push(`| live p99 of ${n(hostile.clients)} clients, quiet / with ${n(hostile.hammerers)} hostile REST readers | ${hostile.quietP99.join(', ')} / ${hostile.hammeredP99.join(', ')} ms, ratio ${n(hostile.ratio, '×', 3)} (${status}) |`);
   }
+  for (const run of results.storm ?? []) {
+    const status = run.failed > 0 ? `, ${n(run.failed)} failed: ${run.firstError ?? ''}` : '';
+    lines.push(
+      `| reconnect storm, window ${run.window ? 'on' : 'off'}: ${n(run.clients)} clients resume at once after a gateway kill | ${n(run.recovered)} recovered in ${n(run.allRecoveredMs, ' ms')}, per client p50 ${n(run.p50Ms, ' ms')} / p99 ${n(run.p99Ms, ' ms')}; ${n(run.redisReads)} Redis reads (${n(run.redisReadsPerResume, '', 2)} per resume)${status} |`,
+    );
+  }
   return lines.join('\n');
 }
 

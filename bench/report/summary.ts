@@ -7,6 +7,7 @@
 import type { CatchUpResult } from '../cases/catchup.ts';
 import type { HostileRestResult } from '../cases/hostile-rest.ts';
 import type { RetractionResult } from '../cases/retraction.ts';
+import type { StormRun } from '../cases/storm.ts';
 import type { FanoutCase, FanoutServerResult, MemoryResult } from '../cases/fanout.ts';
 import type { IngestResult } from '../cases/ingest.ts';
 import type { CpuCasesResult } from '../cases/parse-classify.ts';
@@ -55,6 +56,7 @@ export interface BenchResults {
   catchUp?: CatchUpResult;
   retraction?: RetractionResult;
   hostile?: HostileRestResult;
+  storm?: StormRun[];
   targets: Target[];
   durationSeconds: number;
 }

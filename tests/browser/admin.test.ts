@@ -293,6 +293,26 @@ describe.skipIf(!hasChromium)('/admin in Chromium', () => {
     await admin.context.close();
   });
 
+  it('keeps the key for the tab only: a reload keeps it, another tab does not have it, Forget removes it', async () => {
+    const admin = await openAdmin(stack.browser, stack.service, { width: 1280, height: 900 });
+    await useKey(admin.page, TEST_EDITOR_KEY);
+    expect(await admin.page.evaluate(() => Object.keys(localStorage).length + document.cookie.length)).toBe(0);
+    await admin.page.reload();
+    await admin.page.locator('.key-state', { hasText: 'It has the admin scope.' }).waitFor();
+    await admin.page.locator('.audit-entry').first().waitFor();
+
+    const other = await admin.context.newPage();
+    await other.goto(`${stack.service.url}/admin`);
+    await other.locator('.key-state', { hasText: 'No key' }).waitFor();
+    expect(await other.locator('#audit .panel-state').textContent()).toContain('Type a key with the admin scope');
+
+    await admin.page.click('.forget-key');
+    await admin.page.locator('.key-state', { hasText: 'No key' }).waitFor();
+    expect(await admin.page.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(admin.problems).toEqual([]);
+    await admin.context.close();
+  });
+
   it('is readable on a 375 px phone: nothing wider than the screen, every action reachable', async () => {
     const admin = await openAdmin(stack.browser, stack.service, { width: 375, height: 812 });
     await useKey(admin.page, TEST_EDITOR_KEY);
