@@ -56,8 +56,9 @@ describe('Redis Cluster failover of the {nt} master while headlines flow', () =>
     expect(figures.missed).toBe(0);
     expect(figures.recovered).toBe(4);
     expect(figures.lost).toBeGreaterThan(0);
-    // Only what the master acknowledged while its replica was held back: everything older was on the replica.
-    for (const age of figures.lostAckedBeforeKillMs) expect(age).toBeLessThanOrEqual(HOLD_MS / 2 + 100);
+    // Only what the master acknowledged while its replicas were cut off (from about HOLD_MS / 2
+    // before the kill; a loaded machine stretches that): everything older was on a replica.
+    for (const age of figures.lostAckedBeforeKillMs) expect(age).toBeLessThan(HOLD_MS);
   });
 
   it('PUBLISH_DURABILITY=replica: ready again within 10 s, no duplicates, no acknowledged publish lost', async () => {
