@@ -136,7 +136,8 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
   };
   const store = new HeadlineStore(redis, storeLimits);
   const reader = new HeadlineReader(redis, { logger, metrics, scanBudget: config.READ_SCAN_BUDGET });
-  const historyReader = replicaReader(redisAt, outage, closers, { logger, metrics, scanBudget: config.READ_SCAN_BUDGET }) ?? reader;
+  // Only a gateway serves history and feeds; a worker opens no replica connections.
+  const historyReader = (runsGateway ? replicaReader(redisAt, outage, closers, { logger, metrics, scanBudget: config.READ_SCAN_BUDGET }) : undefined) ?? reader;
   const audit = createAuditLog(redis);
   const editor = new HeadlineEditor({
     changes: new ChangeStore(redis, storeLimits),
