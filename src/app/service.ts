@@ -135,7 +135,7 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     dedupeTtlSeconds: config.DEDUPE_TTL_DAYS * 86_400,
   };
   const store = new HeadlineStore(redis, storeLimits);
-  const reader = new HeadlineReader(redis, { logger, metrics, scanBudget: config.READ_SCAN_BUDGET });
+  const reader = new HeadlineReader(redis, { logger, metrics, scanBudget: config.READ_SCAN_BUDGET, scanRate: config.READ_SCAN_RATE });
   const historyReader = replicaReader(redisAt, outage, closers, { logger, metrics, scanBudget: config.READ_SCAN_BUDGET }) ?? reader;
   const audit = createAuditLog(redis);
   const editor = new HeadlineEditor({
