@@ -91,6 +91,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
         limiters: deps.limiters,
         logger: deps.logger,
         metrics: deps.metrics,
+        replicaWait: deps.config.PUBLISH_DURABILITY === 'replica' ? { replicas: 1, timeoutMs: deps.config.PUBLISH_REPLICA_TIMEOUT_MS } : undefined,
       }),
     );
     // PATCH and DELETE /api/headlines/:id.

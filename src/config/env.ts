@@ -126,6 +126,10 @@ export const envSchema = z.object({
   CHANNEL_STREAM_MAXLEN: positiveInt(1_000),
   DEDUPE_TTL_DAYS: positiveInt(7),
   PUBLISH_RATE_PER_MINUTE: positiveInt(600),
+  /** `local`: a publish is acknowledged once the Redis master has it; `replica`: once a replica has it too (WAIT 1), else 503 NOT_REPLICATED. */
+  PUBLISH_DURABILITY: z.enum(['local', 'replica']).default('local'),
+  /** With PUBLISH_DURABILITY=replica: how long a publish waits for a replica before it is answered 503. */
+  PUBLISH_REPLICA_TIMEOUT_MS: positiveInt(1_000),
   WORKER_CONCURRENCY: positiveInt(4),
   /** How long a poll job's lock lives; a killed worker's job is re-run after about this long. */
   WORKER_LOCK_MS: positiveInt(30_000),

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'RATE_LIMITED'
   | 'UNAVAILABLE'
+  | 'NOT_REPLICATED'
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'BAD_CHANNEL'
@@ -76,6 +77,16 @@ export class ParseTimeoutError extends ParseError {
 export class UnavailableError extends AppError {
   constructor(message: string, cause?: unknown) {
     super('UNAVAILABLE', message, { cause });
+  }
+}
+
+/**
+ * PUBLISH_DURABILITY=replica: the write is on the Redis master, but no replica confirmed it in
+ * time, so a failover now could lose it. `details.ids` are the ids it was stored under.
+ */
+export class NotReplicatedError extends AppError {
+  constructor(message: string, ids: readonly string[]) {
+    super('NOT_REPLICATED', message, { details: { ids } });
   }
 }
 

@@ -6,11 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Headline, HeadlineDraft } from '../headlines/headline.ts';
+import { NotReplicatedError } from '../shared/errors.ts';
+import { execChecked, type RedisClient } from '../shared/redis.ts';
 import type { PreparedHeadline } from '../headlines/normalise.ts';
 import { HEADLINE_STATE_PREFIX, keys } from './keys.ts';
 import { facetStreamsOf } from './layout.ts';
 import { decodeEntry, encodeDraft, toHeadline } from './serialise.ts';
-import type { RedisClient } from '../shared/redis.ts';
 
 const STORE_SCRIPT = readFileSync(new URL('./commands/store-headlines.lua', import.meta.url), 'utf8');
 
@@ -39,6 +40,12 @@ export interface StoreResult {
 export interface SourceCorrector {
   /** `revision` is the one the store script saw; undefined when the correction no longer applies. */
   correctFromSource(id: string, revision: number, prepared: PreparedHeadline): Promise<{ headline: Headline; changeId: string } | undefined>;
+}
+
+/** PUBLISH_DURABILITY=replica: a store is acknowledged only once this many replicas have it. */
+export interface ReplicaWait {
+  replicas: number;
+  timeoutMs: number;
 }
 
 type ScriptReply = [0, string] | [1, string, string | null] | [2, string, string | null, string];
@@ -74,17 +81,37 @@ export class HeadlineStore {
 
   /**
    * Stores headlines in order, up to STORE_BATCH per atomic script call: a failed call leaves
-   * none of its headlines half-written, and a repeat within the batch is a duplicate.
+   * none of its headlines half-written, and a repeat within the batch is a duplicate. With
+   * `replicaWait`, each call is confirmed by that many replicas, or NotReplicatedError is thrown.
    */
-  async storeMany(items: readonly PreparedHeadline[]): Promise<StoreResult[]> {
+  async storeMany(items: readonly PreparedHeadline[], replicaWait?: ReplicaWait): Promise<StoreResult[]> {
     const results: StoreResult[] = [];
     for (let offset = 0; offset < items.length; offset += STORE_BATCH) {
       const batch = items.slice(offset, offset + STORE_BATCH);
-      const replies = await this.redis.storeHeadlines(...this.argsFor(batch));
+      const args = this.argsFor(batch);
+      const replies = replicaWait === undefined ? await this.redis.storeHeadlines(...args) : await this.storeOnReplicas(args, replicaWait);
       if (replies.length !== batch.length) throw new Error(`the store script answered ${replies.length} results for ${batch.length} headlines`);
       for (const [index, prepared] of batch.entries()) results.push(await this.toResult(replies[index] as ScriptReply, prepared));
     }
     return results;
+  }
+
+  /**
+   * The script and then WAIT, in one pipeline: both go down the same connection (a Cluster
+   * pipeline goes to the node of its keys), and WAIT counts the replicas that have every write
+   * of that connection so far. The script goes as EVAL rather than defineCommand's EVALSHA:
+   * ioredis answers a NOSCRIPT by sending the script again outside the pipeline, after the WAIT.
+   */
+  private async storeOnReplicas(args: [number, ...(string | number)[]], wait: ReplicaWait): Promise<ScriptReply[]> {
+    const [replies, confirmed] = await execChecked(this.redis.pipeline().eval(STORE_SCRIPT, ...args).wait(wait.replicas, wait.timeoutMs));
+    const stored = replies as ScriptReply[];
+    if ((confirmed as number) < wait.replicas) {
+      throw new NotReplicatedError(
+        `stored on the Redis master, but no replica confirmed it within ${wait.timeoutMs} ms (PUBLISH_DURABILITY=replica): a failover now could lose it; publishing it again is safe (a repeat is recognised as a duplicate)`,
+        stored.map((reply) => reply[1]),
+      );
+    }
+    return stored;
   }
 
   private async toResult(reply: ScriptReply, prepared: PreparedHeadline): Promise<StoreResult> {

@@ -1,5 +1,5 @@
 /**
- * A Redis Cluster on loopback for one test file: 3 masters and 3 replicas, each a
+ * A Redis Cluster on loopback for one test file: 3 masters and 3 replicas (more on request), each a
  * `redis-server --cluster-enabled yes` on a free port with its own temp dir, joined by
  * `redis-cli --cluster create ... --cluster-replicas 1`. Nodes judge a peer failed after 1 s
  * (cluster-node-timeout), so a replica takes over a killed master within a few seconds.
@@ -8,8 +8,9 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { askServer, dataNodeArgs, isRunning, killRedisProcess, serverDir, startRedisProcess, type RedisProcess } from './redis-process.ts';
+import { askServer, dataNodeArgs, isRunning, killRedisProcess, restartRedisProcess, serverDir, startRedisProcess, type RedisProcess } from './redis-process.ts';
 import { waitFor } from './wait.ts';
 
 const run = promisify(execFile);
@@ -26,6 +27,16 @@ export interface TestCluster {
   replicasOf(key: string): Promise<[number, ...number[]]>;
   /** Kills the master of `key`'s slot (SIGKILL: no goodbye) and resolves with its port. */
   killMasterOf(key: string): Promise<number>;
+  /**
+   * Cuts `key`'s master off from its replicas for `ms`: they sleep (DEBUG SLEEP) and the master
+   * drops their links, so its writes meanwhile exist on it alone (bytes already sent would still
+   * reach a sleeping replica). Resolves when the replicas wake.
+   */
+  cutOffReplicasOf(key: string, ms: number): Promise<void>;
+  /** Starts every killed node again on its port and config: it rejoins as a replica of whoever took its slots. */
+  restartKilled(): Promise<void>;
+  /** Adds a node as one more replica of the master of `key`'s slot; resolves with its port. */
+  addReplicaOf(key: string): Promise<number>;
   cleanup(): Promise<void>;
 }
 
@@ -35,22 +46,34 @@ async function clusterNode(root: string, index: number): Promise<RedisProcess> {
   const dir = await serverDir(root, `node${index}`);
   const { port, args } = await dataNodeArgs(dir);
   // A master pings its replicas every second, so a new replica's offset moves at once: CLUSTER
-  // SLOTS (what clients route by) lists a replica only once its offset is not 0.
-  args.push('--cluster-enabled', 'yes', '--cluster-config-file', join(dir, 'nodes.conf'), '--cluster-node-timeout', String(NODE_TIMEOUT_MS), '--repl-ping-replica-period', '1');
+  // SLOTS (what clients route by) lists a replica only once its offset is not 0. DEBUG SLEEP
+  // (from loopback only) lets a test hold a replica back.
+  args.push('--cluster-enabled', 'yes', '--cluster-config-file', join(dir, 'nodes.conf'), '--cluster-node-timeout', String(NODE_TIMEOUT_MS), '--repl-ping-replica-period', '1', '--enable-debug-command', 'local');
   return startRedisProcess(dir, args, port);
 }
 
-/** Every node says the cluster is ok and lists a master and a replica for every slot range. */
+/**
+ * Every running node says the cluster is ok and lists a replica for every slot range, every
+ * replica's link is up, and every master sees its replicas online (WAIT counts only those).
+ */
 async function settled(servers: readonly RedisProcess[]): Promise<boolean> {
-  for (const server of servers) {
-    const ok = await askServer(server.port, async (client) => {
-      const info = (await client.call('CLUSTER', 'INFO')) as string;
-      const ranges = (await client.call('CLUSTER', 'SLOTS')) as SlotRange[];
-      return info.includes('cluster_state:ok') && ranges.length > 0 && ranges.every((range) => range.length >= 4);
-    });
-    if (!ok) return false;
-  }
-  return true;
+  const running = servers.filter(isRunning);
+  const views = await Promise.all(
+    running.map((server) =>
+      askServer(server.port, async (client) => ({
+        info: (await client.call('CLUSTER', 'INFO')) as string,
+        ranges: (await client.call('CLUSTER', 'SLOTS')) as SlotRange[],
+        replication: await client.info('replication'),
+      })),
+    ),
+  );
+  const replicas = views.filter(({ replication }) => replication.includes('role:slave'));
+  const online = views.reduce((count, { replication }) => count + (replication.match(/state=online/g) ?? []).length, 0);
+  return (
+    views.every(({ info, ranges }) => info.includes('cluster_state:ok') && ranges.length > 0 && ranges.every((range) => range.length >= 4)) &&
+    replicas.every(({ replication }) => replication.includes('master_link_status:up')) &&
+    online === replicas.length
+  );
 }
 
 export async function startTestCluster(): Promise<TestCluster> {
@@ -60,11 +83,12 @@ export async function startTestCluster(): Promise<TestCluster> {
     await Promise.all(servers.map(killRedisProcess));
     await rm(root, { recursive: true, force: true });
   };
+  const untilSettled = (): Promise<boolean> => waitFor(() => settled(servers), { timeoutMs: 30_000, what: 'the cluster to be ok with every replica in sync' });
   try {
     for (let index = 0; index < NODES; index += 1) servers.push(await clusterNode(root, index));
     const addresses = servers.map(({ port }) => `127.0.0.1:${port}`);
     await run('redis-cli', ['--cluster', 'create', ...addresses, '--cluster-replicas', '1', '--cluster-yes'], { timeout: 30_000 });
-    await waitFor(() => settled(servers), { timeoutMs: 30_000, what: 'the cluster to be ok with every replica in sync' });
+    await untilSettled();
   } catch (error) {
     await cleanup();
     throw error;
@@ -101,6 +125,27 @@ export async function startTestCluster(): Promise<TestCluster> {
       const server = servers.find((candidate) => candidate.port === port);
       if (server !== undefined) await killRedisProcess(server);
       return port;
+    },
+    cutOffReplicasOf: async (key, ms) => {
+      const [master, ...replicas] = await servingPorts(key);
+      if (master === undefined) throw new Error(`no master serves ${key}`);
+      const asleep = Promise.all(replicas.map((port) => askServer(port, (client) => client.call('DEBUG', 'SLEEP', String(ms / 1000)))));
+      await sleep(50); // the sleeps have begun: a replica that is awake reconnects within a second
+      await askServer(master, (client) => client.call('CLIENT', 'KILL', 'TYPE', 'replica'));
+      await asleep;
+    },
+    restartKilled: async () => {
+      for (const [index, server] of servers.entries()) if (!isRunning(server)) servers[index] = await restartRedisProcess(server);
+      await untilSettled();
+    },
+    addReplicaOf: async (key) => {
+      const master = await masterOf(key);
+      const masterId = await askServer(master, (client) => client.call('CLUSTER', 'MYID') as Promise<string>);
+      const node = await clusterNode(root, servers.length);
+      servers.push(node);
+      await run('redis-cli', ['--cluster', 'add-node', `127.0.0.1:${node.port}`, `127.0.0.1:${master}`, '--cluster-slave', '--cluster-master-id', masterId], { timeout: 30_000 });
+      await untilSettled();
+      return node.port;
     },
     cleanup,
   };

@@ -11,13 +11,20 @@ import { freePort, waitForRedis } from '../../src/shared/redis-child.ts';
 export interface RedisProcess {
   readonly port: number;
   readonly child: ChildProcess;
+  readonly dir: string;
+  readonly args: readonly string[];
 }
 
 /** Starts `redis-server` with `args` (which must name `port`) and waits until it answers. */
-export async function startRedisProcess(dir: string, args: string[], port: number): Promise<RedisProcess> {
+export async function startRedisProcess(dir: string, args: readonly string[], port: number): Promise<RedisProcess> {
   const child = spawn('redis-server', args, { stdio: 'ignore', cwd: dir });
   await waitForRedis(`redis://127.0.0.1:${port}`, { timeoutMs: 10_000, gaveUp: () => (child.exitCode === null ? undefined : `redis-server on port ${port} exited`) });
-  return { port, child };
+  return { port, child, dir, args };
+}
+
+/** Starts a stopped server again on its port, dir and arguments (a Cluster node keeps its identity in nodes.conf there). */
+export function restartRedisProcess(server: RedisProcess): Promise<RedisProcess> {
+  return startRedisProcess(server.dir, server.args, server.port);
 }
 
 /** A data node's arguments: no persistence (the tests measure replication, not disks), never evicting. */

@@ -38,17 +38,24 @@ export async function startFlowFeed(): Promise<FlowFeed> {
   };
 }
 
-/** POST /api/headlines of one headline; resolves with the response (status, and the id when stored). */
-export async function publishHeadline(baseUrl: string, title: string, tags = { topics: ['politics'], regions: ['az'] }): Promise<{ status: number; id?: string }> {
+export interface PublishReply {
+  status: number;
+  /** The headline's id when it was stored or found a duplicate. */
+  id?: string;
+  error?: { code: string; message: string; details?: { ids?: string[] } };
+}
+
+/** POST /api/headlines of one headline. */
+export async function publishHeadline(baseUrl: string, title: string, tags = { topics: ['politics'], regions: ['az'] }): Promise<PublishReply> {
   const response = await fetch(`${baseUrl}/api/headlines`, {
     method: 'POST',
     headers: { authorization: `Bearer ${TEST_API_KEY}`, 'content-type': 'application/json' },
     body: JSON.stringify({ title, url: `https://example.com/${encodeURIComponent(title)}`, source: { id: 'desk', name: 'Desk' }, ...tags }),
     signal: AbortSignal.timeout(5_000),
   });
-  const body = (await response.json()) as { results?: { id: string }[] };
+  const body = (await response.json()) as { results?: { id: string }[]; error?: PublishReply['error'] };
   const id = body.results?.[0]?.id;
-  return id === undefined ? { status: response.status } : { status: response.status, id };
+  return { status: response.status, ...(id === undefined ? {} : { id }), ...(body.error === undefined ? {} : { error: body.error }) };
 }
 
 async function stored(baseUrl: string, title: string): Promise<string> {

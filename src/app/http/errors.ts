@@ -15,6 +15,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
+  NOT_REPLICATED: 503,
 };
 
 function sendError(res: Response, status: number, code: string, message: string, details?: unknown): void {

@@ -9,10 +9,10 @@ import { keyAllowsSource, type ApiKey } from '../../config/api-keys.ts';
 import type { SourceCatalog } from '../sources/source-catalog.ts';
 import { normaliseItem, withTags, type PreparedHeadline } from '../../headlines/normalise.ts';
 import { draftEvidence, type Tagger } from '../../headlines/tagging.ts';
-import { AppError, ValidationError } from '../../shared/errors.ts';
+import { AppError, NotReplicatedError, ValidationError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
-import { STORE_BATCH, type HeadlineStore } from '../../streams/store.ts';
+import { STORE_BATCH, type HeadlineStore, type ReplicaWait } from '../../streams/store.ts';
 import { keyOf, requireScope } from './api-key-auth.ts';
 import { throttleFailedAuth } from './auth-throttle.ts';
 import { fieldErrors, MAX_ITEMS_PER_REQUEST, publishBodySchema, type PublishItem } from './publish-schema.ts';
@@ -50,6 +50,8 @@ export interface PublishDeps {
   limiters: Pick<HttpLimiters, 'publish' | 'authFailures'>;
   logger: Logger;
   metrics: Metrics;
+  /** PUBLISH_DURABILITY=replica: acknowledge only what a replica has too. */
+  replicaWait?: ReplicaWait | undefined;
 }
 
 export function createPublishRouter(deps: PublishDeps): Router {
@@ -76,7 +78,10 @@ export function createPublishRouter(deps: PublishDeps): Router {
     assertSourcesAllowed(key, parsed.data);
     const receivedAt = new Date();
     const prepared = parsed.data.map((item, index) => prepare(item, index, receivedAt, unnamedSource(key)));
-    const results = await deps.store.storeMany(prepared);
+    const results = await deps.store.storeMany(prepared, deps.replicaWait).catch((error: unknown) => {
+      if (error instanceof NotReplicatedError) deps.metrics.publishRequests.inc({ outcome: 'not_replicated' });
+      throw error;
+    });
     for (const result of results) {
       const counter = result.duplicate ? deps.metrics.headlinesDuplicate : deps.metrics.headlinesStored;
       // A configured source's id, or the API's own: a publisher picks any id it likes, and a label per id would be unbounded.
