@@ -8,6 +8,7 @@ import { cpus } from 'node:os';
 import { runCatchUp, type CatchUpResult } from './cases/catchup.ts';
 import { runHostileRest, type HostileRestResult } from './cases/hostile-rest.ts';
 import { runStorm, type StormRun } from './cases/storm.ts';
+import { runHorizontal, type HorizontalRun } from './cases/horizontal.ts';
 import { runFanout, type FanoutServerResult, type MemoryResult } from './cases/fanout.ts';
 import { runIngest, type IngestResult } from './cases/ingest.ts';
 import { runProfile } from './cases/profile.ts';
@@ -50,6 +51,7 @@ let catchUp: CatchUpResult | undefined;
 let retraction: RetractionResult | undefined;
 let hostile: HostileRestResult | undefined;
 const storm: StormRun[] = [];
+const horizontal: HorizontalRun[] = [];
 const fanout: FanoutServerResult[] = [];
 const memory: Partial<Record<ServerName, MemoryResult>> = {};
 
@@ -126,6 +128,18 @@ try {
       log(`  ${run.recovered}/${run.clients} recovered in ${run.allRecoveredMs ?? 'n/a'} ms, p50 ${run.p50Ms ?? 'n/a'} ms, p99 ${run.p99Ms ?? 'n/a'} ms, ${run.redisReads} Redis reads (${run.redisReadsPerResume} per resume) ${run.firstError ?? ''}`);
     }
   }
+  if (only.has('horizontal')) {
+    // Not part of the default run: BENCH_ONLY=horizontal npm run bench (docs/SCALING.md)
+    loadgens = await LoadGenerators.start(settings.loadgens);
+    for (const gateways of [1, 2, 1, 2]) {
+      log(`horizontal: ${gateways} gateway(s), 4,000 clients, 200 headlines/s`);
+      const run = await runHorizontal(loadgens, settings.quick ? 1000 : 4000, 200, settings.reps, gateways);
+      horizontal.push(run);
+      log(`  ${run.deliveriesPerSec ?? 'n/a'} deliveries/s, p99 ${run.p99 ?? 'n/a'} ms, gateways' CPU ${run.gatewaysCpuPct ?? 'n/a'} %, ${run.delivered}/${run.expected} ${run.error ?? ''}`);
+    }
+    await loadgens.stop();
+    loadgens = undefined;
+  }
 } finally {
   await loadgens?.stop();
   await stopAllBenchRedis();
@@ -146,6 +160,7 @@ const partial = {
   ...(retraction === undefined ? {} : { retraction }),
   ...(hostile === undefined ? {} : { hostile }),
   ...(storm.length === 0 ? {} : { storm }),
+  ...(horizontal.length === 0 ? {} : { horizontal }),
   durationSeconds: (Date.now() - started) / 1000,
 };
 const results: BenchResults = { ...partial, targets: evaluateTargets(partial) };

@@ -57,13 +57,16 @@ export async function waitQuiet(loadgens: LoadGenerators, maxMs: number): Promis
 }
 
 export async function runWindow(
-  target: { loadgens: LoadGenerators; store: HeadlineStore; pid: number; group: string },
+  /** `otherPids`: further server processes sharing the load (their CPU is added). */
+  target: { loadgens: LoadGenerators; store: HeadlineStore; pid: number; otherPids?: readonly number[]; group: string },
   workload: Workload,
   plan: WindowPlan,
 ): Promise<WindowResult> {
   const { loadgens, store, pid } = target;
   const reach = plan.unfiltered ? workload.pool.map(() => workload.clients.length) : workload.reach;
-  const cpu0 = cpuSeconds(pid);
+  const pids = [pid, ...(target.otherPids ?? [])];
+  const cpuOf = (): number => pids.reduce((sum, one) => sum + cpuSeconds(one), 0);
+  const cpu0 = cpuOf();
   const lg0 = loadgens.cpuSeconds();
   const started = nowMicros();
   const outcome = await publishWindow(store, { window: plan.window, seed: plan.seed, rate: plan.rate, durationMs: plan.windowMs, pool: workload.pool, reach, maxInFlight: 200, runId: plan.runId });
@@ -76,7 +79,7 @@ export async function runWindow(
   const stats = await loadgens.collect(plan.window);
   const ended = nowMicros();
   const wallSeconds = (ended - started) / 1e6;
-  const cpu = cpuSeconds(pid) - cpu0;
+  const cpu = cpuOf() - cpu0;
   const lg = loadgens.cpuSeconds() - lg0;
   const activeSeconds = stats.lastReceiptMicros > started ? (stats.lastReceiptMicros - started) / 1e6 : wallSeconds;
   const [p50 = null, p95 = null, p99 = null] = percentiles(stats.histogram, outcome.expected, [50, 95, 99]);

@@ -8,6 +8,7 @@ import type { CatchUpResult } from '../cases/catchup.ts';
 import type { HostileRestResult } from '../cases/hostile-rest.ts';
 import type { RetractionResult } from '../cases/retraction.ts';
 import type { StormRun } from '../cases/storm.ts';
+import type { HorizontalRun } from '../cases/horizontal.ts';
 import type { FanoutCase, FanoutServerResult, MemoryResult } from '../cases/fanout.ts';
 import type { IngestResult } from '../cases/ingest.ts';
 import type { CpuCasesResult } from '../cases/parse-classify.ts';
@@ -57,6 +58,7 @@ export interface BenchResults {
   retraction?: RetractionResult;
   hostile?: HostileRestResult;
   storm?: StormRun[];
+  horizontal?: HorizontalRun[];
   targets: Target[];
   durationSeconds: number;
 }

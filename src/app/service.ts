@@ -135,9 +135,10 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     dedupeTtlSeconds: config.DEDUPE_TTL_DAYS * 86_400,
   };
   const store = new HeadlineStore(redis, storeLimits);
-  const reader = new HeadlineReader(redis, { logger, metrics, scanBudget: config.READ_SCAN_BUDGET });
+  const readerDeps = { logger, metrics, scanBudget: config.READ_SCAN_BUDGET, scanRate: config.READ_SCAN_RATE };
+  const reader = new HeadlineReader(redis, readerDeps);
   // Only a gateway serves history and feeds; a worker opens no replica connections.
-  const historyReader = (runsGateway ? replicaReader(redisAt, outage, closers, { logger, metrics, scanBudget: config.READ_SCAN_BUDGET }) : undefined) ?? reader;
+  const historyReader = (runsGateway ? replicaReader(redisAt, outage, closers, readerDeps) : undefined) ?? reader;
   const audit = createAuditLog(redis);
   const editor = new HeadlineEditor({
     changes: new ChangeStore(redis, storeLimits),

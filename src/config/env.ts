@@ -154,6 +154,8 @@ export const envSchema = z.object({
   HTTP_RATE_PER_MINUTE: positiveInt(300),
   /** Stream entries one read (REST, SSE, subscribe) may examine to filter its combined channels; past it the answer is partial. */
   READ_SCAN_BUDGET: positiveInt(20_000),
+  /** Stream entries this process's combined-channel reads may examine a second; reads beyond it wait their turn. */
+  READ_SCAN_RATE: positiveInt(100_000),
   /** Failed API-key attempts allowed per client address per 15 minutes before it gets 429. */
   AUTH_FAILURES_PER_15_MINUTES: positiveInt(20),
   /** Gateway: the latest entries kept in memory so that resumes inside them read no Redis (0: off). */

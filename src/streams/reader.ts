@@ -41,6 +41,8 @@ export interface ReaderDeps {
   metrics: Metrics;
   /** READ_SCAN_BUDGET: entries one request's combined-channel reads may examine in all, shared equally among them. */
   scanBudget?: number;
+  /** READ_SCAN_RATE: entries this process's combined-channel reads may examine a second. */
+  scanRate?: number;
 }
 
 /** Entries after a cursor; `stoppedAt` is set when the scan budget ran out first (see entriesAfter). */
@@ -56,7 +58,7 @@ export class HeadlineReader {
     private readonly redis: RedisClient,
     private readonly deps: ReaderDeps,
   ) {
-    this.scanner = new CombinedScanner(redis);
+    this.scanner = new CombinedScanner(redis, deps.scanRate);
   }
 
   /**
