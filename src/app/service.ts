@@ -102,7 +102,8 @@ interface RolesContext extends ServiceOptions {
  * On a Cluster, REST history and feeds read the replicas (at most their replication lag behind
  * the master: see the README); resumes, the live tail and WebSub deliveries keep reading the
  * master, so what a client is promised never depends on a replica. Each reader runs one scan
- * call at a time, so one gateway still queues at most one call on each Redis server.
+ * call at a time at READ_SCAN_RATE at most, so that is still what one gateway asks of each
+ * Redis server (the master's time is kept for the live tail and the stores).
  */
 function replicaReader(target: RedisTarget, outage: RedisOutageLog, closers: Closer[], deps: ReaderDeps): HeadlineReader | undefined {
   if (target.mode !== 'cluster') return undefined;
