@@ -23,6 +23,8 @@ export interface FailoverFigures {
   lost: number;
   /** How long before the kill each lost publish was acknowledged. */
   lostAckedBeforeKillMs: number[];
+  /** How long before the kill the last publish acknowledged before it was (a held-back replica stops `replica` acknowledgements). */
+  lastAckBeforeKillMs: number;
   /** Lost ones the clients had already received live: headlines they saw that no longer exist. */
   deliveredThenLost: number;
   /** Publishes not acknowledged (503, or no answer within 5 s): the publisher knows to retry them. */
@@ -137,6 +139,7 @@ export async function publishThroughFailover(service: RunningService, kill: () =
       acknowledged: publisher.acked.length,
       lost: lostAcks.length,
       lostAckedBeforeKillMs: lostAcks.map((ack) => killedAt - ack.ackedAt),
+      lastAckBeforeKillMs: killedAt - Math.max(...publisher.acked.filter((ack) => ack.ackedAt <= killedAt).map((ack) => ack.ackedAt)),
       deliveredThenLost: lostAcks.filter((ack) => clients.some((client) => client.received.some((headline) => headline.id === ack.id))).length,
       unacknowledged: publisher.refused().all,
       notReplicated: publisher.refused().notReplicated,
@@ -156,7 +159,7 @@ export function describeFailover(setup: string, figures: FailoverFigures): strin
   return (
     `${setup}: ready and publishing again ${figures.readyAgainMs} ms after the master was killed; ` +
     `${figures.acknowledged} publishes acknowledged, ${figures.lost} of them lost${lostAges}, ${figures.deliveredThenLost} of those already delivered live; ` +
-    `${figures.unacknowledged} not acknowledged (${figures.notReplicated} NOT_REPLICATED); ` +
+    `the last acknowledged ${figures.lastAckBeforeKillMs} ms before the kill; ${figures.unacknowledged} not acknowledged (${figures.notReplicated} NOT_REPLICATED); ` +
     `${CLIENTS} clients resumed (${figures.recovered} recovered), ${figures.duplicates} duplicates, ${figures.missed} missed`
   );
 }
