@@ -4,19 +4,19 @@
  * offline during the change and resumes with `since`, also across a gateway restart; on both
  * of the gateway's frame paths.
  */
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningService } from '../../../src/app/service.ts';
 import { RETAGGED_AWAY_REASON, type HeadlineChange, type Headline } from '../../../src/protocol/headline.ts';
 import { testEditor } from '../../helpers/poll-deps.ts';
-import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
+import { usePrivateRedis } from '../../helpers/private-redis.ts';
 import { FRAME_PATHS } from '../../helpers/frame-paths.ts';
 import { startTestService, TEST_EDITOR_KEY } from '../../helpers/service.ts';
 import { createClient, type TickerClient } from '../../helpers/socket-client.ts';
 import { waitFor } from '../../helpers/wait.ts';
 import { openSseStream, type SseStream } from '../../helpers/sse-client.ts';
 
-let redisServer: TestRedis;
+const privateRedis = usePrivateRedis();
 let redis: Redis;
 let service: RunningService;
 const clients: TickerClient[] = [];
@@ -52,16 +52,11 @@ const waitUntil = (condition: () => boolean, what: () => string): Promise<true> 
 const summary = (changes: readonly HeadlineChange[]): [string, string, string][] =>
   changes.map((c) => [c.id, c.type, c.type === 'update' ? c.headline.title : c.headline.reason]);
 
-beforeAll(async () => {
-  redisServer = await startTestRedis();
-  redis = new Redis(redisServer.url);
-});
-afterAll(async () => {
-  redis.disconnect();
-  await redisServer.cleanup();
+beforeAll(() => {
+  redis = privateRedis.redis;
 });
 describe.each(FRAME_PATHS)('changes over Socket.IO, SSE and resume, on $path', ({ env }) => {
-  const startGateway = (): Promise<RunningService> => startTestService({ REDIS_URL: redisServer.url, ROLE: 'gateway', ...env });
+  const startGateway = (): Promise<RunningService> => startTestService({ REDIS_URL: privateRedis.url, ROLE: 'gateway', ...env });
   beforeEach(async (context) => {
     await redis.flushall(); // this file's private Redis
     service = await startGateway();

@@ -3,15 +3,15 @@
  * /api/headlines/:id, priority and revision, change entries on the streams, history as
  * headlines now stand, and the audit log.
  */
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningService } from '../../../src/app/service.ts';
 import type { HistoryHeadline, HeadlineChange } from '../../../src/protocol/headline.ts';
 import { keys } from '../../../src/streams/keys.ts';
-import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
+import { usePrivateRedis } from '../../helpers/private-redis.ts';
 import { startTestService, TEST_EDITOR_KEY } from '../../helpers/service.ts';
 
-let redisServer: TestRedis;
+const privateRedis = usePrivateRedis();
 let redis: Redis;
 let service: RunningService;
 
@@ -42,17 +42,11 @@ async function streamIds(channel: string): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  redisServer = await startTestRedis();
-  redis = new Redis(redisServer.url);
-  service = await startTestService({ REDIS_URL: redisServer.url, ROLE: 'gateway' });
+  redis = privateRedis.redis;
+  service = await startTestService({ REDIS_URL: privateRedis.url, ROLE: 'gateway' });
 });
 afterAll(async () => {
   await service.stop();
-  redis.disconnect();
-  await redisServer.cleanup();
-});
-beforeEach(async () => {
-  await redis.flushall(); // this file's private Redis
 });
 
 describe('priority and revision on publish', () => {

@@ -1,16 +1,16 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningService } from '../../../src/app/service.ts';
 import type { SubscribeAck } from '../../../src/protocol/events.ts';
 import { HeadlineStore } from '../../../src/streams/store.ts';
 import { prepared } from '../../helpers/headlines.ts';
-import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
+import { usePrivateRedis } from '../../helpers/private-redis.ts';
 import { FRAME_PATHS } from '../../helpers/frame-paths.ts';
 import { startTestService } from '../../helpers/service.ts';
 import { clientPool, type ClientOptions, deliveryReport, type TickerClient } from '../../helpers/socket-client.ts';
 import { waitFor } from '../../helpers/wait.ts';
 
-let redisServer: TestRedis;
+const privateRedis = usePrivateRedis();
 let redis: Redis;
 let store: HeadlineStore;
 let service: RunningService;
@@ -32,17 +32,11 @@ async function connected(c: TickerClient): Promise<void> {
   await waitFor(() => c.acks.length > 0, { what: 'first subscribe ack' });
 }
 
-beforeAll(async () => {
-  redisServer = await startTestRedis();
-  redis = new Redis(redisServer.url);
+beforeAll(() => {
+  redis = privateRedis.redis;
 });
-afterAll(async () => {
-  redis.disconnect();
-  await redisServer.cleanup();
-});
-beforeEach(async () => {
+beforeEach(() => {
   clients.closeAll();
-  await redis.flushall(); // this file's private Redis
   store = new HeadlineStore(redis, { allStreamMaxLen: 10_000, channelStreamMaxLen: 1_000, dedupeTtlSeconds: 60 });
 });
 
@@ -50,7 +44,7 @@ describe.each(FRAME_PATHS)('on $path', ({ env, direct }) => {
   beforeAll(async () => {
     // A window of 200: short resumes are answered from it, the long and trimmed cases below
     // from Redis (tests/integration/gateway/recent-window.test.ts covers the window itself).
-    service = await startTestService({ REDIS_URL: redisServer.url, ROLE: 'gateway', GATEWAY_RECENT_WINDOW: '200', ...env });
+    service = await startTestService({ REDIS_URL: privateRedis.url, ROLE: 'gateway', GATEWAY_RECENT_WINDOW: '200', ...env });
   });
   afterAll(async () => {
     clients.closeAll();

@@ -1,11 +1,11 @@
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningService } from '../../../src/app/service.ts';
 import { keys } from '../../../src/streams/keys.ts';
-import { startTestRedis, type TestRedis } from '../../helpers/redis-server.ts';
+import { usePrivateRedis } from '../../helpers/private-redis.ts';
 import { startTestService, TEST_API_KEY } from '../../helpers/service.ts';
 
-let redisServer: TestRedis;
+const privateRedis = usePrivateRedis();
 let redis: Redis;
 let service: RunningService;
 
@@ -17,17 +17,11 @@ async function publish(body: unknown, headers: Record<string, string> = auth): P
 }
 
 beforeAll(async () => {
-  redisServer = await startTestRedis();
-  redis = new Redis(redisServer.url);
-  service = await startTestService({ REDIS_URL: redisServer.url, ROLE: 'gateway', PUBLISH_RATE_PER_MINUTE: '30' });
+  redis = privateRedis.redis;
+  service = await startTestService({ REDIS_URL: privateRedis.url, ROLE: 'gateway', PUBLISH_RATE_PER_MINUTE: '30' });
 });
 afterAll(async () => {
   await service.stop();
-  redis.disconnect();
-  await redisServer.cleanup();
-});
-beforeEach(async () => {
-  await redis.flushall(); // this file's private Redis
 });
 
 describe('POST /api/headlines', () => {

@@ -13,17 +13,12 @@ import { channelsOf, matchesChannel, WILDCARD, type Tagged } from '../../../src/
 import { ChangeStore } from '../../../src/streams/changes.ts';
 import type { HeadlineReader } from '../../../src/streams/reader.ts';
 import { HeadlineStore } from '../../../src/streams/store.ts';
-import { usePrivateRedis } from '../../helpers/private-redis.ts';
-import { testReader } from '../../helpers/reader.ts';
+import { usePrivateReader } from '../../helpers/reader.ts';
 
-const privateRedis = usePrivateRedis();
+const setup = usePrivateReader();
 let redis: Redis;
 let reader: HeadlineReader;
-
-beforeEach(() => {
-  redis = privateRedis.redis;
-  reader = testReader(redis);
-});
+beforeEach(() => ({ redis, reader } = setup));
 
 const LIMITS = { allStreamMaxLen: 10_000, channelStreamMaxLen: 10_000, dedupeTtlSeconds: 60 };
 /** Slugs that are prefixes, suffixes and dashed parts of one another: what a substring search would confuse. */

@@ -10,17 +10,12 @@ import { keys } from '../../../src/streams/keys.ts';
 import type { HeadlineReader } from '../../../src/streams/reader.ts';
 import { HeadlineStore } from '../../../src/streams/store.ts';
 import { prepared } from '../../helpers/headlines.ts';
-import { usePrivateRedis } from '../../helpers/private-redis.ts';
-import { testReader } from '../../helpers/reader.ts';
+import { usePrivateReader } from '../../helpers/reader.ts';
 
-const privateRedis = usePrivateRedis();
+const setup = usePrivateReader();
 let redis: Redis;
 let reader: HeadlineReader;
-
-beforeEach(() => {
-  redis = privateRedis.redis;
-  reader = testReader(redis);
-});
+beforeEach(() => ({ redis, reader } = setup));
 
 const storeWith = (limits: { channel: number }) =>
   new HeadlineStore(redis, { allStreamMaxLen: 10_000, channelStreamMaxLen: limits.channel, dedupeTtlSeconds: 60 });
