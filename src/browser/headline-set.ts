@@ -23,7 +23,8 @@ export interface ChangeEffects {
   updated: Headline[];
 }
 
-function pinnedUntil(headline: Headline, breakingMs: number, now: number): number {
+/** Until when a headline stays first: `breakingMs` from when it became breaking (0 when it is not). */
+export function pinnedUntil(headline: Headline, breakingMs: number, now: number): number {
   if (headline.priority !== 'breaking') return 0;
   // From when it became breaking as the server tells it, so a backlog hours old is not pinned.
   const since = Date.parse(headline.updatedAt ?? headline.receivedAt);

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { AppError, describeError } from '../shared/errors.ts';
 import type { Config } from './env.ts';
 
-export const SCOPES = ['publish', 'edit', 'admin'] as const;
+const SCOPES = ['publish', 'edit', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** A key as the service holds it: never the key itself. */
@@ -26,7 +26,7 @@ export interface ApiKey {
   readonly publisherName?: string | undefined;
 }
 
-export const MIN_KEY_LENGTH = 32;
+const MIN_KEY_LENGTH = 32;
 
 export const keyDigest = (key: string): Buffer => createHash('sha256').update(key).digest();
 

@@ -41,8 +41,13 @@ const htmlExtraction = z.strictObject({
 export const extractionSchema = z.discriminatedUnion('kind', [textExtraction, htmlExtraction]);
 export type PageExtraction = z.infer<typeof extractionSchema>;
 
+/** A source id: lower-case letters, digits and dashes (also what the sources API accepts in a path). */
+export const SOURCE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+/** A source's `lang`: a language code with an optional region or script. */
+export const LANG_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
+
 const baseSource = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes'),
+  id: z.string().regex(SOURCE_ID_PATTERN, 'lower-case letters, digits and dashes'),
   name: z.string().min(1).max(120),
   url: z
     .url()
@@ -51,7 +56,7 @@ const baseSource = z.strictObject({
   /** Only the newest this many items of one poll are stored; the rest are counted as left out. */
   maxItemsPerPoll: z.number().int().min(1).max(10_000).default(200),
   timezone: timezone.default('UTC'),
-  lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/).optional(),
+  lang: z.string().regex(LANG_PATTERN).optional(),
   topics: z.array(z.string().refine(isTopic, 'unknown topic')).default([]),
   regions: z.array(z.string().refine(isRegion, 'unknown region')).default([]),
   /** A paused source keeps its settings and health but is not polled (PATCH /api/sources/:id). */

@@ -10,7 +10,7 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RedisClient } from './redis.ts';
 
-export function keyCountOf(file: URL): number {
+function keyCountOf(file: URL): number {
   const match = /-(\d+)\.lua$/.exec(basename(fileURLToPath(file)));
   if (match?.[1] === undefined) throw new Error(`${file.pathname}: a script's name ends in -<number of KEYS>.lua`);
   return Number(match[1]);

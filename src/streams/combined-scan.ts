@@ -22,26 +22,23 @@ export const SCAN_CHUNK = 500;
 export const DEFAULT_SCAN_RATE = 100_000;
 
 export type ScanMode = 'latest' | 'after';
-export type ScanKinds = 'headlines' | 'all';
 type CombinedSource = Extract<ChannelSource, { kind: 'combined' }>;
+/** The script's answer: matches, where to go on ('' when complete), entries examined. */
+export type ScanReply = [RawStreamEntry[], string, number];
 
 interface ScanCommands {
-  readCombined(topicKey: string, regionKey: string, mode: ScanMode, cursor: string, limit: number, quotedTopic: string, quotedRegion: string, kinds: ScanKinds, budget: number): Promise<[RawStreamEntry[], string, number]>;
+  /** `kinds` 'all': change entries match too (every reader wants them). */
+  readCombined(topicKey: string, regionKey: string, mode: ScanMode, cursor: string, limit: number, quotedTopic: string, quotedRegion: string, kinds: 'all', budget: number): Promise<ScanReply>;
 }
 
 /** What the read of one combined channel within one request may still examine. */
 export class ScanBudget {
-  private spentEntries = 0;
   /** Set once a scan had to stop because nothing was left. */
   ranOut = false;
-  constructor(readonly entries: number) {}
-
-  get remaining(): number {
-    return Math.max(0, this.entries - this.spentEntries);
-  }
+  constructor(public remaining: number) {}
 
   spend(count: number): void {
-    this.spentEntries += count;
+    this.remaining = Math.max(0, this.remaining - count);
   }
 }
 
@@ -51,8 +48,6 @@ export interface ScanResult {
   /** Set when the budget ran out first: the id the scan reached (everything before it, for `after`, was examined). */
   stoppedAt?: string;
 }
-
-export type ScanReply = [RawStreamEntry[], string, number];
 
 /** Time as the gate sees it; tests pass their own. */
 export interface GateClock {
@@ -117,7 +112,7 @@ export class CombinedScanner {
    * Up to `limit` matches from `cursor` on (exclusive; '' for `latest` from the newest), by as
    * many script calls as it takes, each examining at most SCAN_CHUNK entries of `budget`.
    */
-  async scan(source: CombinedSource, mode: ScanMode, cursor: string, limit: number, kinds: ScanKinds, budget: ScanBudget): Promise<ScanResult> {
+  async scan(source: CombinedSource, mode: ScanMode, cursor: string, limit: number, budget: ScanBudget): Promise<ScanResult> {
     const entries: RawStreamEntry[] = [];
     let position = cursor;
     for (;;) {
@@ -128,7 +123,7 @@ export class CombinedScanner {
       }
       const from = position;
       const [matches, next, examined] = await this.gate.run(allowance, () =>
-        this.redis.readCombined(source.topicKey, source.regionKey, mode, from, limit - entries.length, quotedSlug(source.topic), quotedSlug(source.region), kinds, allowance),
+        this.redis.readCombined(source.topicKey, source.regionKey, mode, from, limit - entries.length, quotedSlug(source.topic), quotedSlug(source.region), 'all', allowance),
       );
       entries.push(...matches);
       budget.spend(examined);

@@ -89,7 +89,7 @@ export class HeadlineReader {
     for (const source of sources) if (source.kind === 'stream') pipeline.xrange(source.key, `(${sinceId}`, '+', 'COUNT', limit);
     const [plain, scans] = await Promise.all([
       this.runPipeline(pipeline),
-      Promise.all(sources.flatMap((source, index) => (source.kind === 'combined' ? [this.scanner.scan(source, 'after', sinceId, limit, 'all', budgets[index] ?? this.share(1))] : []))),
+      Promise.all(sources.flatMap((source, index) => (source.kind === 'combined' ? [this.scanner.scan(source, 'after', sinceId, limit, budgets[index] ?? this.share(1))] : []))),
     ]);
     let merged = mergeById([...plain, ...scans.map((scan) => scan.entries)].map((entries) => this.decodeAll(entries)));
     const stoppedAt = earliestStop(scans);
@@ -207,7 +207,7 @@ export class HeadlineReader {
 
   /** One page of a channel's newest entries before `before` ('' for the newest). */
   private async readLatest(source: ChannelSource, before: string, limit: number, budget: ScanBudget): Promise<ScanResult> {
-    if (source.kind === 'combined') return this.scanner.scan(source, 'latest', before, limit, 'all', budget);
+    if (source.kind === 'combined') return this.scanner.scan(source, 'latest', before, limit, budget);
     return { entries: (await this.redis.xrevrange(source.key, before === '' ? '+' : `(${before}`, '-', 'COUNT', limit)) };
   }
 

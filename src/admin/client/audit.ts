@@ -5,6 +5,7 @@
 import { el } from '../../browser/dom.ts';
 import type { AdminApi } from './api.ts';
 import { Panel } from './panel.ts';
+import { isRecord } from './guards.ts';
 
 const TAIL = 40;
 const VALUE_MAX = 80;
@@ -19,7 +20,6 @@ export interface AuditView {
   changes: string[];
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 function shown(value: unknown): string {

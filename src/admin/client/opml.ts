@@ -7,8 +7,8 @@ import { el } from '../../browser/dom.ts';
 import type { AdminApi } from './api.ts';
 import { button } from './forms.ts';
 import type { Notices } from './notices.ts';
+import { isRecord } from './guards.ts';
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** "2 created, 1 skipped (bbc-world: the source "bbc" has this URL)" from an import answer. */
 export function importSummary(body: unknown): string {

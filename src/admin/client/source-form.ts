@@ -4,10 +4,10 @@
  */
 import { el } from '../../browser/dom.ts';
 import { actionForm, field, input, listOf, select, textarea, whileBusy } from './forms.ts';
+import { isRecord } from './guards.ts';
 
 export type SourceDraft = Record<string, unknown>;
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : fallback);
 /** The keys of a source's configuration (src/config/sources.ts); anything else (health) is not sent back. */
 const CONFIG_KEYS = ['id', 'name', 'type', 'url', 'intervalSeconds', 'maxItemsPerPoll', 'timezone', 'lang', 'topics', 'regions', 'extraction'];

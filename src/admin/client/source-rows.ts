@@ -15,7 +15,7 @@ export interface SourceRow {
   lastFetchAt: string | null;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isRecord } from './guards.ts';
 const text = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback);
 const count = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
 

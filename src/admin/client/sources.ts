@@ -12,10 +12,10 @@ import { OpmlTools } from './opml.ts';
 import { Panel } from './panel.ts';
 import { sourceForm, type SourceDraft } from './source-form.ts';
 import { sourceRows, type SourceRow } from './source-rows.ts';
+import { isRecord } from './guards.ts';
 
 const REFRESH_MS = 5000;
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export class SourcesPanel {
   readonly panel: Panel;

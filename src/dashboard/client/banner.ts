@@ -4,6 +4,7 @@
  * corrections and taken down by a retraction.
  */
 import type { Headline } from '../../protocol/events.ts';
+import { pinnedUntil } from '../../browser/headline-set.ts';
 import { renderTitle } from '../../browser/item.ts';
 
 export class BreakingBanner {
@@ -37,8 +38,7 @@ export class BreakingBanner {
       if (headline.id === this.shownId) this.clear();
       return;
     }
-    const since = Date.parse(headline.updatedAt ?? headline.receivedAt);
-    const left = (Number.isNaN(since) ? now : Math.min(since, now)) + this.durationMs - now;
+    const left = pinnedUntil(headline, this.durationMs, now) - now;
     if (left <= 0) return;
     this.shownId = headline.id;
     this.text.replaceChildren(renderTitle(this.doc, headline, '_blank'));

@@ -1,16 +1,10 @@
 /** The dashboard's frame: title, connection indicator and clock on top; failing sources below. */
+import { el } from '../../browser/dom.ts';
 import type { FeedStatus } from '../../browser/feed.ts';
 import type { TimeFormat } from '../../browser/format.ts';
 
 /** How long each failing source stays in the strip before the next one takes its place. */
 const ROTATE_MS = 8000;
-
-function node<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, className: string, text = ''): HTMLElementTagNameMap[K] {
-  const element = doc.createElement(tag);
-  element.className = className;
-  element.textContent = text;
-  return element;
-}
 
 export class TopBar {
   readonly element: HTMLElement;
@@ -25,14 +19,14 @@ export class TopBar {
     const hourCycle: Intl.DateTimeFormatOptions = format === '24h' ? { hourCycle: 'h23' } : format === '12h' ? { hour12: true } : {};
     this.clockTime = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone, ...hourCycle });
     this.clockDate = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', timeZone });
-    this.element = node(doc, 'header', 'topbar');
-    const heading = node(doc, 'h1', 'title', title);
+    this.element = el(doc, 'header', 'topbar');
+    const heading = el(doc, 'h1', 'title', title);
     heading.dir = 'auto';
-    this.connection = node(doc, 'p', 'connection connecting', 'Connecting…');
+    this.connection = el(doc, 'p', 'connection connecting', 'Connecting…');
     this.connection.setAttribute('role', 'status');
-    const clock = node(doc, 'p', 'clock');
-    this.time = node(doc, 'time', 'clock-time');
-    this.date = node(doc, 'span', 'clock-date');
+    const clock = el(doc, 'p', 'clock');
+    this.time = el(doc, 'time', 'clock-time');
+    this.date = el(doc, 'span', 'clock-date');
     clock.append(this.time, this.date);
     this.element.append(heading, this.connection, clock);
     this.tick(new Date());
@@ -100,7 +94,7 @@ export class SourcesStrip {
   private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly doc: Document) {
-    this.element = node(doc, 'footer', 'sources');
+    this.element = el(doc, 'footer', 'sources');
     this.element.setAttribute('aria-label', 'Source health');
     this.element.tabIndex = 0;
   }
@@ -112,18 +106,18 @@ export class SourcesStrip {
     this.entries = [];
     this.element.classList.toggle('failing', failing !== null && failing.length > 0);
     if (failing === null) {
-      this.element.append(node(this.doc, 'span', 'quiet', 'Source health unavailable'));
+      this.element.append(el(this.doc, 'span', 'quiet', 'Source health unavailable'));
       return;
     }
     if (failing.length === 0) {
-      this.element.append(node(this.doc, 'span', 'quiet', 'All sources OK'));
+      this.element.append(el(this.doc, 'span', 'quiet', 'All sources OK'));
       return;
     }
-    this.element.append(node(this.doc, 'strong', 'label', `⚠ ${failing.length} failing source${failing.length === 1 ? '' : 's'}`));
-    const list = node(this.doc, 'ul', 'failing-list');
+    this.element.append(el(this.doc, 'strong', 'label', `⚠ ${failing.length} failing source${failing.length === 1 ? '' : 's'}`));
+    const list = el(this.doc, 'ul', 'failing-list');
     for (const source of failing) {
-      const item = node(this.doc, 'li', 'source');
-      const name = node(this.doc, 'b', '', source.name);
+      const item = el(this.doc, 'li', 'source');
+      const name = el(this.doc, 'b', '', source.name);
       name.dir = 'auto';
       const why = source.lastError === null ? '' : ` ${source.lastError.code}: ${source.lastError.message}`;
       item.append(name, this.doc.createTextNode(` (${source.consecutiveFailures}×)${why}`));

@@ -22,7 +22,7 @@ import { selectBuffered } from './boundary.ts';
  * position. A gate must not open before it: entries between a backlog read earlier and the
  * position the loop starts from would reach neither the backlog nor the live path.
  */
-export const LIVE_START_WAIT_MS = 5_000;
+const LIVE_START_WAIT_MS = 5_000;
 
 export interface HandOverDeps {
   reader: HeadlineReader;

@@ -4,7 +4,7 @@
  * or new tags match its channels; one whose new tags no longer match receives a retraction-like
  * change that removes the headline (README, "Retagging").
  */
-import { channelsOf } from '../../protocol/channels.ts';
+import { channelsOf, matchesChannel } from '../../protocol/channels.ts';
 import type { Headline } from '../../headlines/headline.ts';
 import { RETAGGED_AWAY_REASON, type HeadlineChange } from '../../protocol/headline.ts';
 import type { StreamEntry } from '../../streams/serialise.ts';
@@ -37,6 +37,11 @@ export function toLiveEntries(entries: readonly StreamEntry[]): LiveEntry[] {
   return entries.map((entry) => (entry.kind === 'headline' ? entry.headline : toLiveChange(entry)));
 }
 
+/** Whether an entry is delivered on any of `channels`, without listing a headline's channel names. */
+export function entryMatches(channels: readonly string[], entry: LiveEntry): boolean {
+  return isChange(entry) ? matchesAny(channels, entry.names) : channels.some((channel) => matchesChannel(entry, channel));
+}
+
 /** The channel names an entry is delivered on. */
 export function namesOf(entry: LiveEntry): ReadonlySet<string> {
   return isChange(entry) ? entry.names : new Set(channelsOf(entry));
@@ -63,7 +68,7 @@ export function changesFor(channels: readonly string[], entries: readonly LiveCh
   return out;
 }
 
-export type LiveRun = { kind: 'headlines'; items: Headline[] } | { kind: 'changes'; items: LiveChange[] };
+type LiveRun = { kind: 'headlines'; items: Headline[] } | { kind: 'changes'; items: LiveChange[] };
 
 /** Consecutive entries of one kind, in order: each run is one `headlines` or `changes` event. */
 export function runsOf(entries: readonly LiveEntry[]): LiveRun[] {

@@ -14,8 +14,7 @@ import type { Logger } from '../../shared/logger.ts';
 import { describeError } from '../../shared/errors.ts';
 import { compareStreamIds } from '../../protocol/stream-id.ts';
 import type { HeadlineReader } from '../../streams/reader.ts';
-import { matchesAny } from './channel-set.ts';
-import { isChange, namesOf, toLiveEntries, type LiveEntry } from './live-entry.ts';
+import { entryMatches, isChange, toLiveEntries, type LiveEntry } from './live-entry.ts';
 
 export interface RecentWindowOptions {
   /** Entries kept at most (GATEWAY_RECENT_WINDOW). */
@@ -84,21 +83,28 @@ export class RecentWindow {
     this.append(batch, position);
   }
 
-  /** Fills the window with the stream's entries up to the loop's start position, then applies what waited. */
+  /** Fills the window from Redis with the stream's entries up to the loop's start position. */
   async fill(reader: HeadlineReader, logger: Logger): Promise<void> {
-    const start = this.positionId ?? '0-0';
     try {
-      const entries = toLiveEntries(await reader.newestUpTo(start, this.options.maxEntries));
-      // A cursor at or after the oldest entry read is answered; one before it might miss
-      // entries the all-stream no longer holds but a channel stream still does: Redis answers it.
-      this.append(entries, start);
-      this.floorId ??= entries[0]?.id ?? '0-0';
-      logger.info({ entries: this.size, from: this.floorId, to: start }, 'recent window filled');
+      this.filled(toLiveEntries(await reader.newestUpTo(this.positionId ?? '0-0', this.options.maxEntries)));
+      logger.info({ entries: this.size, from: this.floorId, to: this.positionId }, 'recent window filled');
     } catch (error) {
       // Without the fill, the window starts empty at the loop's start: still exact from there.
       logger.warn({ err: describeError(error).message }, 'recent window: start-up fill failed; it fills from the live loop');
-      this.floorId = start;
+      this.floorId = this.positionId ?? '0-0';
+      this.filled([]);
     }
+  }
+
+  /**
+   * Takes the start-up fill (the newest entries up to the loop's start position, oldest first),
+   * then applies the batches that waited for it. A cursor at or after the oldest entry filled is
+   * answered; one before it might miss entries the all-stream no longer holds but a channel
+   * stream still does: Redis answers it.
+   */
+  filled(entries: readonly LiveEntry[]): void {
+    this.append(entries, this.positionId ?? '0-0');
+    this.floorId ??= entries[0]?.id ?? '0-0';
     const waiting = this.pending ?? [];
     this.pending = undefined;
     for (const { batch, position } of waiting) this.append(batch, position);
@@ -116,7 +122,7 @@ export class RecentWindow {
     const entries: LiveEntry[] = [];
     for (let i = this.firstAfter(since); i < this.held.length; i += 1) {
       const entry = this.held[i]?.entry;
-      if (entry === undefined || !matchesAny(channels, namesOf(entry))) continue;
+      if (entry === undefined || !entryMatches(channels, entry)) continue;
       if (entries.length === max) return undefined;
       entries.push(entry);
     }

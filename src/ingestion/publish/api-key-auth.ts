@@ -53,7 +53,6 @@ export function requireScope(scope: Scope, keys: readonly ApiKey[]): RequestHand
     res.locals.apiKey = key;
     // The key's hash, never the key, identifies the caller to rate limits and logs.
     res.locals.apiKeyId = key.digest.toString('hex').slice(0, 16);
-    res.locals.keyName = key.name;
     next();
   };
 }
@@ -67,5 +66,5 @@ export function keyOf(locals: Record<string, unknown>): ApiKey {
 
 /** Who the request's key is, for the audit log: set by the scope guard. */
 export function keyNameOf(locals: Record<string, unknown>): string {
-  return typeof locals.keyName === 'string' ? locals.keyName : 'unknown';
+  return (locals.apiKey as ApiKey | undefined)?.name ?? 'unknown';
 }

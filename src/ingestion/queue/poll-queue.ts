@@ -29,13 +29,14 @@ export function createPollQueue(connection: ConnectionOptions): Queue<PollJobDat
 /** Makes the schedulers match `sources` (the active ones); says what it changed, if anything. */
 export async function syncSchedulers(queue: Queue<PollJobData>, sources: readonly SourceConfig[], logger: Logger): Promise<void> {
   const wanted = new Set(sources.map((s) => s.id));
+  // One read of every scheduler (BullMQ fetches them in parallel), not one round trip per source.
+  const existing = new Map((await queue.getJobSchedulers(0, -1)).map((scheduler) => [scheduler.key, scheduler.every]));
   const upserted: string[] = [];
   for (const source of sources) {
     const every = source.intervalSeconds * 1000;
-    const existing = await queue.getJobScheduler(source.id);
     // Unchanged schedulers are left alone, so restarting a worker neither re-polls every
     // source at once nor disturbs a job that is due or being recovered after a crash.
-    if (existing?.every === every) continue;
+    if (existing.get(source.id) === every) continue;
     await queue.upsertJobScheduler(
       source.id,
       { every },
@@ -44,8 +45,7 @@ export async function syncSchedulers(queue: Queue<PollJobData>, sources: readonl
     upserted.push(`${source.id} every ${source.intervalSeconds}s`);
   }
   const removed: string[] = [];
-  for (const scheduler of await queue.getJobSchedulers(0, -1)) {
-    const id = scheduler.key;
+  for (const id of existing.keys()) {
     if (!wanted.has(id)) {
       await queue.removeJobScheduler(id);
       removed.push(id);

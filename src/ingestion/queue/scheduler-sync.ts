@@ -17,7 +17,7 @@ import type { SourceStore } from '../sources/source-store.ts';
 import { syncSchedulers, type PollJobData } from './poll-queue.ts';
 
 /** A full reconcile this often, whatever was announced. */
-export const SCHEDULER_RESYNC_MS = 60_000;
+const SCHEDULER_RESYNC_MS = 60_000;
 /** A failed reconcile is tried again after this long. */
 const RETRY_MS = 2_000;
 /** The lock outlives a reconcile of thousands of sources; a holder that dies frees it by expiry. */

@@ -12,7 +12,7 @@
  * dropped. Everything else is validated as a source from the API is.
  */
 import { generateOpml, parseOpml, type Opml } from 'feedsmith';
-import { sourceIssues, sourceSchema, type SourceConfig } from '../../config/sources.ts';
+import { LANG_PATTERN, sourceIssues, sourceSchema, type SourceConfig } from '../../config/sources.ts';
 import { describeError, ValidationError } from '../../shared/errors.ts';
 import { assertNoLateDoctype, assertWellFormed, scanProlog, stripInvalidXmlChars } from '../parse/xml-safety.ts';
 
@@ -86,7 +86,6 @@ function sourceOutlines(outlines: readonly Outline[] | undefined, at: string, de
   if (found.length > MAX_IMPORTED_SOURCES) throw invalid(`more than ${MAX_IMPORTED_SOURCES} sources in one file; split it`);
 }
 
-const LANG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
 
 /** Latin letters that no decomposition turns into ASCII. */
 const LATIN_LETTERS: Record<string, string> = { ı: 'i', ß: 'ss', ø: 'o', æ: 'ae', œ: 'oe', đ: 'd', ð: 'd', ł: 'l', þ: 'th', ħ: 'h', ŋ: 'ng' };
@@ -123,7 +122,7 @@ function candidateOf(outline: Outline): { raw: Record<string, unknown>; idGiven:
     name,
     type: ours('nt:type') ?? 'feed',
     url,
-    ...(language !== undefined && LANG.test(language) ? { lang: language } : {}),
+    ...(language !== undefined && LANG_PATTERN.test(language) ? { lang: language } : {}),
     intervalSeconds: wholeNumber(ours('nt:intervalSeconds')),
     maxItemsPerPoll: wholeNumber(ours('nt:maxItemsPerPoll')),
     timezone: ours('nt:timezone'),

@@ -7,6 +7,7 @@
 import express, { Router, type Response } from 'express';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { ApiKey } from '../../config/api-keys.ts';
+import { SOURCE_ID_PATTERN } from '../../config/sources.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Metrics } from '../../shared/metrics.ts';
 import { keyNameOf, requireScope } from '../publish/api-key-auth.ts';
@@ -18,7 +19,6 @@ import { readHealth, type SourceHealthDeps } from './sources-routes.ts';
 
 const JSON_LIMIT = '64kb';
 const OPML_LIMIT = '1mb';
-const SOURCE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 export interface SourceAdminRoutesDeps extends SourceHealthDeps {
   apiKeys: readonly ApiKey[];
@@ -29,7 +29,7 @@ export interface SourceAdminRoutesDeps extends SourceHealthDeps {
 }
 
 function sourceId(raw: string | string[] | undefined): string {
-  if (typeof raw !== 'string' || !SOURCE_ID.test(raw)) throw new AppError('NOT_FOUND', `no source ${JSON.stringify(raw)}: ids are lower-case letters, digits and dashes`);
+  if (typeof raw !== 'string' || !SOURCE_ID_PATTERN.test(raw)) throw new AppError('NOT_FOUND', `no source ${JSON.stringify(raw)}: ids are lower-case letters, digits and dashes`);
   return raw;
 }
 

@@ -27,7 +27,7 @@ function sourceStatus(source: SourceConfig, state: SourceState): SourceStatus {
 }
 
 /** A source's health as anyone may see it: no validators, error messages without secrets, the push state. */
-export function healthView(source: SourceConfig, state: SourceState, push: PushState | undefined): Record<string, unknown> {
+function healthView(source: SourceConfig, state: SourceState, push: PushState | undefined): Record<string, unknown> {
   const { etag: _etag, lastModified: _lastModified, lastError, ...visible } = state;
   return {
     status: sourceStatus(source, state),

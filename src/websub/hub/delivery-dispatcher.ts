@@ -18,7 +18,7 @@ import { deliverJobOptions, type HubJobData, type HubRetryPolicy } from './hub-q
 import type { SubscriptionStore } from './subscription-store.ts';
 import type { RedisClient } from '../../shared/redis.ts';
 
-export const DISPATCH_GROUP = 'websub-dispatch';
+const DISPATCH_GROUP = 'websub-dispatch';
 const CLAIM_IDLE_MS = 30_000;
 const BATCH = 200;
 
@@ -97,8 +97,12 @@ export class DeliveryDispatcher {
     if (entries.length === 0) return;
     const jobs: { name: string; data: HubJobData; opts: ReturnType<typeof deliverJobOptions> }[] = [];
     // A corrupt entry cannot name its channels; skipping it must not stall every delivery behind it.
-    for (const entry of decodeStreamEntries(entries, (error) => this.undecodable(error))) {
-      for (const subscription of await this.deps.subscriptions.forChannels(affectedChannels(entry))) {
+    const affected = decodeStreamEntries(entries, (error) => this.undecodable(error)).map((entry) => ({ id: entry.id, channels: new Set(affectedChannels(entry)) }));
+    // One lookup for the whole batch: each entry then takes the subscriptions of its channels.
+    const subscriptions = await this.deps.subscriptions.forChannels([...new Set(affected.flatMap(({ channels }) => [...channels]))]);
+    for (const entry of affected) {
+      for (const subscription of subscriptions) {
+        if (!entry.channels.has(subscription.channel)) continue;
         jobs.push({ name: 'deliver', data: { kind: 'deliver', subscriptionId: subscription.id, entryId: entry.id }, opts: deliverJobOptions(this.deps.retry, subscription.id, entry.id) });
       }
     }
@@ -117,7 +121,7 @@ export class DeliveryDispatcher {
  * retraction those of the tags it had and of the tags it has now (a retagged headline leaves
  * some feeds and joins others; both get the updated document).
  */
-export function affectedChannels(entry: StreamEntry): string[] {
+function affectedChannels(entry: StreamEntry): string[] {
   if (entry.kind === 'headline') return channelsOf(entry.headline);
   const names = new Set(channelsOf(entry.was));
   if (entry.change.type === 'update') for (const name of channelsOf(entry.change.headline)) names.add(name);

@@ -40,7 +40,7 @@ async function scanInSteps(channel: string, mode: 'latest' | 'after', step: numb
   const ids: string[] = [];
   let cursor = mode === 'latest' ? '' : '0-0';
   for (let calls = 1; calls < 1_000; calls += 1) {
-    const { entries, stoppedAt } = await scanner.scan(source, mode, cursor, 1_000, 'all', new ScanBudget(step));
+    const { entries, stoppedAt } = await scanner.scan(source, mode, cursor, 1_000, new ScanBudget(step));
     ids.push(...entries.map(([id]) => id));
     if (stoppedAt === undefined) return { ids, calls };
     cursor = stoppedAt;
