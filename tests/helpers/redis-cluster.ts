@@ -8,9 +8,8 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { askServer, dataNodeArgs, isRunning, killRedisProcess, restartRedisProcess, serverDir, startRedisProcess, type RedisProcess } from './redis-process.ts';
+import { askServer, cutOffReplicas, dataNodeArgs, isRunning, killRedisProcess, restartRedisProcess, serverDir, startRedisProcess, type RedisProcess } from './redis-process.ts';
 import { waitFor } from './wait.ts';
 
 const run = promisify(execFile);
@@ -129,10 +128,7 @@ export async function startTestCluster(): Promise<TestCluster> {
     cutOffReplicasOf: async (key, ms) => {
       const [master, ...replicas] = await servingPorts(key);
       if (master === undefined) throw new Error(`no master serves ${key}`);
-      const asleep = Promise.all(replicas.map((port) => askServer(port, (client) => client.call('DEBUG', 'SLEEP', String(ms / 1000)))));
-      await sleep(50); // the sleeps have begun: a replica that is awake reconnects within a second
-      await askServer(master, (client) => client.call('CLIENT', 'KILL', 'TYPE', 'replica'));
-      await asleep;
+      await cutOffReplicas(master, replicas, ms);
     },
     restartKilled: async () => {
       for (const [index, server] of servers.entries()) if (!isRunning(server)) servers[index] = await restartRedisProcess(server);

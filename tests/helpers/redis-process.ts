@@ -2,11 +2,13 @@
  * redis-server processes for the multi-server helpers (Sentinel, Cluster): each on a free
  * loopback port in a temp dir of its own, killed without a goodbye when a test says so.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { freePort, waitForRedis } from '../../src/shared/redis-child.ts';
+import { waitFor } from './wait.ts';
 
 export interface RedisProcess {
   readonly port: number;
@@ -59,4 +61,28 @@ export async function askServer<T>(port: number, command: (client: Redis) => Pro
   } finally {
     client.disconnect();
   }
+}
+
+/** True when the server answers PING within `ms`: one inside DEBUG SLEEP does not. */
+async function answersWithin(port: number, ms: number): Promise<boolean> {
+  const client = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  client.on('error', () => undefined); // a refused or cut connection is an answer of "no"
+  try {
+    return await Promise.race([client.ping().then(() => true, () => false), sleep(ms).then(() => false)]);
+  } finally {
+    client.disconnect();
+  }
+}
+
+/**
+ * Cuts `master` off from `replicas` for `ms`: they sleep (DEBUG SLEEP) and, once each has
+ * stopped answering, the master drops their links, so its writes meanwhile exist on it alone.
+ * Resolves when the replicas wake.
+ */
+export async function cutOffReplicas(master: number, replicas: readonly number[], ms: number): Promise<void> {
+  const asleep = Promise.all(replicas.map((port) => askServer(port, (client) => client.call('DEBUG', 'SLEEP', String(ms / 1000)))));
+  // A replica that is still awake when its link is dropped reconnects at once.
+  await Promise.all(replicas.map((port) => waitFor(async () => !(await answersWithin(port, 25)), { timeoutMs: ms, intervalMs: 5, what: `replica ${port} asleep` })));
+  await askServer(master, (client) => client.call('CLIENT', 'KILL', 'TYPE', 'replica'));
+  await asleep;
 }

@@ -6,9 +6,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../../src/shared/redis-child.ts';
-import { askServer, dataNodeArgs, isRunning, killRedisProcess, serverDir, startRedisProcess, type RedisProcess } from './redis-process.ts';
+import { askServer, cutOffReplicas, dataNodeArgs, isRunning, killRedisProcess, serverDir, startRedisProcess, type RedisProcess } from './redis-process.ts';
 import { waitFor } from './wait.ts';
 
 export const SENTINEL_MASTER_NAME = 'nt';
@@ -127,11 +126,7 @@ export async function startTestSentinels(): Promise<TestSentinels> {
       return port;
     },
     cutOffReplicas: async (ms) => {
-      const master = await masterPort();
-      const asleep = Promise.all((await replicaPorts()).map((port) => askServer(port, (client) => client.call('DEBUG', 'SLEEP', String(ms / 1000)))));
-      await sleep(50); // the sleeps have begun: a replica that is awake reconnects at once
-      await askServer(master, (client) => client.call('CLIENT', 'KILL', 'TYPE', 'replica'));
-      await asleep;
+      await cutOffReplicas(await masterPort(), await replicaPorts(), ms);
     },
     restartKilledAsReplicas: async () => {
       const master = await masterPort();
