@@ -4,11 +4,11 @@
  * or new tags match its channels; one whose new tags no longer match receives a retraction-like
  * change that removes the headline (README, "Retagging").
  */
-import { channelsOf, matchesChannel } from '../../protocol/channels.ts';
+import { matchesChannel } from '../../protocol/channels.ts';
 import type { Headline } from '../../headlines/headline.ts';
 import { RETAGGED_AWAY_REASON, type HeadlineChange } from '../../protocol/headline.ts';
 import type { StreamEntry } from '../../streams/serialise.ts';
-import { matchesAny } from './channel-set.ts';
+import { headlineChannelSet, matchesAny } from './channel-set.ts';
 
 export interface LiveChange {
   readonly id: string;
@@ -28,8 +28,8 @@ export function isChange(entry: LiveEntry): entry is LiveChange {
 }
 
 export function toLiveChange(entry: Extract<StreamEntry, { kind: 'change' }>): LiveChange {
-  const oldNames = new Set(channelsOf(entry.was));
-  const newNames = entry.change.type === 'update' ? new Set(channelsOf(entry.change.headline)) : new Set<string>();
+  const oldNames = headlineChannelSet(entry.was);
+  const newNames = entry.change.type === 'update' ? headlineChannelSet(entry.change.headline) : new Set<string>();
   return { id: entry.id, change: entry.change, oldNames, newNames, names: new Set([...oldNames, ...newNames]) };
 }
 
@@ -44,7 +44,7 @@ export function entryMatches(channels: readonly string[], entry: LiveEntry): boo
 
 /** The channel names an entry is delivered on. */
 export function namesOf(entry: LiveEntry): ReadonlySet<string> {
-  return isChange(entry) ? entry.names : new Set(channelsOf(entry));
+  return isChange(entry) ? entry.names : headlineChannelSet(entry);
 }
 
 /**
