@@ -97,12 +97,8 @@ export class DeliveryDispatcher {
     if (entries.length === 0) return;
     const jobs: { name: string; data: HubJobData; opts: ReturnType<typeof deliverJobOptions> }[] = [];
     // A corrupt entry cannot name its channels; skipping it must not stall every delivery behind it.
-    const affected = decodeStreamEntries(entries, (error) => this.undecodable(error)).map((entry) => ({ id: entry.id, channels: new Set(affectedChannels(entry)) }));
-    // One lookup for the whole batch: each entry then takes the subscriptions of its channels.
-    const subscriptions = await this.deps.subscriptions.forChannels([...new Set(affected.flatMap(({ channels }) => [...channels]))]);
-    for (const entry of affected) {
-      for (const subscription of subscriptions) {
-        if (!entry.channels.has(subscription.channel)) continue;
+    for (const entry of decodeStreamEntries(entries, (error) => this.undecodable(error))) {
+      for (const subscription of await this.deps.subscriptions.forChannels(affectedChannels(entry))) {
         jobs.push({ name: 'deliver', data: { kind: 'deliver', subscriptionId: subscription.id, entryId: entry.id }, opts: deliverJobOptions(this.deps.retry, subscription.id, entry.id) });
       }
     }
