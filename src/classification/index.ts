@@ -1,7 +1,8 @@
 /**
  * Headline classification: IPTC topics and ISO 3166 / UN M49 regions from the text,
- * and the merge with explicit tags and source defaults used by ingestion. Pure: all
- * dictionaries are compiled when this module is first imported; a call does no I/O.
+ * and the merge with explicit tags and source defaults used by ingestion. Pure: the
+ * dictionaries are compiled when this module is first imported, except the translated country
+ * names of a language, compiled the first time a text in it comes (gazetteer.ts); a call does no I/O.
  */
 import { isRegion, isTopic, widenRegions } from '../channels/vocabulary.ts';
 import type { Tagger } from '../headlines/tagging.ts';
