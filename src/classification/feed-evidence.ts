@@ -10,6 +10,8 @@ import { tokenise } from './tokens.ts';
 export interface FeedEvidence {
   /** Topics in order of first mention, categories before sections. */
   readonly topics: string[];
+  /** For each topic, how many categories and sections map to it. */
+  readonly labelCounts: ReadonlyMap<string, number>;
   /** Countries and M49 areas. */
   readonly regions: string[];
   /** What matched, for explanations: "category Sport → sport", "section us → us". */
@@ -51,11 +53,18 @@ export function sectionsOf(url: string | undefined): string[] {
     .slice(0, MAX_SECTIONS);
 }
 
-function readLabel(label: string, kind: 'category' | 'section', out: { topics: Set<string>; regions: Set<string>; matched: string[] }, lang?: string): void {
+interface Collected {
+  readonly topics: Map<string, number>;
+  readonly regions: Set<string>;
+  readonly matched: string[];
+}
+
+function readLabel(label: string, kind: 'category' | 'section', out: Collected, lang?: string): void {
   const text = capitalise(splitWords(label));
   const tokens = tokenise(text);
   if (tokens.length === 0 || tokens.length > MAX_LABEL_WORDS) return;
   const keys = tokens.map((t) => t.key);
+  const topicsOfLabel = new Set<string>();
   let i = 0;
   while (i < keys.length) {
     let consumed = 1;
@@ -63,7 +72,7 @@ function readLabel(label: string, kind: 'category' | 'section', out: { topics: S
       const meanings = SECTION_TABLE.get(keys.slice(i, i + n).join(' '));
       if (meanings === undefined) continue;
       for (const m of meanings) {
-        if (m.topic !== undefined) out.topics.add(m.topic);
+        if (m.topic !== undefined) topicsOfLabel.add(m.topic);
         if (m.region !== undefined) out.regions.add(m.region);
         out.matched.push(`${kind} ${label} → ${[m.topic, m.region].filter((x) => x !== undefined).join(', ')}`);
       }
@@ -72,6 +81,7 @@ function readLabel(label: string, kind: 'category' | 'section', out: { topics: S
     }
     i += consumed;
   }
+  for (const topic of topicsOfLabel) out.topics.set(topic, (out.topics.get(topic) ?? 0) + 1);
   for (const found of findCountries(tokens, lang)) {
     out.regions.add(found.country);
     out.matched.push(`${kind} ${label} → ${found.country}`);
@@ -79,8 +89,8 @@ function readLabel(label: string, kind: 'category' | 'section', out: { topics: S
 }
 
 export function readFeedEvidence(categories: readonly string[] | undefined, url: string | undefined, lang?: string): FeedEvidence {
-  const out = { topics: new Set<string>(), regions: new Set<string>(), matched: [] as string[] };
+  const out: Collected = { topics: new Map(), regions: new Set(), matched: [] };
   for (const category of categories ?? []) readLabel(category, 'category', out, lang);
   for (const section of sectionsOf(url)) readLabel(section, 'section', out, lang);
-  return { topics: [...out.topics], regions: [...out.regions], matched: out.matched };
+  return { topics: [...out.topics.keys()], labelCounts: out.topics, regions: [...out.regions], matched: out.matched };
 }

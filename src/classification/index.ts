@@ -7,6 +7,7 @@
 import { isRegion, isTopic, widenRegions } from '../channels/vocabulary.ts';
 import type { Tagger } from '../headlines/tagging.ts';
 import { readFeedEvidence } from './feed-evidence.ts';
+import type { FeedEvidence } from './feed-evidence.ts';
 import { findCountries } from './regions.ts';
 import type { RegionEvidence } from './regions.ts';
 import { tokenise } from './tokens.ts';
@@ -54,20 +55,43 @@ const unique = (items: Iterable<string>): string[] => [...new Set(items)];
 
 
 /**
+ * A summary that names three or more countries while the title names none is a survey ("the US,
+ * UK, Canada and Sweden are slipping"): they are examples, not what the story is about.
+ */
+const MAX_SUMMARY_ONLY_COUNTRIES = 2;
+
+/**
  * Countries of the title and the summary read together (so that the ambiguity rules see the
  * whole text), but when the title names a country, those named only in the summary are left
  * out: the title says what the story is about; a summary wanders to background and reactions.
+ * When the title names none, the summary's count, up to MAX_SUMMARY_ONLY_COUNTRIES.
  */
 function regionsOf(title: readonly Token[], summary: readonly Token[], lang: string | undefined): RegionEvidence[] {
   const all = findCountries([...title, ...summary], lang);
   if (summary.length === 0) return all;
   const inTitle = new Set(findCountries(title, lang).map((r) => r.country));
-  return inTitle.size === 0 ? all : all.filter((r) => inTitle.has(r.country));
+  if (inTitle.size > 0) return all.filter((r) => inTitle.has(r.country));
+  return all.length > MAX_SUMMARY_ONLY_COUNTRIES ? [] : all;
 }
 
 /**
- * Topics: those the categories and sections map to lead, and the text's own topics follow;
- * where nothing maps the text alone decides. Regions: the text's countries, then those the
+ * The topics the categories and sections map to, best first: the one the text's words support
+ * most, then the one more labels name ("Conservation", "Environment" and /environment/ against
+ * one "Food"), then the first named. A desk label such as "Science" on a health story stays a
+ * tag, but the words choose among the publisher's own labels.
+ */
+function rankFeedTopics(feed: FeedEvidence, text: readonly TopicEvidence[]): string[] {
+  const scoreOf = (topic: string): number => text.find((e) => e.topic === topic)?.score ?? 0;
+  const countOf = (topic: string): number => feed.labelCounts.get(topic) ?? 0;
+  return feed.topics
+    .map((topic, order) => ({ topic, order, score: scoreOf(topic), count: countOf(topic) }))
+    .sort((a, b) => b.score - a.score || b.count - a.count || a.order - b.order)
+    .map((t) => t.topic);
+}
+
+/**
+ * Topics: those the categories and sections map to lead (rankFeedTopics), and the text's own
+ * topics follow; where nothing maps the text alone decides. Regions: the text's countries, then those the
  * categories and sections name.
  */
 export function classify(input: ClassifyInput): Classification {
@@ -77,7 +101,7 @@ export function classify(input: ClassifyInput): Classification {
   const regionEvidence = regionsOf(titleTokens, summaryTokens, input.lang);
   const feed = readFeedEvidence(input.categories, input.url, input.lang);
   return {
-    topics: unique([...feed.topics, ...chooseTopics(topicEvidence)]).slice(0, MAX_TOPICS),
+    topics: unique([...rankFeedTopics(feed, topicEvidence), ...chooseTopics(topicEvidence)]).slice(0, MAX_TOPICS),
     regions: widenRegions([...regionEvidence.map((r) => r.country), ...feed.regions]),
     evidence: { topics: topicEvidence, regions: regionEvidence, feed: feed.matched },
   };

@@ -27,6 +27,10 @@ export const CURATED_PLACES: Readonly<Record<string, readonly string[]>> = {
     'New Hampshire', 'New Jersey', 'New Mexico', 'North Carolina', 'North Dakota', 'Ohio', 'Oklahoma', 'Oregon',
     'Pennsylvania', 'Rhode Island', 'South Carolina', 'South Dakota', 'Tennessee', 'Texas', 'Utah', 'Vermont',
     'Virginia', 'West Virginia', 'Wisconsin', 'Wyoming', 'New England', 'Jersey City',
+    // Hyphenated Americans are Americans: "Indian-American lawmaker" is a US story.
+    'Indian-American', 'Indian-Americans', 'Chinese-American', 'Chinese-Americans', 'Japanese-American',
+    'Japanese-Americans', 'Korean-American', 'Korean-Americans', 'Mexican-American', 'Mexican-Americans',
+    'African-American', 'African-Americans', 'Arab-American', 'Arab-Americans', 'Asian-American', 'Asian-Americans',
   ],
   gb: [
     'UK', 'England', 'Scotland', 'Wales', 'Northern Ireland', 'Scottish', 'Welsh', 'Downing Street', 'Westminster',
@@ -113,6 +117,9 @@ export const BLOCKED_PHRASES: readonly string[] = [
   'South China Sea', 'East China Sea', 'Sea of Japan', 'Irish Sea', 'Indian Ocean', 'Gulf of Guinea', 'Gulf of Oman',
   'Gulf of Mexico', 'New Guinea', 'Air Jordan', 'Paris Hilton', 'Chicken Kiev', 'Georgia Tech', 'Turkey Point',
   'Channel Islander', 'Virgin Islander', 'Native American',
+  // A sport, a treaty, a dish: the country in them is not what the story is about.
+  'American football', 'Paris Agreement', 'Paris climate agreement', 'Paris climate accord', 'Paris accord', 'French fries',
+  'Turkish delight', 'Spanish flu', 'Brussels sprouts',
 ];
 
 /**

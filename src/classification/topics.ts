@@ -45,10 +45,10 @@ interface Pattern {
 
 export const LEXICONS: LexiconGroup = { ...PUBLIC_AFFAIRS, ...ECONOMY_SCIENCE, ...EVENTS, ...CULTURE };
 
-/** Ties go to the more specific topic: a story that is as much "politics" as "conflict" is conflict news. */
+/** Ties go to the more specific topic: a story that is as much "politics" as "conflict" is conflict news; human interest, the catch-all, comes last. */
 const TOPIC_PRIORITY: readonly string[] = [
   'disaster', 'weather', 'conflict', 'crime-law', 'health', 'education', 'sport', 'religion', 'science-technology',
-  'environment', 'labour', 'arts-culture', 'lifestyle', 'economy', 'society', 'human-interest', 'politics',
+  'environment', 'labour', 'arts-culture', 'lifestyle', 'economy', 'society', 'politics', 'human-interest',
 ];
 
 const WEIGHTS: ReadonlyArray<readonly [keyof TopicLexicon, number]> = [

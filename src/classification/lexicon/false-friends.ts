@@ -17,17 +17,21 @@ export const FALSE_FRIENDS: readonly FalseFriend[] = [
     topic: 'labour',
     terms: ['strike', 'strikes', 'striking'],
     unless: [
-      'earthquake*', 'quake*', 'tremor*', 'aftershock*', 'storm*', 'typhoon*', 'hurricane*', 'cyclone*', 'tornado*', 'lightning',
-      'tsunami*', 'army', 'armies', 'military', 'troops', 'soldier*', 'missile*', 'drone*', 'airstrike*', 'air', 'jets', 'warplane*',
-      'bomb*', 'rocket*', 'artillery', 'forces', 'navy', 'militant*', 'insurgent*', 'terror*', 'killed', 'kills', 'dead', 'deal',
-      'striker*', 'goal*', 'match', 'lucky', 'gold', 'chord', 'balance', 'pose',
+      'earthquake*', 'quake*', 'tremor*', 'aftershock*', 'storm*', 'typhoon*', 'hurricane*', 'cyclone*', 'tornado*',
+      'lightning', 'tsunami*', 'army', 'armies', 'military', 'troops', 'soldier*', 'missile*', 'drone*', 'airstrike*',
+      'air', 'jets', 'warplane*', 'bomb*', 'rocket*', 'artillery', 'forces', 'navy', 'militant*', 'insurgent*',
+      'terror*', 'killed', 'kills', 'dead', 'deal', 'striker*', 'goal*', 'match', 'lucky', 'gold', 'chord', 'balance',
+      'pose',
     ],
     why: '"strikes" beside an earthquake, a storm or an army is a blow, not a walkout; "strikes a deal" is an agreement',
   },
   {
     topic: 'conflict',
     terms: ['strike', 'strikes'],
-    unless: ['earthquake*', 'quake*', 'tremor*', 'storm*', 'typhoon*', 'hurricane*', 'cyclone*', 'tornado*', 'lightning', 'union*', 'workers', 'walkout*', 'pay', 'wage*', 'deal'],
+    unless: [
+      'earthquake*', 'quake*', 'tremor*', 'storm*', 'typhoon*', 'hurricane*', 'cyclone*', 'tornado*', 'lightning',
+      'union*', 'workers', 'walkout*', 'pay', 'wage*', 'deal',
+    ],
     why: 'a natural disaster or a walkout "strikes" without any army',
   },
   {
@@ -39,7 +43,10 @@ export const FALSE_FRIENDS: readonly FalseFriend[] = [
   {
     topic: 'sport',
     terms: ['beat', 'win', 'wins', 'lead', 'race', 'title', 'final', 'finals', 'champion*', 'record'],
-    unless: ['election*', 'vote*', 'votes', 'poll*', 'bid', 'takeover*', 'shares', 'profit*', 'market*', 'court', 'lawsuit*', 'case', 'appeal'],
+    unless: [
+      'election*', 'vote*', 'votes', 'poll*', 'bid', 'takeover*', 'shares', 'profit*', 'market*', 'court', 'lawsuit*',
+      'case', 'appeal',
+    ],
     why: 'a candidate, a bidder or a litigant also wins, leads and races',
   },
   {

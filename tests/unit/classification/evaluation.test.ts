@@ -51,11 +51,11 @@ describe('accuracy on the labelled set', () => {
     expect(new Set(set.map((e) => e.topics[0])).size).toBe(17);
   });
 
-  it('keeps region F1 ≥ 0.9 and primary-topic accuracy ≥ 0.8', () => {
+  it('keeps region F1 ≥ 0.96 and primary-topic accuracy ≥ 0.96', () => {
     const result = evaluate(set, predict);
     const report = result.misses.map((m) => `${m.example.title}: +${m.extraCountries.join(',')} -${m.missedCountries.join(',')} topics ${m.predicted.topics.join(',')}`);
-    expect(result.region.f1, report.join('\n')).toBeGreaterThanOrEqual(0.9);
-    expect(result.topicAccuracy, report.join('\n')).toBeGreaterThanOrEqual(0.8);
+    expect(result.region.f1, report.join('\n')).toBeGreaterThanOrEqual(0.96);
+    expect(result.topicAccuracy, report.join('\n')).toBeGreaterThanOrEqual(0.96);
   });
 });
 
@@ -64,8 +64,9 @@ describe('accuracy on the labelled set', () => {
  * EVALUATION-NOTES.md) minus a small margin, so that a change which loses accuracy fails.
  */
 const FEED_SET_GATES: Readonly<Record<string, { f1: number; topic: number; noTopic: number; size: number }>> = {
-  real: { f1: 0.91, topic: 0.8, noTopic: 0.035, size: 300 },
-  second: { f1: 0.9, topic: 0.82, noTopic: 0.035, size: 100 },
+  real: { f1: 0.92, topic: 0.91, noTopic: 0.02, size: 300 },
+  second: { f1: 0.93, topic: 0.86, noTopic: 0.02, size: 100 },
+  third: { f1: 0.84, topic: 0.75, noTopic: 0.075, size: 130 },
 };
 
 for (const [name, gate] of Object.entries(FEED_SET_GATES)) {
