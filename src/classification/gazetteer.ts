@@ -119,8 +119,8 @@ function englishGazetteer(): Gazetteer {
     if (demonyms === undefined) continue;
     b.add(demonyms.m, code, 'demonym');
     b.add(demonyms.f, code, 'demonym');
-    // Plural demonyms ("Azerbaijanis", "Israelis") are common in headlines.
-    if (/[ian]$/.test(demonyms.m)) b.add(`${demonyms.m}s`, code, 'demonym');
+    // Plural demonyms ("Azerbaijanis", "Israelis", "New Zealanders") are common in headlines.
+    if (/(?:[ian]|er)$/.test(demonyms.m)) b.add(`${demonyms.m}s`, code, 'demonym');
   }
   // "Georgia" is resolved by its own rule (regions.ts); listed here so that it is found.
   b.add('Georgia', 'ge', 'curated');
