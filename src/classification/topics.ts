@@ -143,14 +143,19 @@ function scoreTokens(tokens: readonly Token[], factor: number, scores: Scores, c
     const token = tokens[i];
     if (token === undefined) break;
     const exact = exactIndex.get(token.key);
-    const prefixed = prefixIndex.get(token.key.slice(0, PREFIX_INDEX_LENGTH));
-    if (exact === undefined && prefixed === undefined) {
-      i += 1;
-      continue;
+    const prefixed = token.key.length < PREFIX_INDEX_LENGTH ? undefined : prefixIndex.get(token.key.slice(0, PREFIX_INDEX_LENGTH));
+    // Most words match nothing: collect without allocating until something does.
+    let candidates: Pattern[] | undefined;
+    let longest = 0;
+    for (const list of [exact, prefixed]) {
+      if (list === undefined) continue;
+      for (const p of list) {
+        if (p.parts.length < longest || !matchesAt(p, tokens, i) || vetoed(p, context)) continue;
+        longest = p.parts.length;
+        (candidates ??= []).push(p);
+      }
     }
-    const candidates = [...(exact ?? []), ...(prefixed ?? [])].filter((p) => matchesAt(p, tokens, i) && !vetoed(p, context));
-    const longest = Math.max(0, ...candidates.map((p) => p.parts.length));
-    if (longest === 0) {
+    if (candidates === undefined) {
       i += 1;
       continue;
     }
