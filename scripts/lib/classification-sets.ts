@@ -27,6 +27,7 @@ export const SETS: readonly SetInfo[] = [
   { name: 'holdout', file: fixtures('holdout.json'), fromFeeds: false },
   { name: 'real', file: fixtures('real.json'), fromFeeds: true },
   { name: 'second', file: fixtures('second.json'), fromFeeds: true },
+  { name: 'third', file: fixtures('third.json'), fromFeeds: true },
 ];
 
 export const feedsAvailable = (): boolean => existsSync(FEEDS_DIR);
