@@ -59,7 +59,7 @@ try {
   if (only.has('cpu')) {
     log('feed parsing and classification');
     cpuResult = await runCpuCases(settings.reps, settings.quick ? 500 : 1500);
-    log(`  parse ${cpuResult.parseMedian ?? 'n/a'} items/s, classify ${cpuResult.classifyMedian ?? 'n/a'} µs/headline (titles alone ${cpuResult.classifyTitleMedian ?? 'n/a'}), classifier load ${cpuResult.classifierLoadMs ?? 'n/a'} ms / ${cpuResult.classifierHeapMB ?? 'n/a'} MB heap ${cpuResult.errors.join('; ')}`);
+    log(`  parse ${cpuResult.parseMedian ?? 'n/a'} items/s, classify ${cpuResult.classifyMedian ?? 'n/a'} µs/headline (titles alone ${cpuResult.classifyTitleMedian ?? 'n/a'}), classifier load ${cpuResult.classifierLoadMs?.toFixed(0) ?? 'n/a'} ms / ${cpuResult.classifierHeapMB?.toFixed(1) ?? 'n/a'} MB heap (fresh processes: ${cpuResult.classifierLoadRuns.map((r) => r.ms.toFixed(0)).join(', ')} ms) ${cpuResult.errors.join('; ')}`);
   }
   if (only.has('ingest')) {
     log('ingest');

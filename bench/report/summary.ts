@@ -136,6 +136,9 @@ export function evaluateTargets(results: Omit<BenchResults, 'targets'>): Target[
   const catchUp = results.catchUp?.complete === true ? results.catchUp.medianMs : null;
   const retraction = results.retraction?.p99 ?? null;
   const hostile = results.hostile?.ratio ?? null;
+  const classifyMicros = results.cpu?.classifyMedian ?? null;
+  const loadMs = results.cpu?.classifierLoadMs ?? null;
+  const loadMB = results.cpu?.classifierHeapMB ?? null;
   return [
     ...TARGET_BASELINES.map(({ baseline, label, goal }) => ({
       name: `capacity vs ${label}`,
@@ -152,5 +155,12 @@ export function evaluateTargets(results: Omit<BenchResults, 'targets'>): Target[
     { name: 'catch-up of 1,000 headlines', goal: '< 50 ms', value: sig(catchUp, ' ms'), met: catchUp === null ? null : catchUp < 50 },
     { name: 'retraction to 1,000 clients, p99', goal: '< 1 s', value: sig(retraction, ' ms'), met: retraction === null ? null : retraction < 1000 },
     { name: 'live p99 under 50 hostile REST readers vs quiet', goal: '≤ 1.5×', value: sig(hostile, '×'), met: hostile === null ? null : hostile <= 1.5 },
+    { name: 'classification per headline (title and summary)', goal: '< 100 µs', value: sig(classifyMicros, ' µs'), met: classifyMicros === null ? null : classifyMicros < 100 },
+    {
+      name: 'classifier load in a fresh process: time / heap',
+      goal: '< 300 ms / < 50 MB',
+      value: `${sig(loadMs, ' ms')} / ${sig(loadMB, ' MB')}`,
+      met: loadMs === null || loadMB === null ? null : loadMs < 300 && loadMB < 50,
+    },
   ];
 }

@@ -20,6 +20,8 @@ export interface FeedEvidence {
 
 /** Categories and sections are short; longer ones are sentences, not labels. */
 const MAX_LABEL_WORDS = 8;
+/** A last path segment of this many hyphenated words is an article's slug, not a section. */
+const MIN_SLUG_WORDS = 4;
 /** Path segments looked at, from the start: sections come before the article's own slug. */
 const MAX_SECTIONS = 4;
 const LONGEST_PHRASE = Math.max(...[...SECTION_TABLE.keys()].map((k) => k.split(' ').length));
@@ -40,7 +42,12 @@ export function sectionsOf(url: string | undefined): string[] {
     return [];
   }
   const segments = path.split('/').filter((s) => s.length > 0);
-  const sections = path.endsWith('/') ? segments : segments.slice(0, -1);
+  // The last segment is the article, unless the path ends with "/" and it is short: then it is
+  // a section page ("/world/middle-east/"). A slug of four or more words is an article even
+  // with a trailing "/" (the Japan Times writes "/music/david-bowie-always-will-us/").
+  const last = segments[segments.length - 1] ?? '';
+  const isSectionPage = path.endsWith('/') && last.split(/[-_]/).length < MIN_SLUG_WORDS;
+  const sections = isSectionPage ? segments : segments.slice(0, -1);
   return sections
     .map((s) => {
       try {

@@ -71,7 +71,7 @@ export const NOTABLES: readonly Notable[] = [
   // Asia and the Pacific, where our English-language wires (Japan Times, Indian Express, the
   // Economist's Asia section) name leaders without their country; the 2016–17 names too, since
   // archives and back-fills carry them.
-  politics('us', 'Tillerson', 'Mattis', 'Michael Flynn', 'Bannon', 'Sean Spicer', 'Priebus', 'Kellyanne Conway', 'Hegseth', 'Pete Hegseth'),
+  politics('us', 'John Kerry', 'Tillerson', 'Mattis', 'Michael Flynn', 'Bannon', 'Sean Spicer', 'Priebus', 'Kellyanne Conway', 'Hegseth', 'Pete Hegseth'),
   politics('jp', 'Abe', 'Yoshihide Suga', 'Koizumi', 'Akihito', 'Naruhito'),
   politics('kr', 'Park Geun-hye', 'Moon Jae-in', 'Han Duck-soo'),
   politics('kp', 'Kim Yo-jong', 'Kim Ju-ae'),

@@ -31,6 +31,8 @@ export const CURATED_PLACES: Readonly<Record<string, readonly string[]>> = {
     'Indian-American', 'Indian-Americans', 'Chinese-American', 'Chinese-Americans', 'Japanese-American',
     'Japanese-Americans', 'Korean-American', 'Korean-Americans', 'Mexican-American', 'Mexican-Americans',
     'African-American', 'African-Americans', 'Arab-American', 'Arab-Americans', 'Asian-American', 'Asian-Americans',
+    // The US naval base and prison, not Cuba.
+    'Guantanamo', 'Guantanamo Bay', 'Guantánamo',
   ],
   gb: [
     'UK', 'England', 'Scotland', 'Wales', 'Northern Ireland', 'Scottish', 'Welsh', 'Downing Street', 'Westminster',
@@ -51,7 +53,7 @@ export const CURATED_PLACES: Readonly<Record<string, readonly string[]>> = {
   pk: ['Karachi', 'Lahore', 'Peshawar', 'Rawalpindi', 'Balochistan'],
   jp: ['Osaka', 'Kyoto', 'Hiroshima', 'Fukushima', 'Okinawa', 'Yokohama', 'Hokkaido'],
   kr: ['Busan', 'Incheon'],
-  au: ['Bondi', 'Sydney', 'Melbourne', 'Brisbane', 'Perth', 'Adelaide', 'New South Wales', 'Queensland'],
+  au: ['Aussie', 'Aussies', 'Bondi', 'Sydney', 'Melbourne', 'Brisbane', 'Perth', 'Adelaide', 'New South Wales', 'Queensland'],
   ca: ['Toronto', 'Montreal', 'Vancouver', 'Quebec', 'Ontario', 'Alberta', 'British Columbia'],
   br: ['São Paulo', 'Rio de Janeiro'],
   mx: ['Guadalajara', 'Monterrey', 'Tijuana', 'Cancún', 'Acapulco'],
@@ -102,7 +104,7 @@ export const CURATED_PLACES: Readonly<Record<string, readonly string[]>> = {
   mn: ['Ulaanbaatar'],
   mk: ['Macedonia'],
   mv: ['=Malé'],
-  aq: ['Antarctic'],
+  aq: ['Antarctic', 'Antarctica'],
   va: ['Pope', 'Holy See'],
   hk: ['Hong Kong'],
 };
@@ -118,7 +120,7 @@ export const BLOCKED_PHRASES: readonly string[] = [
   'Gulf of Mexico', 'New Guinea', 'Air Jordan', 'Paris Hilton', 'Chicken Kiev', 'Georgia Tech', 'Turkey Point',
   'Channel Islander', 'Virgin Islander', 'Native American',
   // A sport, a treaty, a dish: the country in them is not what the story is about.
-  'American football', 'Paris Agreement', 'Paris climate agreement', 'Paris climate accord', 'Paris accord', 'French fries',
+  'American football', 'Paris Agreement', 'Paris climate agreement', 'Paris climate accord', 'Paris accord', 'French fries', 'Indian-origin', 'Indian origin',
   'Turkish delight', 'Spanish flu', 'Brussels sprouts',
 ];
 

@@ -42,7 +42,7 @@
  *     than any other, else nothing.
  */
 import type { GeneratedPlace } from './generated-places.ts';
-import { ENGLISH, FIRST_WORDS, gazetteerFor } from './gazetteer.ts';
+import { ENGLISH, gazetteerFor, longestNameFrom } from './gazetteer.ts';
 import type { Gazetteer, PlaceEntry } from './gazetteer.ts';
 import { isTitleCase, joinsPhrase, surfaceOf } from './tokens.ts';
 import type { Token } from './tokens.ts';
@@ -204,7 +204,7 @@ export function findCountries(tokens: readonly Token[], lang?: string): RegionEv
     let consumed = 1;
     const first = tokens[i]?.key ?? '';
     const arabicRetry = first.charCodeAt(0) >= 0x600 && ARABIC_PREFIX.test(first);
-    const longest = FIRST_WORDS.get(first) ?? (arabicRetry ? 1 : 0);
+    const longest = longestNameFrom(maps, first) ?? (arabicRetry ? 1 : 0);
     const spanKeys = joinedKeys(tokens, i, Math.min(longest, tokens.length - i));
     for (let n = spanKeys.length; n >= 1; n--) {
       const key = spanKeys[n - 1] ?? '';

@@ -45,9 +45,9 @@ export const FALSE_FRIENDS: readonly FalseFriend[] = [
     terms: ['beat', 'win', 'wins', 'lead', 'race', 'title', 'final', 'finals', 'champion*', 'record'],
     unless: [
       'election*', 'vote*', 'votes', 'poll*', 'bid', 'takeover*', 'shares', 'profit*', 'market*', 'court', 'lawsuit*',
-      'case', 'appeal',
+      'case', 'appeal', 'push', 'phase', 'address', 'report', 'influence', 'hearts',
     ],
-    why: 'a candidate, a bidder or a litigant also wins, leads and races',
+    why: 'a candidate, a bidder or a litigant also wins, leads and races; a "final push" or "final address" is no final',
   },
   {
     topic: 'religion',

@@ -3,6 +3,7 @@
  * each test is one of those misses reduced to its cause, with a control that must not move.
  */
 import { describe, expect, it } from 'vitest';
+import { sectionsOf } from '../../../src/classification/feed-evidence.ts';
 import { classify } from '../../../src/classification/index.ts';
 
 const topics = (title: string, summary?: string): string[] => classify({ title, ...(summary === undefined ? {} : { summary }) }).topics;
@@ -93,5 +94,56 @@ describe('the publisher\'s own labels, ordered by the words', () => {
 
   it('still lets a mapped label lead over a topic only the text names', () => {
     expect(classify({ title: 'World Cancer Day: smoking causes preventable cancer cases', categories: ['Science'] }).topics[0]).toBe('science-technology');
+  });
+});
+
+describe('rules of run 10 (after the third set)', () => {
+  it('prefix terms no longer catch "important", "fundamental", "executive", "heroin", "concerted" or "orchestrated"', () => {
+    expect(topics('An important day for the city')).not.toContain('economy');
+    expect(topics('A fundamental shift in tone')).not.toContain('economy');
+    expect(topics('Chief executive steps down')).not.toContain('crime-law');
+    expect(topics('Heroin seizure at the port')).not.toContain('human-interest');
+    expect(topics('A concerted effort by neighbours')).not.toContain('arts-culture');
+    expect(topics('Attack was orchestrated from abroad')).not.toContain('arts-culture');
+    expect(topics('Import duties raised on steel')[0]).toBe('economy');
+  });
+
+  it('a "final push" is no final and a front-runner no athlete', () => {
+    expect(topics('US sends four held at Guantanamo to Saudi Arabia in final push')).not.toContain('sport');
+    expect(topics('Front-runner widens lead before the vote')[0]).toBe('politics');
+    expect(topics('Liverpool reach the final')[0]).toBe('sport');
+  });
+
+  it('Guantanamo is the US, New Zealanders are New Zealand, Aussies Australia', () => {
+    expect(countries('Four Yemenis freed from Guantanamo arrive in Saudi Arabia')).toEqual(['ye', 'us', 'sa']);
+    expect(countries('Why New Zealanders are emigrating in record numbers')).toEqual(['nz']);
+    expect(countries('Aussies are doing a political pivot')).toEqual(['au']);
+  });
+
+  it('a headline that names a country and no topic word gets the prior, politics; one without a country none', () => {
+    const c = classify({ title: 'A defining test looms for India' });
+    expect(c.topics).toEqual(['politics']);
+    expect(c.evidence.topics.at(-1)?.matched[0]).toMatch(/prior/);
+    expect(classify({ title: 'Your Daily Mini Puzzle' }).topics).not.toContain('politics');
+    expect(classify({ title: 'Bidding good riddance to an unpleasant year' }).topics).toEqual([]);
+  });
+});
+
+describe('the country of the paper\'s own domain, as a last resort', () => {
+  const jt = (path: string, title: string): string[] =>
+    classify({ title, url: `https://www.japantimes.co.jp/${path}` }).regions.filter((r) => /^[a-z]{2}$/.test(r));
+
+  it('tags it when nothing names a place, not on the world desk, and never over a named country', () => {
+    expect(jt('opinion/editorials/harsher-punishment-rape/', 'Harsher punishment for rape')).toEqual(['jp']);
+    expect(jt('news/2017/01/05/world/crime-legal-world/police-say-beating/', 'Police say beating began as a dispute')).toEqual([]);
+    expect(jt('life/travel/explore-cheap-chic-belgrade/', 'Explore the cheap and chic sides of Belgrade')).toEqual(['rs']);
+    expect(classify({ title: 'Harsher punishment for rape', url: 'https://www.example.com/opinion/rape/' }).regions).toEqual([]);
+    // Country-code domains sold as generic names say nothing.
+    expect(classify({ title: 'Harsher punishment for rape', url: 'https://news.example.io/opinion/rape/' }).regions).toEqual([]);
+  });
+
+  it('reads a long last segment as the article even before a trailing slash', () => {
+    expect(sectionsOf('https://www.japantimes.co.jp/culture/2017/01/10/music/david-bowie-always-will-us/')).toEqual(['culture', 'music']);
+    expect(sectionsOf('https://news.example/world/middle-east/')).toEqual(['world', 'middle-east']);
   });
 });
