@@ -125,7 +125,10 @@ describe('rules of run 10 (after the third set)', () => {
     expect(c.topics).toEqual(['politics']);
     expect(c.evidence.topics.at(-1)?.matched[0]).toMatch(/prior/);
     expect(classify({ title: 'Your Daily Mini Puzzle' }).topics).not.toContain('politics');
-    expect(classify({ title: 'Bidding good riddance to an unpleasant year' }).topics).toEqual([]);
+    // No prior without a country ("Bidding" alone is now weak economy evidence, from the expanded lexicon).
+    const riddance = classify({ title: 'Bidding good riddance to an unpleasant year' });
+    expect(riddance.topics).not.toContain('politics');
+    expect(riddance.evidence.topics.flatMap((e) => e.matched).filter((m) => /prior/.test(m))).toEqual([]);
   });
 });
 
