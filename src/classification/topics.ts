@@ -12,6 +12,7 @@ import { TOPIC_SLUGS } from '../channels/vocabulary.ts';
 import { CULTURE } from './lexicon/culture.ts';
 import { ECONOMY_SCIENCE } from './lexicon/economy-science.ts';
 import { EVENTS } from './lexicon/events.ts';
+import { EXPANDED } from './lexicon/expanded.ts';
 import { FALSE_FRIENDS } from './lexicon/false-friends.ts';
 import { PUBLIC_AFFAIRS } from './lexicon/public-affairs.ts';
 import type { LexiconGroup, TopicLexicon } from './lexicon/types.ts';
@@ -137,6 +138,17 @@ function vetoed(pattern: Pattern, context: readonly string[]): boolean {
   return pattern.unless.some((part) => context.some((key) => (part.prefix ? key.startsWith(part.text) : key === part.text)));
 }
 
+/** A word of the expanded lexicon (lexicon/expanded.ts), where no hand-written term matched: weak, and labelled so. */
+function scoreExpanded(token: Token, factor: number, scores: Scores): void {
+  const term = EXPANDED.get(token.key);
+  if (term === undefined) return;
+  const entry = scores.get(term.topic) ?? { score: 0, matched: [] };
+  entry.score += term.weight * factor;
+  const label = `${token.raw} [≈${term.topic}]`;
+  if (!entry.matched.includes(label)) entry.matched.push(label);
+  scores.set(term.topic, entry);
+}
+
 function scoreTokens(tokens: readonly Token[], factor: number, scores: Scores, context: readonly string[]): void {
   let i = 0;
   while (i < tokens.length) {
@@ -156,6 +168,7 @@ function scoreTokens(tokens: readonly Token[], factor: number, scores: Scores, c
       }
     }
     if (candidates === undefined) {
+      scoreExpanded(token, factor, scores);
       i += 1;
       continue;
     }
