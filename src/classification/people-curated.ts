@@ -109,6 +109,8 @@ export const NOTABLES: readonly Notable[] = [
   athlete('nl', 'Verstappen'),
   athlete('gb', 'Lewis Hamilton', 'McIlroy', 'Harry Kane'),
   athlete('jm', 'Usain Bolt'),
+  // The British royal family: the country, and human-interest news unless the words say otherwise.
+  { names: ['Queen Elizabeth', 'Buckingham Palace', 'Prince Harry', 'Prince William', 'Kate Middleton'], country: 'gb', topic: 'human-interest', weight: 'weak' },
   athlete('in', 'Kohli', 'Virat Kohli', 'Dhoni', 'Tendulkar', 'Rohit Sharma', 'Sindhu', 'Saina Nehwal', 'Neeraj Chopra', 'Bumrah'),
   athlete('jp', 'Hanyu', 'Ichiro', 'Kisenosato', 'Kei Nishikori'),
   athlete('gb', 'Andy Murray'),

@@ -50,6 +50,18 @@ export const FALSE_FRIENDS: readonly FalseFriend[] = [
     why: 'a candidate, a bidder or a litigant also wins, leads and races; a "final push" or "final address" is no final',
   },
   {
+    topic: 'weather',
+    terms: ['heat'],
+    unless: ['war', 'wars', 'tension*', 'talks', 'rivalry', 'debate', 'race', 'campaign*', 'battle*', 'feud*', 'row', 'dispute*', 'bid', 'contest', 'competition'],
+    why: 'a war, a rivalry or a race that "heats up" is no weather',
+  },
+  {
+    topic: 'disaster',
+    terms: ['rescue*'],
+    unless: ['army', 'troops', 'military', 'soldier*', 'police', 'commando*', 'hostage*', 'kidnap*', 'abduct*'],
+    why: 'an army or police rescue of hostages is conflict or crime news, not a disaster',
+  },
+  {
     topic: 'religion',
     terms: ['islamic'],
     unless: ['terror*', 'anti-terror*', 'militant*', 'state', 'jihad*', 'alliance', 'coalition', 'military'],

@@ -150,3 +150,24 @@ describe('the country of the paper\'s own domain, as a last resort', () => {
     expect(sectionsOf('https://news.example/world/middle-east/')).toEqual(['world', 'middle-east']);
   });
 });
+
+describe('rules of run 11 (after the fourth set)', () => {
+  it('a rivalry that "heats up" is no weather; an army rescue no disaster', () => {
+    expect(topics('Will Washington and Beijing’s cool war heat up?')[0]).not.toBe('weather');
+    expect(topics('Heat wave grips the north')[0]).toBe('weather');
+    expect(topics('Nigerian army says it has rescued another Chibok girl')[0]).toBe('conflict');
+    expect(topics('Rescuers pull survivors from collapsed building')[0]).toBe('disaster');
+  });
+
+  it('a crime novelist is culture; a border wall, a toppled government and ASEAN are politics', () => {
+    expect(topics('Crime novelist Agatha Christie helped in uncovering ancient Nimrud')[0]).toBe('arts-culture');
+    expect(topics('Donald Trump on border wall: Mexico will pay us back')[0]).toBe('politics');
+    expect(topics('Nepal’s youth toppled the government')[0]).toBe('politics');
+    expect(topics('On its own terms, ASEAN is surprisingly effective')[0]).toBe('politics');
+  });
+
+  it('the British royals are British', () => {
+    expect(countries('Queen Elizabeth II ‘nearly shot’ by palace guardsman')).toEqual(['gb']);
+    expect(topics('Queen Elizabeth II ‘nearly shot’ by palace guardsman')[0]).toBe('crime-law');
+  });
+});
