@@ -28,6 +28,7 @@ export const SETS: readonly SetInfo[] = [
   { name: 'real', file: fixtures('real.json'), fromFeeds: true },
   { name: 'second', file: fixtures('second.json'), fromFeeds: true },
   { name: 'third', file: fixtures('third.json'), fromFeeds: true },
+  { name: 'fourth', file: fixtures('fourth.json'), fromFeeds: true },
 ];
 
 export const feedsAvailable = (): boolean => existsSync(FEEDS_DIR);
