@@ -4,14 +4,14 @@ import type { LexiconGroup } from './types.ts';
 export const EVENTS: LexiconGroup = {
   disaster: {
     strong: [
-      'earthquake*', 'quake*', 'tsunami*', 'landslide*', 'mudslide*', 'avalanche*', 'volcano*', 'volcanic', 'eruption*',
-      'wildfire*', 'bushfire*', 'blaze*', 'train derail*', 'mishap*', 'plane crash*', 'crash*', 'building collapse*',
-      'bridge collapse*', 'roof collapse*', 'collapsed building*', 'capsiz*', 'shipwreck*', 'explosion*', 'death toll',
-      'rescue*', 'rescuer*', 'evacuat*', 'state of emergency', 'disaster*', 'accident*', 'famine', 'magnitude',
-      'floods', 'flooding', 'flood', 'flash flood*', 'mine collapse', 'fire', 'fires', 'feared dead', 'buries',
-      'buried', 'trapped', 'traps', 'sinks', 'sank', 'blackout*', 'displace*', 'stampede*', 'gas leak*', 'bus plunge*',
-      'collision', 'collided', 'collides', 'shipwreck', 'nuclear disaster', 'meltdown', 'radiation', 'aftershock*',
-      'relief work*', 'relief effort*',
+      'earthquake*', 'quake*', 'tremor*', 'tsunami*', 'landslide*', 'mudslide*', 'avalanche*', 'volcano*', 'volcanic',
+      'eruption*', 'wildfire*', 'bushfire*', 'blaze*', 'train derail*', 'mishap*', 'plane crash*', 'crash*',
+      'building collapse*', 'bridge collapse*', 'roof collapse*', 'collapsed building*', 'capsiz*', 'shipwreck*',
+      'explosion*', 'death toll', 'rescue*', 'rescuer*', 'evacuat*', 'state of emergency', 'disaster*', 'accident*',
+      'famine', 'magnitude', 'floods', 'flooding', 'flood', 'flash flood*', 'mine collapse', 'fire', 'fires',
+      'feared dead', 'buries', 'buried', 'trapped', 'traps', 'sinks', 'sank', 'blackout*', 'displace*', 'stampede*',
+      'gas leak*', 'bus plunge*', 'collision', 'collided', 'collides', 'shipwreck', 'nuclear disaster', 'meltdown',
+      'radiation', 'aftershock*', 'relief work*', 'relief effort*',
     ],
     medium: [
       'dead', 'killing', 'kills', 'injured', 'missing', 'emergency', 'victims', 'tragedy', 'destroy*', 'damage*',
@@ -34,13 +34,13 @@ export const EVENTS: LexiconGroup = {
   },
   'human-interest': {
     strong: [
-      'oldest', 'reunit*', 'separated at birth', 'twins', 'baby', 'babies', 'lottery', 'jackpot', 'dog', 'dogs', 'cat',
-      'cats', 'pet', 'pets', 'zoo', 'royal baby', 'centenarian*', 'makes history', 'heartwarming', 'miracle',
-      'birthday*', 'world s oldest', 'gives birth', 'wedding*', 'proposal', 'sheep', 'panda*', 'owners',
+      'reunit*', 'separated at birth', 'twins', 'baby', 'babies', 'lottery', 'jackpot', 'dog', 'dogs', 'cat', 'cats',
+      'pet', 'pets', 'zoo', 'royal baby', 'centenarian*', 'makes history', 'heartwarming', 'miracle', 'birthday*',
+      'world s oldest', 'gives birth', 'wedding*', 'proposal', 'sheep', 'panda*', 'owners',
     ],
     medium: [
-      'princess', 'prince', 'royal*', 'viral', 'hero', 'heroes', 'heroic', 'heroism', 'heroine*', 'first woman',
-      'record', 'celebrat*', 'village', 'girl', 'woman', 'man', 'boy', 'animal*', 'sisters', 'brothers',
+      'oldest', 'princess', 'prince', 'royal*', 'viral', 'hero', 'heroes', 'heroic', 'heroism', 'heroine*',
+      'first woman', 'record', 'celebrat*', 'village', 'girl', 'woman', 'man', 'boy', 'animal*', 'sisters', 'brothers',
       'years missing', 'after years', 'story',
     ],
     weak: ['history', 'world record', 'sets', 'old school', 'old-school'],

@@ -45,7 +45,7 @@ export const FALSE_FRIENDS: readonly FalseFriend[] = [
     terms: ['beat', 'win', 'wins', 'lead', 'race', 'title', 'final', 'finals', 'champion*', 'record'],
     unless: [
       'election*', 'vote*', 'votes', 'poll*', 'bid', 'takeover*', 'shares', 'profit*', 'market*', 'court', 'lawsuit*',
-      'case', 'appeal', 'push', 'phase', 'address', 'report', 'influence', 'hearts',
+      'case', 'appeal', 'push', 'phase', 'address', 'report', 'influence', 'hearts', 'frontier',
     ],
     why: 'a candidate, a bidder or a litigant also wins, leads and races; a "final push" or "final address" is no final',
   },

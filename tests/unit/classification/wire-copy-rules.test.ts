@@ -171,3 +171,17 @@ describe('rules of run 11 (after the fourth set)', () => {
     expect(topics('Queen Elizabeth II ‘nearly shot’ by palace guardsman')[0]).toBe('crime-law');
   });
 });
+
+describe('rules of run 12 (after the fifth set)', () => {
+  it('a "final frontier" is no final, an economic collapse no disaster, Islamist parties are politics', () => {
+    expect(topics('The global gold boom’s $150bn final frontier: Pakistan')).not.toContain('sport');
+    expect(topics('Sri Lanka is still reeling from its economic collapse')[0]).toBe('economy');
+    expect(topics('Islamist parties are gaining ground in Malaysia')[0]).toBe('politics');
+    expect(topics('Indians are losing big on the stockmarket')[0]).toBe('economy');
+  });
+
+  it('"oldest" alone is a hint, not human-interest news; #MeToo is society', () => {
+    expect(topics('America’s oldest ally in Asia is drawing closer to China')[0]).not.toBe('human-interest');
+    expect(topics('Japan could finally face its own #MeToo crisis')[0]).toBe('society');
+  });
+});
