@@ -29,6 +29,7 @@ export const SETS: readonly SetInfo[] = [
   { name: 'second', file: fixtures('second.json'), fromFeeds: true },
   { name: 'third', file: fixtures('third.json'), fromFeeds: true },
   { name: 'fourth', file: fixtures('fourth.json'), fromFeeds: true },
+  { name: 'fifth', file: fixtures('fifth.json'), fromFeeds: true },
 ];
 
 export const feedsAvailable = (): boolean => existsSync(FEEDS_DIR);
