@@ -30,6 +30,7 @@ export const SETS: readonly SetInfo[] = [
   { name: 'third', file: fixtures('third.json'), fromFeeds: true },
   { name: 'fourth', file: fixtures('fourth.json'), fromFeeds: true },
   { name: 'fifth', file: fixtures('fifth.json'), fromFeeds: true },
+  { name: 'sixth', file: fixtures('sixth.json'), fromFeeds: true },
 ];
 
 export const feedsAvailable = (): boolean => existsSync(FEEDS_DIR);

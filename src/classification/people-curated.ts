@@ -30,7 +30,7 @@ const athlete = (country: string | null, ...names: string[]): Notable => ({ name
 const company = (country: string | null, topic: string, ...names: string[]): Notable => ({ names, country, topic, weight: 'weak' });
 
 export const NOTABLES: readonly Notable[] = [
-  politics('us', 'Trump', 'Donald Trump', 'Biden', 'Obama', 'Kamala Harris', 'JD Vance', 'Marco Rubio', 'Pelosi', 'Schumer', 'Hillary Clinton', 'Kushner', 'Pence', 'Mike Pence', 'Rubio'),
+  politics('us', 'Trump', 'Donald Trump', 'Biden', 'Obama', 'Kamala Harris', 'JD Vance', 'J.D. Vance', 'Vance', 'Marco Rubio', 'Pelosi', 'Schumer', 'Hillary Clinton', 'Kushner', 'Pence', 'Mike Pence', 'Rubio'),
   politics('ru', 'Putin', 'Lavrov', 'Medvedev', 'Navalny'),
   politics('ua', 'Zelensky', 'Zelenskyy', 'Zelenskiy'),
   politics('cn', 'Xi Jinping', 'Li Qiang'),

@@ -35,7 +35,7 @@ export const CURATED_PLACES: Readonly<Record<string, readonly string[]>> = {
     'Guantanamo', 'Guantanamo Bay', 'Guantánamo',
   ],
   gb: [
-    'UK', 'England', 'Scotland', 'Wales', 'Northern Ireland', 'Scottish', 'Welsh', 'Downing Street', 'Westminster',
+    'UK', 'Britain', 'Great Britain', 'England', 'Scotland', 'Wales', 'Northern Ireland', 'Scottish', 'Welsh', 'Downing Street', 'Westminster',
     'Whitehall', 'NHS', 'BBC', 'Met Office', 'Ofsted', 'Manchester', 'Birmingham', 'Liverpool', 'Glasgow',
     'Edinburgh', 'Belfast', 'Cardiff', 'Leeds', 'Bristol',
   ],

@@ -185,3 +185,14 @@ describe('rules of run 12 (after the fifth set)', () => {
     expect(topics('Japan could finally face its own #MeToo crisis')[0]).toBe('society');
   });
 });
+
+describe('fixed after the sixth set', () => {
+  it('"Britain" alone is the UK (world-countries lists only "Great Britain" among its spellings)', () => {
+    expect(countries('America and Britain target Asia’s sprawling scam industry')).toEqual(['us', 'gb']);
+    expect(countries('What Britain can learn from Aadhaar')).toEqual(['gb']);
+  });
+
+  it('a dotted first name still names the person', () => {
+    expect(countries('J.D. Vance flies into a giant trade storm in India')).toEqual(['us', 'in']);
+  });
+});
