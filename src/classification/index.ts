@@ -65,23 +65,14 @@ const PRIOR_EVIDENCE: TopicEvidence = { topic: PRIOR_TOPIC, score: 0, matched: [
 
 
 /**
- * A summary that names three or more countries while the title names none is a survey ("the US,
- * UK, Canada and Sweden are slipping"): they are examples, not what the story is about.
- */
-const MAX_SUMMARY_ONLY_COUNTRIES = 2;
-
-/**
- * Countries of the title and the summary read together (so that the ambiguity rules see the
- * whole text), but when the title names a country, those named only in the summary are left
- * out: the title says what the story is about; a summary wanders to background and reactions.
- * When the title names none, the summary's count, up to MAX_SUMMARY_ONLY_COUNTRIES.
+ * Countries of the title and the summary read together, so that the ambiguity rules see the whole
+ * text, and all of them count. Runs 8 and 9 kept only the title's countries when it named one,
+ * and none from a summary listing three; both rules came from one feed whose summaries wander
+ * (DW), and on every set labelled after them they cost more recall than they saved precision
+ * (EVALUATION-NOTES.md, run 13).
  */
 function regionsOf(title: readonly Token[], summary: readonly Token[], lang: string | undefined): RegionEvidence[] {
-  const all = findCountries([...title, ...summary], lang);
-  if (summary.length === 0) return all;
-  const inTitle = new Set(findCountries(title, lang).map((r) => r.country));
-  if (inTitle.size > 0) return all.filter((r) => inTitle.has(r.country));
-  return all.length > MAX_SUMMARY_ONLY_COUNTRIES ? [] : all;
+  return findCountries(summary.length === 0 ? title : [...title, ...summary], lang);
 }
 
 /**

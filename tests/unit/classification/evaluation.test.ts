@@ -64,12 +64,12 @@ describe('accuracy on the labelled set', () => {
  * EVALUATION-NOTES.md) minus a small margin, so that a change which loses accuracy fails.
  */
 const FEED_SET_GATES: Readonly<Record<string, { f1: number; topic: number; noTopic: number; size: number }>> = {
-  real: { f1: 0.92, topic: 0.92, noTopic: 0.02, size: 300 },
-  second: { f1: 0.93, topic: 0.86, noTopic: 0.02, size: 100 },
-  third: { f1: 0.88, topic: 0.87, noTopic: 0.02, size: 130 },
-  fourth: { f1: 0.88, topic: 0.91, noTopic: 0.02, size: 130 },
-  fifth: { f1: 0.9, topic: 0.83, noTopic: 0.02, size: 100 },
-  sixth: { f1: 0.9, topic: 0.8, noTopic: 0.02, size: 60 },
+  real: { f1: 0.91, topic: 0.92, noTopic: 0.02, size: 300 },
+  second: { f1: 0.86, topic: 0.86, noTopic: 0.02, size: 100 },
+  third: { f1: 0.91, topic: 0.87, noTopic: 0.02, size: 130 },
+  fourth: { f1: 0.91, topic: 0.91, noTopic: 0.02, size: 130 },
+  fifth: { f1: 0.92, topic: 0.83, noTopic: 0.02, size: 100 },
+  sixth: { f1: 0.94, topic: 0.8, noTopic: 0.02, size: 60 },
 };
 
 for (const [name, gate] of Object.entries(FEED_SET_GATES)) {

@@ -52,13 +52,10 @@ describe('phrases that decide against their words', () => {
 });
 
 describe('countries the text names but the story is not about', () => {
-  it('a summary listing three or more countries under a title that names none tags none', () => {
-    const summary = 'Once seen as anti-graft strongholds, the US, UK, Canada and Sweden are slipping.';
-    expect(countries('Corruption watchdog reports increase in global graft', summary)).toEqual([]);
-    // Two are kept: a summary usually names the story's own countries.
+  it('counts the countries of the summary with those of the title (run 13 reverted the title-first rules)', () => {
+    // The Economist's summaries name the story's own countries: dropping them cost recall on every later set.
     expect(countries('A fragile thaw at the top of the world', 'Access to the tense border of India and China')).toEqual(['in', 'cn']);
-    // A title that names a country still keeps only its own.
-    expect(countries('Sweden slips in graft index', summary)).toEqual(['se']);
+    expect(countries('Sri Lanka is doing better', 'India’s growing involvement is one factor')).toEqual(['lk', 'in']);
   });
 
   it('hyphenated Americans are American; American football and the Paris Agreement name no country', () => {
