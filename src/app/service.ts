@@ -304,7 +304,9 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
   }
   const work = async (signal: AbortSignal): Promise<void> => {
     await sourceCatalog.start();
-    await schedulerSync?.request();
+    // The catalog's first load announced the sources to onChange, which asked for the first
+    // reconcile; waiting for it (not asking again) keeps start-up at one reconcile.
+    await schedulerSync?.idle();
     if (!signal.aborted) startWorker();
   };
   const ready = startWhenRedisReady({ redis, outage, target, logger, work });

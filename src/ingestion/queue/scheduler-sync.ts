@@ -60,6 +60,11 @@ export class SchedulerSync {
     return this.stopped ? Promise.resolve() : this.task.request();
   }
 
+  /** Resolves when no reconcile is in flight or due (one requested meanwhile runs first). */
+  idle(): Promise<void> {
+    return this.task.idle();
+  }
+
   start(): void {
     this.timer ??= setInterval(() => void this.request(), SCHEDULER_RESYNC_MS);
   }
