@@ -6,6 +6,7 @@
  */
 import type { SourceConfig } from '../../config/sources.ts';
 import type { AuditAction, AuditLog } from '../../editorial/audit.ts';
+import { checkEachBounded } from '../../shared/bounded.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { HealthOnChange, SourceStore, StoredSource } from './source-store.ts';
 import { assertSourceUrlAllowed } from './source-url-guard.ts';
@@ -14,6 +15,15 @@ import type { OpmlCandidate } from './opml.ts';
 
 /** Reads and retries of one change when other changes keep landing in between. */
 const MAX_ATTEMPTS = 5;
+/**
+ * URLs of one import checked at once. Each check may be a DNS lookup, and Node runs those on
+ * libuv's thread pool (4 threads unless UV_THREADPOOL_SIZE says otherwise): more at once would
+ * only queue there, while each lookup's time limit already runs.
+ */
+export const IMPORT_URL_CHECKS_AT_ONCE = 4;
+
+/** Throws VALIDATION naming `path` when `url` may not be a source URL. */
+export type SourceUrlCheck = (url: string, path: string) => Promise<void>;
 
 export interface SourceAdminDeps {
   store: SourceStore;
@@ -22,6 +32,8 @@ export interface SourceAdminDeps {
   requestPoll: (sourceId: string) => Promise<void>;
   /** ALLOW_PRIVATE_SOURCES: the SSRF policy new URLs are checked against. */
   allowPrivate: boolean | readonly string[];
+  /** Overrides the SSRF check of new URLs (assertSourceUrlAllowed under `allowPrivate` by default). */
+  checkUrl?: SourceUrlCheck;
 }
 
 /** Who asks (the key's name) and why (optional), for the audit log. */
@@ -91,7 +103,8 @@ export class SourceAdmin {
    * a name that is taken gets a number (`bbc-news-2`), one the file named is skipped.
    */
   async importMany(candidates: readonly OpmlCandidate[], actor: Actor): Promise<ImportResult> {
-    for (const { source } of candidates) await this.assertUrl(source.url, `${source.id}.url`);
+    // Every URL passes before anything is written; the error is the first outline's in file order.
+    await checkEachBounded(candidates, IMPORT_URL_CHECKS_AT_ONCE, ({ source }) => this.assertUrl(source.url, `${source.id}.url`));
     const existing = await this.deps.store.list();
     const urls = new Map(existing.map((source) => [comparableUrl(source.url), source.id]));
     const taken = new Set(existing.map((source) => source.id));
@@ -120,7 +133,7 @@ export class SourceAdmin {
   }
 
   private assertUrl(url: string, path = 'url'): Promise<void> {
-    return assertSourceUrlAllowed(url, this.deps.allowPrivate, path);
+    return this.deps.checkUrl === undefined ? assertSourceUrlAllowed(url, this.deps.allowPrivate, path) : this.deps.checkUrl(url, path);
   }
 
   private busy(id: string): AppError {
