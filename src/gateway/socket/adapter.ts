@@ -34,11 +34,38 @@ export function guardPublish(client: RedisClient, logger: Logger, metrics: Metri
   });
 }
 
-export function createGatewayAdapter(client: RedisClient, logger: Logger, metrics: Metrics): AdapterFactory {
-  return createAdapter(guardPublish(client, logger, metrics), {
+export interface GatewayAdapter {
+  readonly factory: AdapterFactory;
+  /** Disconnects the connections the adapter opened; after its own close. */
+  disconnect(): void;
+}
+
+/**
+ * The adapter opens connections of its own with `duplicate()` (one reads its stream, one
+ * subscribes) and on close disconnects the reader only when its XREAD BLOCK next returns. Once
+ * Redis is gone that never happens (ioredis holds the command and reconnects for ever), and the
+ * connection keeps the process alive; so the duplicates are made through this client's view,
+ * kept, and disconnected when the gateway closes.
+ */
+export function createGatewayAdapter(client: RedisClient, logger: Logger, metrics: Metrics): GatewayAdapter {
+  const opened: RedisClient[] = [];
+  const guarded = guardPublish(client, logger, metrics);
+  const tracked = new Proxy(guarded, {
+    get(target, property, receiver) {
+      if (property !== 'duplicate') return Reflect.get(target, property, receiver) as unknown;
+      // The adapter asks for plain copies (no options).
+      return (): RedisClient => {
+        const duplicate = client.duplicate();
+        opened.push(duplicate);
+        return duplicate;
+      };
+    },
+  });
+  const factory = createAdapter(tracked, {
     streamName: keys.socketIoAdapter,
     channelPrefix: keys.socketIoAdapter,
     maxLen: 1_000,
     onlyPlaintext: true,
   });
+  return { factory, disconnect: () => opened.forEach((duplicate) => duplicate.disconnect()) };
 }

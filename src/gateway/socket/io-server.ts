@@ -10,7 +10,7 @@ import type { Config } from '../../config/env.ts';
 import type { ClientAddressOf } from '../../shared/client-address.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
-import { createGatewayAdapter } from './adapter.ts';
+import type { GatewayAdapter } from './adapter.ts';
 import { admit, type ConnectionCounter, type OriginRefusals } from './admission.ts';
 import { createOriginRefusalLog } from './origin-refusals.ts';
 import type { GatewayIo } from './types.ts';
@@ -31,7 +31,7 @@ export interface AdmissionState {
   readonly refusals: OriginRefusals;
 }
 
-export function createIo(server: HttpServer, deps: IoDeps, admission: AdmissionState): GatewayIo {
+export function createIo(server: HttpServer, deps: IoDeps, admission: AdmissionState, adapter: GatewayAdapter): GatewayIo {
   const { config, logger, metrics } = deps;
   const logRefusedOrigin = createOriginRefusalLog(logger);
   const io: GatewayIo = new Server(server, {
@@ -41,7 +41,7 @@ export function createIo(server: HttpServer, deps: IoDeps, admission: AdmissionS
     perMessageDeflate: false,
     httpCompression: false,
     cors: { origin: config.ALLOWED_ORIGINS.includes('*') ? '*' : config.ALLOWED_ORIGINS },
-    adapter: createGatewayAdapter(deps.adapterRedis, logger, metrics),
+    adapter: adapter.factory,
     allowRequest: (req, callback) => {
       const verdict = admit(req, admission);
       if (verdict.ok) {

@@ -17,6 +17,7 @@ import { ConnectionCounter, createOriginCheck, OriginRefusals } from './admissio
 import { watchConnections } from './connections.ts';
 import { EngineAdapter } from './engine-adapter.ts';
 import { broadcastHeadlines, type FrameBroadcastStats } from './frame-broadcast.ts';
+import { createGatewayAdapter } from './adapter.ts';
 import { createIo, type AdmissionState } from './io-server.ts';
 import { SocketEvents } from './socket-events.ts';
 import { dropBehind } from './subscribe-handler.ts';
@@ -53,7 +54,8 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
     clientAddress,
     refusals: new OriginRefusals(),
   };
-  const io = createIo(server, deps, admission);
+  const adapter = createGatewayAdapter(deps.adapterRedis, logger, metrics);
+  const io = createIo(server, deps, admission, adapter);
   const engine = new EngineAdapter(io.engine, { directFrames: config.GATEWAY_DIRECT_FRAMES, logger });
   const connections = watchConnections(io, { ...admission, engine, logger, metrics });
   const handlerDeps = { reader: deps.reader, window: deps.window, broadcaster: deps.broadcaster, engine, logger, metrics };
@@ -90,6 +92,7 @@ export function createSocketServer(server: HttpServer, deps: SocketServerDeps): 
       io.engine.close();
       events.closeAll();
       await io.of('/').adapter.close();
+      adapter.disconnect();
     },
   };
 }
