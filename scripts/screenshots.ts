@@ -4,11 +4,15 @@
  * dashboard (wall screen and phone) with Chromium into docs/screenshots/, then the breaking-news
  * state of both (a breaking headline first, a corrected one marked "updated", the banner).
  * `npm run screenshots -- breaking` writes only the files whose names contain an argument.
- * Needs redis-server and /usr/bin/chromium (or CHROMIUM_PATH).
+ * Needs redis-server and /usr/bin/chromium (or CHROMIUM_PATH). Exits 0 once every file is
+ * written and everything it opened is closed, 1 when a shot or a close failed. The images embed
+ * times relative to now, so each run rewrites the committed files; commit them only when the
+ * pages they show changed.
  */
 import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningService } from '../src/app/service.ts';
+import { describeError } from '../src/shared/errors.ts';
 import { edit, launchChromium, publish, startHostServer, waitForLive, type HostServer, type PublishInput } from '../tests/browser/harness.ts';
 import { startTestRedis } from '../tests/helpers/redis-server.ts';
 import { startTestService } from '../tests/helpers/service.ts';
@@ -100,65 +104,93 @@ async function shoot(page: Page, file: string, clip?: { x: number; y: number; wi
   console.log(`wrote ${OUT}/${file}`);
 }
 
-async function main(): Promise<void> {
-  await mkdir(OUT, { recursive: true });
-  const redis = await startTestRedis();
-  const broken = { id: 'regional-wire', name: 'Regional Wire', type: 'feed', url: 'file:///nonexistent/regional-wire.xml', intervalSeconds: 60, timezone: 'UTC' };
-  const service = await startTestService({ REDIS_URL: redis.url }, [broken]);
-  const host = await startHostServer();
-  const browser = await launchChromium();
-  try {
-    const stored = await publish(service, [...ENGLISH, ...RTL]);
-    for (const theme of ['light', 'dark'] as const) host.set(`/${theme}.css`, { body: hostCss(theme), type: 'text/css' });
-    const pages: { file: string; html: string; height?: number }[] = [
-      { file: 'widget-light.png', html: hostPage(service, 'light', 'data-channels="*/al,*/gb,*/ch,*/am" data-theme="light"') },
-      { file: 'widget-dark.png', html: hostPage(service, 'dark', 'data-channels="*/ir,*/az" data-theme="dark" data-time-format="relative"') },
-      // Arabic UI, Arabic and Persian headlines only (their channels carry nothing else), on an RTL host page.
-      { file: 'widget-rtl.png', html: hostPage(service, 'light', 'data-channels="*/sa,*/eg" data-lang="ar"', true) },
-      {
-        file: 'widget-list.png',
-        html: hostPage(service, 'light', 'channels="*/az" layout="list" theme="light" time-zone="Asia/Baku" time-format="24h" max="6" more-url="https://example.com/news"', false, true),
-        height: 560,
-      },
-    ];
-    for (const { file, html, height } of pages) {
-      if (!wanted(file)) continue;
-      const path = `/${file.replace('.png', '')}`;
-      host.set(path, { body: html });
-      const context = await browser.newContext({ viewport: { width: height === undefined ? 1100 : 460, height: height ?? 230 }, deviceScaleFactor: 1 });
-      const page = await context.newPage();
-      await page.goto(`${host.origin}${path}`);
-      await waitForLive(page);
-      // Soon after load the crawl has barely moved: the first headline is in full view.
-      await page.mouse.move(1, (height ?? 230) - 10);
-      await shoot(page, file);
-      await context.close();
-    }
+/** Something opened for the shots, closed in the reverse order of opening (the browser before the service it talks to, Redis last). */
+interface Opened {
+  name: string;
+  close: () => Promise<void>;
+}
 
-    const dashboard = `${service.url}/dashboard?columns=politics/*,conflict/*,*/az,*/ir&title=Newsroom&stale=10&tz=Asia/Baku&clock=24`;
-    for (const [file, viewport] of [
-      ['dashboard.png', { width: 1920, height: 1080 }],
-      ['dashboard-narrow.png', { width: 375, height: 812 }],
-    ] as const) {
-      if (!wanted(file)) continue;
-      const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
-      const page = await context.newPage();
-      await page.goto(dashboard);
-      await page.waitForFunction(() => document.querySelector('.connection')?.classList.contains('live') === true);
-      await page.waitForFunction(() => document.querySelector('.sources.failing') !== null, null, { timeout: 30_000 });
-      const title = `Foreign ministers to meet in Baku on Friday (${file === 'dashboard.png' ? 'wall' : 'phone'})`;
-      await publish(service, [{ title, url: `https://example.com/b1-${viewport.width}`, topics: ['politics'], regions: ['az', 'ir'], source: src('wire-one', 'Wire One') }]);
-      await page.waitForFunction((t) => Array.from(document.querySelectorAll('.item .title')).some((n) => n.textContent === t), title);
-      await shoot(page, file);
-      await context.close();
-    }
-    if (wanted('dashboard-breaking.png') || wanted('widget-breaking.png')) await shootBreaking(service, stored, host, browser);
+/** Opens Redis, the service, the host pages and Chromium; whatever opened is closed again, even when a later one fails to. */
+async function withStack(shots: (service: RunningService, host: HostServer, browser: Browser) => Promise<void>): Promise<void> {
+  const opened: Opened[] = [];
+  const open = async <T>(name: string, start: () => Promise<T>, close: (thing: T) => Promise<void>): Promise<T> => {
+    const thing = await start();
+    opened.push({ name, close: () => close(thing) });
+    return thing;
+  };
+  try {
+    const redis = await open('redis-server', () => startTestRedis(), (server) => server.cleanup());
+    const broken = { id: 'regional-wire', name: 'Regional Wire', type: 'feed', url: 'file:///nonexistent/regional-wire.xml', intervalSeconds: 60, timezone: 'UTC' };
+    const service = await open('service', () => startTestService({ REDIS_URL: redis.url }, [broken]), (running) => running.stop());
+    const host = await open('host pages', () => startHostServer(), (server) => server.close());
+    const browser = await open('chromium', () => launchChromium(), (chromium) => chromium.close());
+    await shots(service, host, browser);
   } finally {
-    await browser.close();
-    await host.close();
-    await service.stop();
-    await redis.cleanup();
+    // Each is closed even when one before it fails, so no redis-server or Chromium is left behind.
+    for (const { name, close } of opened.reverse()) {
+      await close().catch((error: unknown) => {
+        console.error(`screenshots: closing ${name} failed: ${describeError(error).message}`);
+        process.exitCode = 1;
+      });
+    }
   }
 }
 
-await main();
+async function shootAll(service: RunningService, host: HostServer, browser: Browser): Promise<void> {
+  const stored = await publish(service, [...ENGLISH, ...RTL]);
+  for (const theme of ['light', 'dark'] as const) host.set(`/${theme}.css`, { body: hostCss(theme), type: 'text/css' });
+  const pages: { file: string; html: string; height?: number }[] = [
+    { file: 'widget-light.png', html: hostPage(service, 'light', 'data-channels="*/al,*/gb,*/ch,*/am" data-theme="light"') },
+    { file: 'widget-dark.png', html: hostPage(service, 'dark', 'data-channels="*/ir,*/az" data-theme="dark" data-time-format="relative"') },
+    // Arabic UI, Arabic and Persian headlines only (their channels carry nothing else), on an RTL host page.
+    { file: 'widget-rtl.png', html: hostPage(service, 'light', 'data-channels="*/sa,*/eg" data-lang="ar"', true) },
+    {
+      file: 'widget-list.png',
+      html: hostPage(service, 'light', 'channels="*/az" layout="list" theme="light" time-zone="Asia/Baku" time-format="24h" max="6" more-url="https://example.com/news"', false, true),
+      height: 560,
+    },
+  ];
+  for (const { file, html, height } of pages) {
+    if (!wanted(file)) continue;
+    const path = `/${file.replace('.png', '')}`;
+    host.set(path, { body: html });
+    const context = await browser.newContext({ viewport: { width: height === undefined ? 1100 : 460, height: height ?? 230 }, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    await page.goto(`${host.origin}${path}`);
+    await waitForLive(page);
+    // Soon after load the crawl has barely moved: the first headline is in full view.
+    await page.mouse.move(1, (height ?? 230) - 10);
+    await shoot(page, file);
+    await context.close();
+  }
+
+  const dashboard = `${service.url}/dashboard?columns=politics/*,conflict/*,*/az,*/ir&title=Newsroom&stale=10&tz=Asia/Baku&clock=24`;
+  for (const [file, viewport] of [
+    ['dashboard.png', { width: 1920, height: 1080 }],
+    ['dashboard-narrow.png', { width: 375, height: 812 }],
+  ] as const) {
+    if (!wanted(file)) continue;
+    const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    await page.goto(dashboard);
+    await page.waitForFunction(() => document.querySelector('.connection')?.classList.contains('live') === true);
+    await page.waitForFunction(() => document.querySelector('.sources.failing') !== null, null, { timeout: 30_000 });
+    const title = `Foreign ministers to meet in Baku on Friday (${file === 'dashboard.png' ? 'wall' : 'phone'})`;
+    await publish(service, [{ title, url: `https://example.com/b1-${viewport.width}`, topics: ['politics'], regions: ['az', 'ir'], source: src('wire-one', 'Wire One') }]);
+    await page.waitForFunction((t) => Array.from(document.querySelectorAll('.item .title')).some((n) => n.textContent === t), title);
+    await shoot(page, file);
+    await context.close();
+  }
+  if (wanted('dashboard-breaking.png') || wanted('widget-breaking.png')) await shootBreaking(service, stored, host, browser);
+}
+
+// Exits by itself once everything is closed (nothing is left to keep it alive); 1 when a shot or a close failed.
+async function run(): Promise<void> {
+  await mkdir(OUT, { recursive: true });
+  await withStack(shootAll);
+}
+
+run().catch((error: unknown) => {
+  console.error(`screenshots failed: ${describeError(error).message}`);
+  process.exitCode = 1;
+});
