@@ -191,7 +191,6 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     }
     return pollQueue;
   };
-  const sourceAdmin = new SourceAdmin({ store: sourceStore, audit, requestPoll: (id) => requestPollNow(pollQueueOf(), id), allowPrivate: config.ALLOW_PRIVATE_SOURCES });
 
   // The gateway is built before the app (it provides routes) and attached once the server listens.
   let gateway: Gateway | undefined;
@@ -232,6 +231,13 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     },
     { gateway: runsGateway, worker: runsWorker },
   );
+  const sourceAdmin = new SourceAdmin({
+    store: sourceStore,
+    audit,
+    requestPoll: (id) => requestPollNow(pollQueueOf(), id),
+    allowPrivate: config.ALLOW_PRIVATE_SOURCES,
+    sourceDeleted: (id) => websub.gateway?.deletedSources.sourceDeleted(id) ?? Promise.resolve(),
+  });
   const startup: { current?: Startup } = {}; // begins once the server listens
   const app = createHttpApp({
     config,

@@ -17,6 +17,7 @@ export const STOP_ORDER = {
   sources: 0.5, // stop following source changes (a reload or scheduler reconcile in flight finishes first)
   gateway: 1, // stop the live loop, disconnect clients: they reconnect elsewhere and resume
   'gateway redis': 2,
+  'websub deleted sources': 2.4, // hub requests for just-deleted sources finish while HTTP still answers the hubs' verification
   'websub unsubscribe': 2.5, // while HTTP still answers: each hub verifies the unsubscribe by calling us back
   'http server': 3, // stop accepting
   'websub dispatcher': 4, // entries read but not yet dispatched are claimed by another worker later

@@ -18,6 +18,7 @@ import { createHubRouterFor, outboundPolicy, startHubWorkers } from '../websub/h
 import { createCallbackRouter } from '../websub/subscriber/callback-routes.ts';
 import type { PushStateStore } from '../websub/subscriber/push-state.ts';
 import { PushSubscriber } from '../websub/subscriber/push-subscriber.ts';
+import { DeletedSourceUnsubscriber } from '../websub/subscriber/deleted-sources.ts';
 import type { Closer } from './stop-order.ts';
 import type { RedisClient } from '../shared/redis.ts';
 
@@ -44,6 +45,8 @@ export interface WebSubWiringDeps {
 export interface WebSubGatewayParts {
   hubRouter: Router;
   callbackRouter: Router;
+  /** The sources API calls it on each delete: the source's hub is asked to stop pushing. */
+  deletedSources: DeletedSourceUnsubscriber;
 }
 
 /** Both roles share the hub's queue: gateways add verifications, workers run them. */
@@ -53,9 +56,19 @@ export function wireWebSub(deps: WebSubWiringDeps, roles: { gateway: boolean; wo
   deps.closers.push({ name: 'websub queue', close: () => queue.close() });
   const result: { gateway?: WebSubGatewayParts; push?: PushSubscriber } = {};
   if (roles.gateway) {
+    const deletedSources = new DeletedSourceUnsubscriber({
+      pushState: deps.pushState,
+      outbound: outboundPolicy(deps.config, SUBSCRIBER_USER_AGENT),
+      publicUrl: deps.publicUrl,
+      logger: deps.logger.child({ component: 'websub-subscriber' }),
+      metrics: deps.metrics,
+    });
+    // Before the HTTP server closes: a request still running finishes, and the hub's verification finds us.
+    deps.closers.push({ name: 'websub deleted sources', close: () => deletedSources.drain() });
     result.gateway = {
       hubRouter: createHubRouterFor({ config: deps.config, queue, metrics: deps.metrics, publicUrl: deps.publicUrl }),
       callbackRouter: createCallbackRouter({ pushState: deps.pushState, ingest: pushIngest(deps), maxBytes: deps.config.FETCH_MAX_BYTES, metrics: deps.metrics }),
+      deletedSources,
     };
   }
   if (roles.worker) {

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'UNAVAILABLE'
   | 'NOT_REPLICATED'
   | 'NOT_FOUND'
+  | 'GONE'
   | 'CONFLICT'
   | 'BAD_CHANNEL'
   | 'BAD_CURSOR'

@@ -37,7 +37,7 @@ export interface ChildService {
 }
 
 /** The shutdown steps of a ROLE=all service with a private Redis, in the order of STOP_ORDER (src/app/stop-order.ts). */
-export const STOP_STEPS = ['start-up', 'sources', 'gateway', 'gateway redis', 'gateway redis', 'websub unsubscribe', 'http server', 'websub dispatcher', 'poll worker', 'websub worker', 'parser pool', 'poll queue', 'websub queue', 'bullmq redis', 'redis', 'redis-server child', 'data dir lock'];
+export const STOP_STEPS = ['start-up', 'sources', 'gateway', 'gateway redis', 'gateway redis', 'websub deleted sources', 'websub unsubscribe', 'http server', 'websub dispatcher', 'poll worker', 'websub worker', 'parser pool', 'poll queue', 'websub queue', 'bullmq redis', 'redis', 'redis-server child', 'data dir lock'];
 
 /** The steps listed by the service's last log line, `shut down`: "name: outcome (N ms)". */
 export function stopSteps(output: string): string[] {

@@ -32,6 +32,8 @@ export interface SourceAdminDeps {
   requestPoll: (sourceId: string) => Promise<void>;
   /** ALLOW_PRIVATE_SOURCES: the SSRF policy new URLs are checked against. */
   allowPrivate: boolean | readonly string[];
+  /** Ends what a deleted source leaves elsewhere (its WebSub subscription); never rejects. */
+  sourceDeleted: (sourceId: string) => Promise<void>;
   /** Overrides the SSRF check of new URLs (assertSourceUrlAllowed under `allowPrivate` by default). */
   checkUrl?: SourceUrlCheck;
 }
@@ -79,11 +81,13 @@ export class SourceAdmin {
     throw this.busy(id);
   }
 
-  /** Deletes the source and its health; answers it as it was. */
+  /** Deletes the source, its health and its WebSub subscription; answers it as it was. */
   async remove(id: string, actor: Actor): Promise<SourceConfig> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
       const current = await this.read(id);
       if (await this.deps.store.write(id, current, undefined, 'delete')) {
+        // Before the answer: once a delete is answered, the callback takes no more pushes for the source.
+        await this.deps.sourceDeleted(id);
         await this.record('source.delete', id, actor, { before: current.source });
         return current.source;
       }

@@ -69,6 +69,12 @@ export function createCallbackRouter(deps: CallbackDeps): Router {
       deps.metrics.websubPushes.inc({ outcome: `signature-${signature}` });
       throw new AppError('FORBIDDEN', signature === 'missing' ? 'push is not signed (X-Hub-Signature)' : 'push signature does not match');
     }
+    if (state.status === 'unsubscribing') {
+      // We asked the hub to stop (the source was deleted, or this worker is shutting down): nothing
+      // it sends now is stored, and 410 lets the hub end the subscription without waiting (§7).
+      deps.metrics.websubPushes.inc({ outcome: 'unsubscribed' });
+      throw new AppError('GONE', 'this subscription is being ended');
+    }
     await deps.ingest(sourceId, { body, contentType: req.get('content-type') });
     await deps.pushState.pushed(sourceId);
     deps.metrics.websubPushes.inc({ outcome: 'stored' });

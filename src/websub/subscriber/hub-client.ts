@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { FetchError } from '../../shared/errors.ts';
 import { sendOutbound, type OutboundPolicy } from '../outbound-request.ts';
-import type { PushStateStore } from './push-state.ts';
+import type { PushState, PushStateStore } from './push-state.ts';
 
 export interface HubClientDeps {
   pushState: PushStateStore;
@@ -20,7 +20,7 @@ export function callbackUrl(publicUrl: string, sourceId: string): string {
   return `${publicUrl}/websub/callback/${encodeURIComponent(sourceId)}`;
 }
 
-async function hubRequest(deps: HubClientDeps, hub: string, fields: Record<string, string>): Promise<void> {
+async function hubRequest(deps: Pick<HubClientDeps, 'outbound'>, hub: string, fields: Record<string, string>): Promise<void> {
   const answer = await sendOutbound(deps.outbound, {
     method: 'POST',
     url: hub,
@@ -51,9 +51,14 @@ export async function subscribeToHub(deps: HubClientDeps, sourceId: string, hub:
   }
 }
 
+/** Asks the hub to stop; the caller has marked the state `unsubscribing`, which is what the hub's verification must find. */
+export async function sendUnsubscribe(deps: Pick<HubClientDeps, 'outbound' | 'publicUrl'>, sourceId: string, state: Pick<PushState, 'hub' | 'topic'>): Promise<void> {
+  await hubRequest(deps, state.hub, { 'hub.mode': 'unsubscribe', 'hub.topic': state.topic, 'hub.callback': callbackUrl(deps.publicUrl(), sourceId) });
+}
+
 export async function unsubscribeFromHub(deps: HubClientDeps, sourceId: string): Promise<void> {
   const state = await deps.pushState.get(sourceId);
   if (state === undefined) return;
   await deps.pushState.markStatus(sourceId, 'unsubscribing');
-  await hubRequest(deps, state.hub, { 'hub.mode': 'unsubscribe', 'hub.topic': state.topic, 'hub.callback': callbackUrl(deps.publicUrl(), sourceId) });
+  await sendUnsubscribe(deps, sourceId, state);
 }

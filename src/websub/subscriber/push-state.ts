@@ -77,7 +77,8 @@ export class PushStateStore {
   }
 
   async requested(sourceId: string, request: { hub: string; topic: string; secret: string }, now = Date.now()): Promise<void> {
-    await this.redis.hset(key(sourceId), { ...request, status: 'pending', requestedAt: String(now), lastError: '' });
+    // PERSIST: a source deleted and added again under its id must not inherit the retired state's expiry.
+    await execChecked(this.redis.multi().hset(key(sourceId), { ...request, status: 'pending', requestedAt: String(now), lastError: '' }).persist(key(sourceId)));
   }
 
   async verified(sourceId: string, leaseSeconds: number, now = Date.now()): Promise<void> {
@@ -90,6 +91,11 @@ export class PushStateStore {
 
   async pushed(sourceId: string, now = Date.now()): Promise<void> {
     await execChecked(this.redis.multi().hset(key(sourceId), 'lastPushAt', String(now)).hincrby(key(sourceId), 'pushes', 1));
+  }
+
+  /** The source was deleted: `unsubscribing` until the hub verifies (which removes it), and gone after `keepMs` regardless. */
+  async retire(sourceId: string, keepMs: number): Promise<void> {
+    await execChecked(this.redis.multi().hset(key(sourceId), { status: 'unsubscribing', lastError: '' }).pexpire(key(sourceId), keepMs));
   }
 
   async remove(sourceId: string): Promise<void> {

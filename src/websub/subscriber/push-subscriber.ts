@@ -13,8 +13,8 @@ import { isPushHealthy, type PushState } from './push-state.ts';
 export const PUSH_POLL_STRETCH = 6;
 /** Renew once less than this share of the lease is left (and never later than a poll interval before it ends). */
 const RENEW_SHARE = 0.2;
-/** A request the hub never verified is asked again after this long. */
-const PENDING_RETRY_MS = 10 * 60_000;
+/** A request the hub never verified is asked again (a deleted source's state forgotten) after this long. */
+export const PENDING_RETRY_MS = 10 * 60_000;
 
 export interface HubLinks {
   /** The hub the document or the `Link` header names. */

@@ -60,8 +60,8 @@ function candidates(): OpmlCandidate[] {
 
 function admin(checks: HeldChecks): { admin: SourceAdmin; store: SourceStore } {
   const store = new SourceStore(redis.redis, { logger: createLogger('silent'), metrics: createMetrics() });
-  const requestPoll = (): Promise<void> => Promise.resolve();
-  return { store, admin: new SourceAdmin({ store, audit: createAuditLog(redis.redis), requestPoll, allowPrivate: false, checkUrl: checks.check }) };
+  const nothing = (): Promise<void> => Promise.resolve();
+  return { store, admin: new SourceAdmin({ store, audit: createAuditLog(redis.redis), requestPoll: nothing, sourceDeleted: nothing, allowPrivate: false, checkUrl: checks.check }) };
 }
 
 describe('OPML import URL checks', () => {
