@@ -348,6 +348,8 @@ describe.skipIf(!hasChromium)('/admin in Chromium', () => {
     expect(status).toBe(429);
     const verdict = await useKey(admin.page, TEST_EDITOR_KEY);
     expect(verdict).toMatch(/Too many requests \(429 RATE_LIMITED\).*Retry in \d+ s\./);
+    // The key check settles first; the audit panel's own reload answers a moment later.
+    await admin.page.waitForSelector('#audit .panel-state[data-code]', { timeout: 10_000 });
     expect(await admin.page.locator('#audit .panel-state').getAttribute('data-code')).toBe('RATE_LIMITED');
     expect(admin.problems).toEqual([]);
     await admin.context.close();
