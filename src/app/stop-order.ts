@@ -7,6 +7,7 @@
  */
 import { describeError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
+import { within } from '../shared/within.ts';
 
 /** What the steps after an abandoned one may still take, in all, past SHUTDOWN_TIMEOUT_MS. */
 export const FINAL_GRACE_MS = 1_000;
@@ -44,13 +45,6 @@ type StepOutcome = 'ok' | 'failed' | 'abandoned';
 
 interface StopReport {
   steps: { step: StepName; outcome: StepOutcome; ms: number }[];
-}
-
-/** Resolves `undefined` with the step's result, or `'late'` if `ms` passes first. */
-function within(work: Promise<unknown>, ms: number): Promise<'late' | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), Math.max(0, ms))));
-  return Promise.race([work.then(() => undefined), late]).finally(() => clearTimeout(timer));
 }
 
 /** Runs every closer in STOP_ORDER within `timeoutMs` (+ FINAL_GRACE_MS), and reports each step's outcome. */

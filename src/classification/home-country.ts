@@ -5,6 +5,7 @@
  * for rape", a Japan Times editorial, is Japanese news).
  */
 import { COUNTRIES } from '../channels/countries-data.ts';
+import { sectionsOf } from './feed-evidence.ts';
 
 /**
  * Country-code domains sold worldwide as generic names ("news.io", "radio.fm"): they say
@@ -18,9 +19,12 @@ const BY_TLD: ReadonlyMap<string, string> = new Map(
   COUNTRIES.flatMap((c) => c.tld.map((tld): [string, string] => [tld.replace(/^\./, '').toLowerCase(), c.cca2.toLowerCase()])),
 );
 
-/** The country whose domain a link is on, or undefined for generic and vanity domains. */
+/** A paper's world desk writes about elsewhere: its domain says nothing of the story. */
+const WORLD_DESK = /world|international|foreign/i;
+
+/** The country whose domain a link is on; undefined for generic and vanity domains and on a world desk. */
 export function homeCountryOf(url: string | undefined): string | undefined {
-  if (url === undefined) return undefined;
+  if (url === undefined || sectionsOf(url).some((section) => WORLD_DESK.test(section))) return undefined;
   let host: string;
   try {
     host = new URL(url).hostname.toLowerCase();

@@ -6,7 +6,7 @@
  */
 import { isRegion, isTopic, widenRegions } from '../channels/vocabulary.ts';
 import type { Tagger } from '../headlines/tagging.ts';
-import { readFeedEvidence, sectionsOf } from './feed-evidence.ts';
+import { readFeedEvidence } from './feed-evidence.ts';
 import { homeCountryOf } from './home-country.ts';
 import type { FeedEvidence } from './feed-evidence.ts';
 import { findCountries } from './regions.ts';
@@ -90,19 +90,9 @@ function rankFeedTopics(feed: FeedEvidence, text: readonly TopicEvidence[]): str
 }
 
 /**
- * When neither the text nor the publisher's labels name any place: the country of the paper's
- * own domain (home-country.ts), except on its world desk, whose stories are about elsewhere.
- */
-function homeCountry(url: string | undefined): string | undefined {
-  if (sectionsOf(url).some((section) => WORLD_DESK.test(section))) return undefined;
-  return homeCountryOf(url);
-}
-const WORLD_DESK = /world|international|foreign/i;
-
-/**
  * Topics: those the categories and sections map to lead (rankFeedTopics), and the text's own
  * topics follow; where nothing maps the text alone decides. Regions: the text's countries, then those the
- * categories and sections name; when none is named, the country of the paper's domain (homeCountry).
+ * categories and sections name; when none is named, the country of the paper's domain (home-country.ts).
  */
 export function classify(input: ClassifyInput): Classification {
   const titleTokens = tokenise(typeof input.title === 'string' ? input.title : '');
@@ -113,7 +103,7 @@ export function classify(input: ClassifyInput): Classification {
   const topics = unique([...rankFeedTopics(feed, topicEvidence), ...chooseTopics(topicEvidence)]).slice(0, MAX_TOPICS);
   const prior = topics.length === 0 && regionEvidence.length > 0 ? [PRIOR_EVIDENCE] : [];
   const named = [...regionEvidence.map((r) => r.country), ...feed.regions];
-  const home = named.length === 0 ? homeCountry(input.url) : undefined;
+  const home = named.length === 0 ? homeCountryOf(input.url) : undefined;
   return {
     topics: prior.length > 0 ? [PRIOR_TOPIC] : topics,
     regions: widenRegions(home === undefined ? named : [home]),

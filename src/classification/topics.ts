@@ -138,15 +138,31 @@ function vetoed(pattern: Pattern, context: readonly string[]): boolean {
   return pattern.unless.some((part) => context.some((key) => (part.prefix ? key.startsWith(part.text) : key === part.text)));
 }
 
+/** Adds one term's score to its topic and its label to the topic's evidence (once). */
+function addEvidence(scores: Scores, topic: string, amount: number, label: string): void {
+  const entry = scores.get(topic) ?? { score: 0, matched: [] };
+  entry.score += amount;
+  if (!entry.matched.includes(label)) entry.matched.push(label);
+  scores.set(topic, entry);
+}
+
 /** A word of the expanded lexicon (lexicon/expanded.ts), where no hand-written term matched: weak, and labelled so. */
 function scoreExpanded(token: Token, factor: number, scores: Scores): void {
   const term = EXPANDED.get(token.key);
-  if (term === undefined) return;
-  const entry = scores.get(term.topic) ?? { score: 0, matched: [] };
-  entry.score += term.weight * factor;
-  const label = `${token.raw} [≈${term.topic}]`;
-  if (!entry.matched.includes(label)) entry.matched.push(label);
-  scores.set(term.topic, entry);
+  if (term !== undefined) addEvidence(scores, term.topic, term.weight * factor, `${token.raw} [≈${term.topic}]`);
+}
+
+/**
+ * The patterns of `list` that match at `at`, none shorter than the longest found so far, appended
+ * to `found` (created only when something matches: most words match nothing).
+ */
+function collectMatches(list: readonly Pattern[] | undefined, tokens: readonly Token[], at: number, context: readonly string[], found: { patterns?: Pattern[]; longest: number }): void {
+  if (list === undefined) return;
+  for (const p of list) {
+    if (p.parts.length < found.longest || !matchesAt(p, tokens, at) || vetoed(p, context)) continue;
+    found.longest = p.parts.length;
+    (found.patterns ??= []).push(p);
+  }
 }
 
 function scoreTokens(tokens: readonly Token[], factor: number, scores: Scores, context: readonly string[]): void {
@@ -156,17 +172,10 @@ function scoreTokens(tokens: readonly Token[], factor: number, scores: Scores, c
     if (token === undefined) break;
     const exact = exactIndex.get(token.key);
     const prefixed = token.key.length < PREFIX_INDEX_LENGTH ? undefined : prefixIndex.get(token.key.slice(0, PREFIX_INDEX_LENGTH));
-    // Most words match nothing: collect without allocating until something does.
-    let candidates: Pattern[] | undefined;
-    let longest = 0;
-    for (const list of [exact, prefixed]) {
-      if (list === undefined) continue;
-      for (const p of list) {
-        if (p.parts.length < longest || !matchesAt(p, tokens, i) || vetoed(p, context)) continue;
-        longest = p.parts.length;
-        (candidates ??= []).push(p);
-      }
-    }
+    const found: { patterns?: Pattern[]; longest: number } = { longest: 0 };
+    collectMatches(exact, tokens, i, context, found);
+    collectMatches(prefixed, tokens, i, context, found);
+    const { patterns: candidates, longest } = found;
     if (candidates === undefined) {
       scoreExpanded(token, factor, scores);
       i += 1;
@@ -181,12 +190,8 @@ function scoreTokens(tokens: readonly Token[], factor: number, scores: Scores, c
       if (seen === undefined || p.weight > seen.weight) best.set(p.topic, p);
     }
     for (const p of best.values()) {
-      const entry = scores.get(p.topic) ?? { score: 0, matched: [] };
-      entry.score += p.weight * factor;
       // Show the lexicon term too when it is not literally what the text says ("elections [election*]").
-      const label = foldKey(surface) === p.term ? surface : `${surface} [${p.term}]`;
-      if (!entry.matched.includes(label)) entry.matched.push(label);
-      scores.set(p.topic, entry);
+      addEvidence(scores, p.topic, p.weight * factor, foldKey(surface) === p.term ? surface : `${surface} [${p.term}]`);
     }
     i += longest;
   }

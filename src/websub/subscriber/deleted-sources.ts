@@ -10,6 +10,7 @@
 import { describeError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Metrics } from '../../shared/metrics.ts';
+import { within } from '../../shared/within.ts';
 import { sendUnsubscribe, type HubClientDeps } from './hub-client.ts';
 import type { PushState } from './push-state.ts';
 import { PENDING_RETRY_MS } from './push-subscriber.ts';
@@ -48,9 +49,7 @@ export class DeletedSourceUnsubscriber {
    * started. One still running after `waitMs` is left to its own deadline; it rejects nothing.
    */
   async drain(waitMs = 3_000): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
-    await Promise.race([Promise.all([...this.inFlight]), late]).finally(() => clearTimeout(timer));
+    await within(Promise.all([...this.inFlight]), waitMs);
   }
 
   private async ask(sourceId: string, state: PushState): Promise<void> {
