@@ -48,7 +48,7 @@ describe('Redis through Sentinel', () => {
     const figures = await publishThroughFailover(service, () => setup.killMaster(), 'Sentinel');
     console.log(describeFailover('sentinel failover, PUBLISH_DURABILITY=local', figures));
     expect(await setup.masterPort()).not.toBe(oldMaster);
-    expect(figures.readyAgainMs).toBeLessThan(10_000); // sentinels judge the master down after 1 s; the failover takes a few more
+    expect(figures.readyAgainMs).toBeLessThan(10_000); // sentinels judge the master down after 2 s; the failover takes a few more
     expect(figures.duplicates).toBe(0);
     expect(figures.missed).toBe(0);
     expect(figures.recovered).toBe(4);

@@ -1,7 +1,14 @@
 /**
  * A Sentinel setup on loopback for one test file: a master, a replica of it and 3 sentinels
  * (quorum 2) watching it under the name `nt`, each on a free port with its own temp dir.
- * Sentinels judge the master down after 1 s so that a failover takes a few seconds.
+ * Sentinels judge the master down after 2 s so that a failover takes a few seconds.
+ *
+ * Not 1 s: a Sentinel pings an instance at most once a second, and on a switch it starts the new
+ * master's clock without a ping. With down-after-milliseconds 1000 its first PONG comes just too
+ * late, so the sentinels judge the master they have just promoted down and fail over once more,
+ * to another replica. The first one promoted goes on acting as a master, without replicas, until
+ * Sentinel's next INFO round (every 10 s) turns it into a replica: with PUBLISH_DURABILITY=replica
+ * nothing could be confirmed for that long (seen in CI: ready again 19 s after the kill).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,6 +18,8 @@ import { askServer, cutOffReplicas, dataNodeArgs, isRunning, killRedisProcess, s
 import { waitFor } from './wait.ts';
 
 export const SENTINEL_MASTER_NAME = 'nt';
+/** Above Sentinel's 1 s ping period, with room for a PONG (see above). */
+const DOWN_AFTER_MS = 2_000;
 
 export interface TestSentinels {
   /** `host:port,...` of the sentinels, as REDIS_SENTINELS takes it. */
@@ -48,7 +57,7 @@ async function sentinel(dir: string, masterPort: number): Promise<RedisProcess> 
       'bind 127.0.0.1',
       `dir ${dir}`,
       `sentinel monitor ${SENTINEL_MASTER_NAME} 127.0.0.1 ${masterPort} 2`,
-      `sentinel down-after-milliseconds ${SENTINEL_MASTER_NAME} 1000`,
+      `sentinel down-after-milliseconds ${SENTINEL_MASTER_NAME} ${DOWN_AFTER_MS}`,
       `sentinel failover-timeout ${SENTINEL_MASTER_NAME} 5000`,
       `sentinel parallel-syncs ${SENTINEL_MASTER_NAME} 1`,
       '',
