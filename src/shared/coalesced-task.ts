@@ -18,9 +18,7 @@ export class CoalescedTask {
       this.again = true;
       return this.running;
     }
-    this.running = this.loop().finally(() => {
-      this.running = undefined;
-    });
+    this.running = this.loop();
     return this.running;
   }
 
@@ -30,13 +28,21 @@ export class CoalescedTask {
   }
 
   private async loop(): Promise<void> {
-    do {
-      this.again = false;
-      try {
-        await this.task();
-      } catch (error) {
-        this.onError(error);
-      }
-    } while (this.again);
+    // The last check of `again` and the clearing of `running` happen in one synchronous step.
+    // Cleared in a `.finally` instead, a request landing in the microtasks between the two set
+    // `again` on a run already over and was lost (a new source then waited for the next resync).
+    // `running` is assigned before this clears it: the loop awaits at least once.
+    try {
+      do {
+        this.again = false;
+        try {
+          await this.task();
+        } catch (error) {
+          this.onError(error);
+        }
+      } while (this.again);
+    } finally {
+      this.running = undefined;
+    }
   }
 }
