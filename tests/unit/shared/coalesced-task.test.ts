@@ -55,9 +55,9 @@ describe('CoalescedTask', () => {
   it('reports a failed run and runs again on the next request', async () => {
     const errors: unknown[] = [];
     let runs = 0;
-    const task = new CoalescedTask(async () => {
+    const task = new CoalescedTask(() => {
       runs += 1;
-      if (runs === 1) throw new Error('first run fails');
+      return runs === 1 ? Promise.reject(new Error('first run fails')) : Promise.resolve();
     }, (error) => errors.push(error));
     await task.request();
     await task.request();
