@@ -12,6 +12,7 @@ export class Panel {
   readonly body: HTMLElement;
   private readonly state: HTMLElement;
   private loading: Promise<void> | undefined;
+  private again = false;
 
   constructor(
     readonly doc: Document,
@@ -36,10 +37,31 @@ export class Panel {
     this.element.append(head, this.toolbar, this.state, this.body);
   }
 
-  /** Loads again; a load already under way is joined rather than repeated. */
+  /**
+   * Loads again. A request made while a load is under way is answered by one more load after it
+   * (however many were made): the answer under way may predate the change or the key that asked
+   * for the reload, so joining it would show the old state until the next periodic reload.
+   */
   refresh(): Promise<void> {
-    this.loading ??= this.run().finally(() => (this.loading = undefined));
+    if (this.loading !== undefined) {
+      this.again = true;
+      return this.loading;
+    }
+    this.loading = this.loadUntilCurrent();
     return this.loading;
+  }
+
+  private async loadUntilCurrent(): Promise<void> {
+    // The last check of `again` and the clearing of `loading` in one synchronous step, so no
+    // request falls between them (as CoalescedTask on the server does).
+    try {
+      do {
+        this.again = false;
+        await this.run();
+      } while (this.again);
+    } finally {
+      this.loading = undefined;
+    }
   }
 
   private async run(): Promise<void> {
