@@ -119,7 +119,8 @@ describe('sources changed at runtime, two workers', () => {
     expect(stored.title).toBe('First story of added for the runtime sources test');
   }, 60_000);
 
-  it('no longer polls a deleted source', async () => {
+  // These two mostly wait (an interval of the clock source each), for different sources: side by side.
+  it.concurrent('no longer polls a deleted source', async ({ expect }) => {
     await addFeed('deleted');
     await waitFor(() => polls('deleted') >= 1, { timeoutMs: APPLY_MS + INTERVAL_S * 1000, what: 'the first poll of the source to delete' });
     expect(await applyEverywhere('deleted', () => api('DELETE', '/api/sources/deleted'))).toBeLessThan(APPLY_MS);
@@ -129,7 +130,7 @@ describe('sources changed at runtime, two workers', () => {
     expect(polls('deleted')).toBe(seen);
   }, 90_000);
 
-  it('does not poll a paused source until it is resumed, then polls it at once', async () => {
+  it.concurrent('does not poll a paused source until it is resumed, then polls it at once', async ({ expect }) => {
     await addFeed('paused');
     await waitFor(() => polls('paused') >= 1, { timeoutMs: APPLY_MS + INTERVAL_S * 1000, what: 'the first poll of the source to pause' });
     expect(await applyEverywhere('paused', () => api('PATCH', '/api/sources/paused', { paused: true }))).toBeLessThan(APPLY_MS);
