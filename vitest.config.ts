@@ -11,7 +11,7 @@ export default defineConfig({
     maxWorkers: 2,
     pool: 'forks',
     // A test file reuses its worker's modules instead of importing the whole service again (each
-    // file paid about a second for it: 112 s of 262 s in all). The tests share no module state:
+    // file paid about a second for it: 112 s of 262 s in all). The tests rely on no module state:
     // each service makes its own clients, metrics registry and queues, and nothing is mocked.
     // npm test went from about 5.2 to 4.0 minutes on two cores.
     isolate: false,
