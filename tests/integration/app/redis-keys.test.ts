@@ -28,17 +28,20 @@ interface Unit {
 
 let redisServer: TestRedis;
 let monitorClient: Redis;
+/** MONITOR runs on a connection of its own, which must be closed too. */
+let monitor: Redis;
 let feed: FlowFeed;
 const monitored: Monitored[] = [];
 
 beforeAll(async () => {
   redisServer = await startTestRedis();
   monitorClient = new Redis(redisServer.url);
-  const monitor = await monitorClient.monitor();
+  monitor = await monitorClient.monitor();
   monitor.on('monitor', (_time: string, args: string[], source: string) => monitored.push({ args, source }));
   feed = await startFlowFeed();
 });
 afterAll(async () => {
+  monitor.disconnect();
   monitorClient.disconnect();
   await feed.close();
   await redisServer.cleanup();

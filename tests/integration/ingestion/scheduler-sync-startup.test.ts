@@ -17,6 +17,8 @@ const SOURCES = 5;
 
 let redisServer: TestRedis;
 let monitorClient: Redis;
+/** MONITOR runs on a connection of its own, which must be closed too. */
+let monitor: Redis;
 let queueClient: Redis;
 let queue: Queue<PollJobData>;
 let service: RunningService | undefined;
@@ -36,7 +38,7 @@ const source = (id: string) => ({ id, name: `Feed ${id}`, type: 'feed', url: `ht
 beforeAll(async () => {
   redisServer = await startTestRedis();
   monitorClient = new Redis(redisServer.url);
-  const monitor = await monitorClient.monitor();
+  monitor = await monitorClient.monitor();
   monitor.on('monitor', (_time: string, args: string[]) => {
     if (args[0]?.toLowerCase() === 'set' && args[1] === keys.sourcesSchedulerLock) lockTaken.push(args);
     if (args[0]?.toLowerCase() === 'echo' && args[1] !== undefined) echoed.add(args[1]);
@@ -48,6 +50,7 @@ afterAll(async () => {
   await service?.stop();
   await queue.close();
   queueClient.disconnect();
+  monitor.disconnect();
   monitorClient.disconnect();
   await redisServer.cleanup();
 });
