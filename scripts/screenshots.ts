@@ -13,9 +13,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningService } from '../src/app/service.ts';
 import { describeError } from '../src/shared/errors.ts';
-import { edit, launchChromium, publish, startHostServer, waitForLive, type HostServer, type PublishInput } from '../tests/browser/harness.ts';
-import { startTestRedis } from '../tests/helpers/redis-server.ts';
-import { startTestService } from '../tests/helpers/service.ts';
+import { edit, publish, startStack, waitForLive, type HostServer, type PublishInput } from '../tests/browser/harness.ts';
 
 const OUT = 'docs/screenshots';
 const only = process.argv.slice(2);
@@ -104,38 +102,6 @@ async function shoot(page: Page, file: string, clip?: { x: number; y: number; wi
   console.log(`wrote ${OUT}/${file}`);
 }
 
-/** Something opened for the shots, closed in the reverse order of opening (the browser before the service it talks to, Redis last). */
-interface Opened {
-  name: string;
-  close: () => Promise<void>;
-}
-
-/** Opens Redis, the service, the host pages and Chromium; whatever opened is closed again, even when a later one fails to. */
-async function withStack(shots: (service: RunningService, host: HostServer, browser: Browser) => Promise<void>): Promise<void> {
-  const opened: Opened[] = [];
-  const open = async <T>(name: string, start: () => Promise<T>, close: (thing: T) => Promise<void>): Promise<T> => {
-    const thing = await start();
-    opened.push({ name, close: () => close(thing) });
-    return thing;
-  };
-  try {
-    const redis = await open('redis-server', () => startTestRedis(), (server) => server.cleanup());
-    const broken = { id: 'regional-wire', name: 'Regional Wire', type: 'feed', url: 'file:///nonexistent/regional-wire.xml', intervalSeconds: 60, timezone: 'UTC' };
-    const service = await open('service', () => startTestService({ REDIS_URL: redis.url }, [broken]), (running) => running.stop());
-    const host = await open('host pages', () => startHostServer(), (server) => server.close());
-    const browser = await open('chromium', () => launchChromium(), (chromium) => chromium.close());
-    await shots(service, host, browser);
-  } finally {
-    // Each is closed even when one before it fails, so no redis-server or Chromium is left behind.
-    for (const { name, close } of opened.reverse()) {
-      await close().catch((error: unknown) => {
-        console.error(`screenshots: closing ${name} failed: ${describeError(error).message}`);
-        process.exitCode = 1;
-      });
-    }
-  }
-}
-
 async function shootAll(service: RunningService, host: HostServer, browser: Browser): Promise<void> {
   const stored = await publish(service, [...ENGLISH, ...RTL]);
   for (const theme of ['light', 'dark'] as const) host.set(`/${theme}.css`, { body: hostCss(theme), type: 'text/css' });
@@ -187,7 +153,14 @@ async function shootAll(service: RunningService, host: HostServer, browser: Brow
 // Exits by itself once everything is closed (nothing is left to keep it alive); 1 when a shot or a close failed.
 async function run(): Promise<void> {
   await mkdir(OUT, { recursive: true });
-  await withStack(shootAll);
+  const broken = { id: 'regional-wire', name: 'Regional Wire', type: 'feed', url: 'file:///nonexistent/regional-wire.xml', intervalSeconds: 60, timezone: 'UTC' };
+  // startStack closes whatever it opened, in reverse, even when something fails.
+  const stack = await startStack(undefined, undefined, [broken]);
+  try {
+    await shootAll(stack.service, stack.host, stack.browser);
+  } finally {
+    await stack.stop();
+  }
 }
 
 run().catch((error: unknown) => {

@@ -34,6 +34,7 @@ import { SchedulerSync } from '../ingestion/queue/scheduler-sync.ts';
 import { SourceAdmin } from '../ingestion/sources/source-admin.ts';
 import { SourceCatalog } from '../ingestion/sources/source-catalog.ts';
 import { SourceStore } from '../ingestion/sources/source-store.ts';
+import { sourceUrlCheck } from '../ingestion/sources/source-url-guard.ts';
 import { createPollWorker } from '../ingestion/queue/poll-worker.ts';
 import { createGateway, type Gateway } from '../gateway/index.ts';
 import { createHttpApp } from './http-app.ts';
@@ -235,7 +236,7 @@ async function startRoles(context: RolesContext): Promise<RunningService> {
     store: sourceStore,
     audit,
     requestPoll: (id) => requestPollNow(pollQueueOf(), id),
-    allowPrivate: config.ALLOW_PRIVATE_SOURCES,
+    checkUrl: sourceUrlCheck(config.ALLOW_PRIVATE_SOURCES),
     sourceDeleted: (id) => websub.gateway?.deletedSources.sourceDeleted(id) ?? Promise.resolve(),
   });
   const startup: { current?: Startup } = {}; // begins once the server listens

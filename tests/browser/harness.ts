@@ -69,25 +69,33 @@ export interface Stack {
 
 /**
  * `env(hostOrigin)`: extra service settings that may name the host pages' origin (ALLOWED_ORIGINS,
- * DASHBOARD_FRAME_ANCESTORS); `logs`: receives the service's log lines.
+ * DASHBOARD_FRAME_ANCESTORS); `logs`: receives the service's log lines; `sources`: seeds the store.
+ * What opened is closed in the reverse order of opening (the browser before the service it talks
+ * to, Redis last), also when a later one fails to open, and every one even when one fails to
+ * close, so no redis-server or Chromium is left behind; stop() then rejects with the first failure.
  */
-export async function startStack(env: (hostOrigin: string) => Record<string, string> = () => ({}), logs?: DestinationStream): Promise<Stack> {
-  const redis = await startTestRedis();
-  const host = await startHostServer();
-  const service = await startTestService({ REDIS_URL: redis.url, ...env(host.origin) }, [], logs);
-  const browser = await launchChromium();
-  return {
-    redis,
-    service,
-    host,
-    browser,
-    stop: async () => {
-      await browser.close();
-      await host.close();
-      await service.stop();
-      await redis.cleanup();
-    },
+export async function startStack(env: (hostOrigin: string) => Record<string, string> = () => ({}), logs?: DestinationStream, sources: unknown[] = []): Promise<Stack> {
+  const opened: (() => Promise<void>)[] = [];
+  const stop = async (): Promise<void> => {
+    const failures: unknown[] = [];
+    for (const close of opened.splice(0).reverse()) await close().catch((error: unknown) => failures.push(error));
+    if (failures.length > 0) throw failures[0];
   };
+  const open = async <T>(start: () => Promise<T>, close: (thing: T) => Promise<void>): Promise<T> => {
+    const thing = await start();
+    opened.push(() => close(thing));
+    return thing;
+  };
+  try {
+    const redis = await open(() => startTestRedis(), (server) => server.cleanup());
+    const host = await open(() => startHostServer(), (server) => server.close());
+    const service = await open(() => startTestService({ REDIS_URL: redis.url, ...env(host.origin) }, sources, logs), (running) => running.stop());
+    const browser = await open(() => launchChromium(), (chromium) => chromium.close());
+    return { redis, service, host, browser, stop };
+  } catch (error) {
+    await stop().catch(() => undefined); // the failure to open is the one to report
+    throw error;
+  }
 }
 
 export interface PublishInput {

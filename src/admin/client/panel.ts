@@ -3,6 +3,7 @@
  * saying why it is empty (no key yet, a refused key, the service down) in the API's own words.
  */
 import { el } from '../../browser/dom.ts';
+import { CoalescedTask } from '../../shared/coalesced-task.ts';
 import { ApiError, describeFailure } from './api.ts';
 import { button } from './forms.ts';
 
@@ -11,8 +12,11 @@ export class Panel {
   readonly toolbar: HTMLElement;
   readonly body: HTMLElement;
   private readonly state: HTMLElement;
-  private loading: Promise<void> | undefined;
-  private again = false;
+  /** A reload asked for during a load runs once more after it (see refresh). */
+  private readonly loads = new CoalescedTask(
+    () => this.run(),
+    (error) => this.sayFailure(error),
+  );
 
   constructor(
     readonly doc: Document,
@@ -43,25 +47,7 @@ export class Panel {
    * for the reload, so joining it would show the old state until the next periodic reload.
    */
   refresh(): Promise<void> {
-    if (this.loading !== undefined) {
-      this.again = true;
-      return this.loading;
-    }
-    this.loading = this.loadUntilCurrent();
-    return this.loading;
-  }
-
-  private async loadUntilCurrent(): Promise<void> {
-    // The last check of `again` and the clearing of `loading` in one synchronous step, so no
-    // request falls between them (as CoalescedTask on the server does).
-    try {
-      do {
-        this.again = false;
-        await this.run();
-      } while (this.again);
-    } finally {
-      this.loading = undefined;
-    }
+    return this.loads.request();
   }
 
   private async run(): Promise<void> {
@@ -69,12 +55,15 @@ export class Panel {
     try {
       this.say('');
       await this.load();
-    } catch (error) {
-      const { summary, detail } = describeFailure(error);
-      this.say(`${summary}. ${detail}`, error instanceof ApiError ? error.code : 'ERROR');
     } finally {
       this.element.removeAttribute('aria-busy');
     }
+  }
+
+  /** A failed load, in the API's own words. */
+  private sayFailure(error: unknown): void {
+    const { summary, detail } = describeFailure(error);
+    this.say(`${summary}. ${detail}`, error instanceof ApiError ? error.code : 'ERROR');
   }
 
   /** The state line; `code` marks it as a failure. */

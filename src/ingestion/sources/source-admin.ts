@@ -9,7 +9,7 @@ import type { AuditAction, AuditLog } from '../../editorial/audit.ts';
 import { checkEachBounded } from '../../shared/bounded.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { HealthOnChange, SourceStore, StoredSource } from './source-store.ts';
-import { assertSourceUrlAllowed } from './source-url-guard.ts';
+import type { SourceUrlCheck } from './source-url-guard.ts';
 import type { WithReason } from './source-bodies.ts';
 import type { OpmlCandidate } from './opml.ts';
 
@@ -22,20 +22,15 @@ const MAX_ATTEMPTS = 5;
  */
 export const IMPORT_URL_CHECKS_AT_ONCE = 4;
 
-/** Throws VALIDATION naming `path` when `url` may not be a source URL. */
-export type SourceUrlCheck = (url: string, path: string) => Promise<void>;
-
 export interface SourceAdminDeps {
   store: SourceStore;
   audit: AuditLog;
   /** Queues an immediate poll for any worker (the poll queue). */
   requestPoll: (sourceId: string) => Promise<void>;
-  /** ALLOW_PRIVATE_SOURCES: the SSRF policy new URLs are checked against. */
-  allowPrivate: boolean | readonly string[];
   /** Ends what a deleted source leaves elsewhere (its WebSub subscription); never rejects. */
   sourceDeleted: (sourceId: string) => Promise<void>;
-  /** Overrides the SSRF check of new URLs (assertSourceUrlAllowed under `allowPrivate` by default). */
-  checkUrl?: SourceUrlCheck;
+  /** The SSRF check of new URLs (`sourceUrlCheck(ALLOW_PRIVATE_SOURCES)`). */
+  checkUrl: SourceUrlCheck;
 }
 
 /** Who asks (the key's name) and why (optional), for the audit log. */
@@ -137,7 +132,7 @@ export class SourceAdmin {
   }
 
   private assertUrl(url: string, path = 'url'): Promise<void> {
-    return this.deps.checkUrl === undefined ? assertSourceUrlAllowed(url, this.deps.allowPrivate, path) : this.deps.checkUrl(url, path);
+    return this.deps.checkUrl(url, path);
   }
 
   private busy(id: string): AppError {

@@ -19,6 +19,14 @@ function refused(path: string, message: string): ValidationError {
   return new ValidationError(`${path}: ${message}`, [{ path, message }]);
 }
 
+/** Throws VALIDATION naming `path` when `url` may not be a source URL. */
+export type SourceUrlCheck = (url: string, path: string) => Promise<void>;
+
+/** The check of new source URLs under ALLOW_PRIVATE_SOURCES, as SourceAdmin takes it. */
+export function sourceUrlCheck(allowPrivate: boolean | readonly string[]): SourceUrlCheck {
+  return (url, path) => assertSourceUrlAllowed(url, allowPrivate, path);
+}
+
 /** Throws VALIDATION naming `path` when `raw` may not be a source URL. */
 export async function assertSourceUrlAllowed(raw: string, allowPrivate: boolean | readonly string[], path = 'url'): Promise<void> {
   let url: URL;

@@ -61,7 +61,7 @@ function candidates(): OpmlCandidate[] {
 function admin(checks: HeldChecks): { admin: SourceAdmin; store: SourceStore } {
   const store = new SourceStore(redis.redis, { logger: createLogger('silent'), metrics: createMetrics() });
   const nothing = (): Promise<void> => Promise.resolve();
-  return { store, admin: new SourceAdmin({ store, audit: createAuditLog(redis.redis), requestPoll: nothing, sourceDeleted: nothing, allowPrivate: false, checkUrl: checks.check }) };
+  return { store, admin: new SourceAdmin({ store, audit: createAuditLog(redis.redis), requestPoll: nothing, sourceDeleted: nothing, checkUrl: checks.check }) };
 }
 
 describe('OPML import URL checks', () => {
